@@ -1,0 +1,36 @@
+// The public API of Strain Seer's science core: pure TypeScript, no DOM, no
+// Svelte, no worker globals. The worker and the tests use only what is here.
+export type { Mat2, StrainMeasure, Vec2 } from './types';
+export { STRAIN_MEASURES, STRAIN_MEASURE_LABELS, isStrainMeasure } from './types';
+export type { Problem, StrainErrorCode } from './errors';
+export {
+  DegenerateMarkersError,
+  InsufficientDataError,
+  InvalidInputError,
+  InvalidScaleError,
+  InvertedConfigurationError,
+  RegressionError,
+  StrainSeerError,
+  toProblem,
+} from './errors';
+export { millimetresPerPixel, normalizeByScale } from './scale';
+export type { DeformationFit } from './deformation';
+export { deformationGradient, fitDeformation } from './deformation';
+export { rightCauchyGreen, strainTensor } from './strain';
+export type { PrincipalStrains } from './principal';
+export { principalStrains } from './principal';
+export type { VolumeConstancyStrains } from './kinematics';
+export { areaChange, rotationAngle, volumeConstancyStrains } from './kinematics';
+export type { LinearRegression } from './regression';
+export { linearRegression } from './regression';
+export type {
+  ImageMarks,
+  ImageOutcome,
+  ImageStrain,
+  ReferenceMode,
+  SequenceAnalysis,
+  SequenceRequest,
+  StrainComponent,
+  TrendOutcome,
+} from './sequence';
+export { STRAIN_COMPONENTS, analyseSequence } from './sequence';

@@ -1,0 +1,209 @@
+// Strain for a whole sequence of marked images against a reference image (or
+// each against the one before it), and the trends against press travel.
+import { fitDeformation } from './deformation';
+import type { Problem } from './errors';
+import { DegenerateMarkersError, InvalidInputError, toProblem } from './errors';
+import { areaChange, rotationAngle, volumeConstancyStrains } from './kinematics';
+import type { PrincipalStrains } from './principal';
+import { principalStrains } from './principal';
+import type { LinearRegression } from './regression';
+import { linearRegression } from './regression';
+import { assertScaleLength, normalizeByScale } from './scale';
+import { strainTensor } from './strain';
+import type { Mat2, StrainMeasure, Vec2 } from './types';
+import { isStrainMeasure } from './types';
+
+/** One image's marks, in full-resolution image pixels. */
+export interface ImageMarks {
+  name: string;
+  /** Five fiducials in marker order 0..4 (top-left, top-right, bottom-right, bottom-left, centre). */
+  fiducials: readonly Vec2[];
+  scalePoints: readonly [Vec2, Vec2];
+  /** Press travel ("deformation distance") in mm, or null when not entered. */
+  pressTravel: number | null;
+}
+
+/** Total strain against one reference image, or incremental strain step by step. */
+export type ReferenceMode = { kind: 'total'; referenceIndex: number } | { kind: 'incremental' };
+
+export interface SequenceRequest {
+  images: readonly ImageMarks[];
+  scaleLength: number;
+  measure: StrainMeasure;
+  reference: ReferenceMode;
+}
+
+export interface ImageStrain {
+  /** The image this one was compared with. */
+  referenceIndex: number;
+  F: Mat2;
+  /** Strain tensor in the chosen measure, image axes (x right, y down). */
+  strain: Mat2;
+  principal: PrincipalStrains;
+  /** det F - 1. */
+  areaChange: number;
+  /** Rigid rotation from the polar decomposition, degrees from +x towards +y. */
+  rotation: number;
+  /** Hencky through-thickness strain assuming constant volume. */
+  thicknessStrain: number;
+  /** von Mises equivalent strain from the Hencky principal strains (volume constancy). */
+  equivalentStrain: number;
+  /** RMS of the marker misfit of a homogeneous deformation, mm. */
+  residualRms: number;
+}
+
+export type ImageOutcome =
+  | { ok: true; name: string; pressTravel: number | null; strain: ImageStrain }
+  | { ok: false; name: string; pressTravel: number | null; problem: Problem };
+
+export type StrainComponent = 'xx' | 'yy' | 'xy';
+export const STRAIN_COMPONENTS: readonly StrainComponent[] = ['xx', 'yy', 'xy'];
+
+export type TrendOutcome =
+  | { ok: true; regression: LinearRegression }
+  | { ok: false; problem: Problem };
+
+export interface SequenceAnalysis {
+  measure: StrainMeasure;
+  reference: ReferenceMode;
+  images: ImageOutcome[];
+  trends: Record<StrainComponent, TrendOutcome>;
+}
+
+type Normalised = { ok: true; points: Vec2[] } | { ok: false; problem: Problem };
+
+function checkRequest(request: SequenceRequest): void {
+  if (!isStrainMeasure(request.measure)) {
+    throw new InvalidInputError(`Unknown strain measure "${String(request.measure)}".`);
+  }
+  assertScaleLength(request.scaleLength);
+  const n = request.images.length;
+  if (n === 0) throw new InvalidInputError('There are no images to analyse; add photos first.');
+  if (request.reference.kind === 'total') {
+    const r = request.reference.referenceIndex;
+    if (!Number.isInteger(r) || r < 0 || r >= n) {
+      throw new InvalidInputError(
+        `The reference image ${r + 1} does not exist; pick one of the ${n} images.`,
+      );
+    }
+  }
+}
+
+function normalise(image: ImageMarks, scaleLength: number): Normalised {
+  try {
+    if (image.fiducials.length !== 5) {
+      throw new InvalidInputError(
+        `has ${image.fiducials.length} of its 5 fiducials; mark all five in order.`,
+      );
+    }
+    return { ok: true, points: normalizeByScale(image.fiducials, image.scalePoints, scaleLength) };
+  } catch (error) {
+    return { ok: false, problem: { ...toProblem(error), imageName: image.name } };
+  }
+}
+
+function prefixed(problem: Problem, imageName: string): Problem {
+  return { ...problem, message: `${imageName}: ${problem.message}`, imageName };
+}
+
+function strainOf(reference: Vec2[], current: Vec2[], measure: StrainMeasure, referenceIndex: number): ImageStrain {
+  const { F, residualRms } = fitDeformation(reference, current, 4);
+  const strain = strainTensor(F, measure);
+  const { thickness, equivalent } = volumeConstancyStrains(F);
+  return {
+    referenceIndex,
+    F,
+    strain,
+    principal: principalStrains(strain),
+    areaChange: areaChange(F),
+    rotation: rotationAngle(F),
+    thicknessStrain: thickness,
+    equivalentStrain: equivalent,
+    residualRms,
+  };
+}
+
+function componentOf(strain: Mat2, component: StrainComponent): number {
+  if (component === 'xx') return strain[0][0];
+  if (component === 'yy') return strain[1][1];
+  return strain[0][1];
+}
+
+function trendsOf(images: readonly ImageOutcome[]): Record<StrainComponent, TrendOutcome> {
+  const failed = images.find((image) => !image.ok);
+  const noTravel = images.find((image) => image.pressTravel === null);
+  const blocker: Problem | undefined = failed
+    ? {
+        code: 'insufficient-data',
+        message: `Fix ${failed.name} first: the trend needs the strain of every image.`,
+        imageName: failed.name,
+      }
+    : noTravel
+      ? {
+          code: 'insufficient-data',
+          message: `${noTravel.name} has no press travel; enter it to see the trend.`,
+          imageName: noTravel.name,
+        }
+      : undefined;
+  const entries = STRAIN_COMPONENTS.map((component): [StrainComponent, TrendOutcome] => {
+    if (blocker) return [component, { ok: false, problem: blocker }];
+    const x: number[] = [];
+    const y: number[] = [];
+    for (const image of images) {
+      if (!image.ok || image.pressTravel === null) continue;
+      x.push(image.pressTravel);
+      y.push(componentOf(image.strain.strain, component));
+    }
+    try {
+      return [component, { ok: true, regression: linearRegression(x, y) }];
+    } catch (error) {
+      return [component, { ok: false, problem: toProblem(error) }];
+    }
+  });
+  return Object.fromEntries(entries) as Record<StrainComponent, TrendOutcome>;
+}
+
+/**
+ * Analyses a sequence: per image its strain against the reference (or, in
+ * incremental mode, against the previous image), then each component's trend
+ * against press travel. Problems with one image are reported on that image
+ * and do not stop the others; problems with the whole request throw.
+ */
+export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
+  checkRequest(request);
+  const { images, scaleLength, measure, reference } = request;
+  const normalised = images.map((image) => normalise(image, scaleLength));
+
+  const outcomes = images.map((image, index): ImageOutcome => {
+    const base = { name: image.name, pressTravel: image.pressTravel };
+    const referenceIndex =
+      reference.kind === 'total' ? reference.referenceIndex : Math.max(0, index - 1);
+    const current = normalised[index] as Normalised;
+    const ref = normalised[referenceIndex] as Normalised;
+    if (!current.ok) return { ...base, ok: false, problem: prefixed(current.problem, image.name) };
+    if (!ref.ok) {
+      const refName = (images[referenceIndex] as ImageMarks).name;
+      return {
+        ...base,
+        ok: false,
+        problem: {
+          code: ref.problem.code,
+          message: `${image.name} is compared with ${refName}, which needs fixing first.`,
+          imageName: image.name,
+        },
+      };
+    }
+    try {
+      return { ...base, ok: true, strain: strainOf(ref.points, current.points, measure, referenceIndex) };
+    } catch (error) {
+      // A degenerate reference is the reference image's fault: say so there.
+      const atFault =
+        error instanceof DegenerateMarkersError && error.configuration === 'reference'
+          ? (images[referenceIndex] as ImageMarks).name
+          : image.name;
+      return { ...base, ok: false, problem: prefixed(toProblem(error), atFault) };
+    }
+  });
+
+  return { measure, reference, images: outcomes, trends: trendsOf(outcomes) };
+}

@@ -41,11 +41,22 @@ export default ts.config(
           patterns: [
             { group: ['svelte', 'svelte/*'], message: 'The core is pure TypeScript: no Svelte.' },
             { group: ['comlink'], message: 'The core knows nothing of workers.' },
-            { group: ['**/ui/**', '**/state/**', '**/worker/**', '**/client/**', '**/io/**'], message: 'The core depends on nothing else in src/.' },
+            {
+              group: ['**/ui/**', '**/state/**', '**/worker/**', '**/client/**', '**/io/**'],
+              message: 'The core depends on nothing else in src/.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'OffscreenCanvas', 'postMessage'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'self',
+        'navigator',
+        'OffscreenCanvas',
+        'postMessage',
+      ],
     },
   },
   {
@@ -58,7 +69,8 @@ export default ts.config(
             {
               group: ['**/worker/**'],
               allowTypeImports: true,
-              message: 'The UI talks to the worker only through src/client; import worker types with `import type`.',
+              message:
+                'The UI talks to the worker only through src/client; import worker types with `import type`.',
             },
           ],
         },
@@ -72,7 +84,10 @@ export default ts.config(
         'error',
         {
           patterns: [
-            { group: ['svelte', 'svelte/*', '**/ui/**', '**/state/**', '**/client/**'], message: 'Worker code must not pull in UI code.' },
+            {
+              group: ['svelte', 'svelte/*', '**/ui/**', '**/state/**', '**/client/**'],
+              message: 'Worker code must not pull in UI code.',
+            },
           ],
         },
       ],

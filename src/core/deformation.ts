@@ -29,16 +29,23 @@ function vectorsFromCentre(points: readonly Vec2[], centerIndex: number): Vec2[]
     .map((p): Vec2 => [p[0] - centre[0], p[1] - centre[1]]);
 }
 
+function squaredDistance(p: Vec2, q: Vec2): number {
+  const dx = p[0] - q[0];
+  const dy = p[1] - q[1];
+  return dx * dx + dy * dy;
+}
+
 function assertDistinct(points: readonly Vec2[], which: Configuration): void {
   let spread = 0;
-  for (const p of points) {
-    for (const q of points) spread = Math.max(spread, Math.hypot(p[0] - q[0], p[1] - q[1]));
-  }
   for (let i = 0; i < points.length; i++) {
     for (let j = i + 1; j < points.length; j++) {
-      const p = points[i] as Vec2;
-      const q = points[j] as Vec2;
-      if (Math.hypot(p[0] - q[0], p[1] - q[1]) <= COINCIDENT_FRACTION * spread || spread === 0) {
+      spread = Math.max(spread, squaredDistance(points[i] as Vec2, points[j] as Vec2));
+    }
+  }
+  const limit = COINCIDENT_FRACTION ** 2 * spread;
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      if (spread === 0 || squaredDistance(points[i] as Vec2, points[j] as Vec2) <= limit) {
         throw new DegenerateMarkersError(
           `Fiducials ${i} and ${j} of the ${which} image are at the same place; move each fiducial onto its own dot.`,
           which,

@@ -34,3 +34,15 @@ export type {
   TrendOutcome,
 } from './sequence';
 export { STRAIN_COMPONENTS, analyseSequence } from './sequence';
+export { naturalCompare, travelFromFileName } from './filenames';
+export type { ImageMarksDraft, ImageStatus, PointKind, PointSlot } from './marks';
+export {
+  FIDUCIAL_COUNT,
+  IMAGE_STATUS_LABELS,
+  SCALE_POINT_COUNT,
+  countPlaced,
+  emptyMarks,
+  imageStatus,
+  missingWork,
+  nextEmptySlot,
+} from './marks';

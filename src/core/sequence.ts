@@ -60,8 +60,7 @@ export type StrainComponent = 'xx' | 'yy' | 'xy';
 export const STRAIN_COMPONENTS: readonly StrainComponent[] = ['xx', 'yy', 'xy'];
 
 export type TrendOutcome =
-  | { ok: true; regression: LinearRegression }
-  | { ok: false; problem: Problem };
+  { ok: true; regression: LinearRegression } | { ok: false; problem: Problem };
 
 export interface SequenceAnalysis {
   measure: StrainMeasure;
@@ -106,7 +105,12 @@ function prefixed(problem: Problem, imageName: string): Problem {
   return { ...problem, message: `${imageName}: ${problem.message}`, imageName };
 }
 
-function strainOf(reference: Vec2[], current: Vec2[], measure: StrainMeasure, referenceIndex: number): ImageStrain {
+function strainOf(
+  reference: Vec2[],
+  current: Vec2[],
+  measure: StrainMeasure,
+  referenceIndex: number,
+): ImageStrain {
   const { F, residualRms } = fitDeformation(reference, current, 4);
   const strain = strainTensor(F, measure);
   const { thickness, equivalent } = volumeConstancyStrains(F);
@@ -194,7 +198,11 @@ export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
       };
     }
     try {
-      return { ...base, ok: true, strain: strainOf(ref.points, current.points, measure, referenceIndex) };
+      return {
+        ...base,
+        ok: true,
+        strain: strainOf(ref.points, current.points, measure, referenceIndex),
+      };
     } catch (error) {
       // A degenerate reference is the reference image's fault: say so there.
       const atFault =

@@ -7,7 +7,9 @@ import { isStrainMeasure } from './types';
 /** Throws unless F is finite with det F > 0 (an orientation-preserving deformation). */
 export function assertAdmissible(F: Mat2): void {
   if (!isFiniteMat(F)) {
-    throw new InvalidInputError('The deformation gradient has a value that is not a finite number.');
+    throw new InvalidInputError(
+      'The deformation gradient has a value that is not a finite number.',
+    );
   }
   if (!(det(F) > 0)) {
     throw new InvertedConfigurationError(

@@ -25,24 +25,48 @@ const scale: [Vec2, Vec2] = [
 describe('scale', () => {
   it('scale points on top of each other', () => {
     expect(() =>
-      normalizeByScale(squareMarkers(), [
-        [5, 5],
-        [5, 5],
-      ], 10),
+      normalizeByScale(
+        squareMarkers(),
+        [
+          [5, 5],
+          [5, 5],
+        ],
+        10,
+      ),
     ).toThrow(InvalidScaleError);
-    expect(() => normalizeByScale(squareMarkers(), [[5, 5], [5, 5]], 10)).toThrow(/on top of each other/);
+    expect(() =>
+      normalizeByScale(
+        squareMarkers(),
+        [
+          [5, 5],
+          [5, 5],
+        ],
+        10,
+      ),
+    ).toThrow(/on top of each other/);
   });
 
   it.each([0, -3, Number.NaN, Number.POSITIVE_INFINITY])('scale length %s', (length) => {
     expect(() => normalizeByScale(squareMarkers(), scale, length)).toThrow(InvalidScaleError);
-    expect(() => normalizeByScale(squareMarkers(), scale, length)).toThrow(/positive number of millimetres/);
+    expect(() => normalizeByScale(squareMarkers(), scale, length)).toThrow(
+      /positive number of millimetres/,
+    );
   });
 
   it('non-finite coordinates', () => {
     const points = squareMarkers();
     points[2] = [Number.NaN, 3];
     expect(() => normalizeByScale(points, scale, 10)).toThrow(InvalidInputError);
-    expect(() => normalizeByScale(squareMarkers(), [[0, 0], [Infinity, 0]], 10)).toThrow(InvalidInputError);
+    expect(() =>
+      normalizeByScale(
+        squareMarkers(),
+        [
+          [0, 0],
+          [Infinity, 0],
+        ],
+        10,
+      ),
+    ).toThrow(InvalidInputError);
   });
 });
 
@@ -101,7 +125,9 @@ describe('markers', () => {
 
   it('mismatched marker counts, too few markers, or a bad centre index', () => {
     expect(() => deformationGradient(good, good.slice(0, 4))).toThrow(InvalidInputError);
-    expect(() => deformationGradient(good.slice(0, 2), good.slice(0, 2))).toThrow(InvalidInputError);
+    expect(() => deformationGradient(good.slice(0, 2), good.slice(0, 2))).toThrow(
+      InvalidInputError,
+    );
     expect(() => deformationGradient(good, good, 7)).toThrow(InvalidInputError);
   });
 
@@ -118,7 +144,9 @@ describe('markers', () => {
 describe('regression', () => {
   it('all press travels equal', () => {
     expect(() => linearRegression([5, 5, 5], [0.1, 0.2, 0.3])).toThrow(RegressionError);
-    expect(() => linearRegression([5, 5, 5], [0.1, 0.2, 0.3])).toThrow(/All press travels are equal/);
+    expect(() => linearRegression([5, 5, 5], [0.1, 0.2, 0.3])).toThrow(
+      /All press travels are equal/,
+    );
   });
 
   it('fewer than 3 points', () => {

@@ -15,7 +15,10 @@ export function squareMarkers(cx = 50, cy = 40, half = 10): Vec2[] {
 
 /** Applies x -> F x + t to every point. */
 export function deform(points: readonly Vec2[], F: Mat2, t: Vec2 = [0, 0]): Vec2[] {
-  return points.map(([x, y]): Vec2 => [F[0][0] * x + F[0][1] * y + t[0], F[1][0] * x + F[1][1] * y + t[1]]);
+  return points.map(([x, y]): Vec2 => [
+    F[0][0] * x + F[0][1] * y + t[0],
+    F[1][0] * x + F[1][1] * y + t[1],
+  ]);
 }
 
 export function rotation(degrees: number): Mat2 {

@@ -14,7 +14,15 @@ import {
   volumeConstancyStrains,
 } from '../../../src/core';
 import type { Mat2 } from '../../../src/core';
-import { deform, expectClose, expectMatClose, matMul, matT, rotation, squareMarkers } from './helpers';
+import {
+  deform,
+  expectClose,
+  expectMatClose,
+  matMul,
+  matT,
+  rotation,
+  squareMarkers,
+} from './helpers';
 
 const inverse = (m: Mat2): Mat2 => {
   const d = m[0][0] * m[1][1] - m[0][1] * m[1][0];
@@ -49,9 +57,33 @@ describe('pure rotations', () => {
       const reference = squareMarkers(30, 30, 12);
       const current = deform(reference, rotation(degrees), [7, -3]);
       const F = deformationGradient(reference, current);
-      expectMatClose(strainTensor(F, 'green_lagrangian'), [[0, 0], [0, 0]], 0, 1e-13);
-      expectMatClose(strainTensor(F, 'hencky'), [[0, 0], [0, 0]], 0, 1e-13);
-      expectMatClose(strainTensor(F, 'almansi'), [[0, 0], [0, 0]], 0, 1e-13);
+      expectMatClose(
+        strainTensor(F, 'green_lagrangian'),
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        0,
+        1e-13,
+      );
+      expectMatClose(
+        strainTensor(F, 'hencky'),
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        0,
+        1e-13,
+      );
+      expectMatClose(
+        strainTensor(F, 'almansi'),
+        [
+          [0, 0],
+          [0, 0],
+        ],
+        0,
+        1e-13,
+      );
       expectClose(rotationAngle(F), degrees, 1e-11, 1e-11);
       expectClose(areaChange(F), 0, 0, 1e-13);
     },
@@ -76,7 +108,12 @@ describe('pure stretch diag(a, b)', () => {
             [x, 0],
             [0, y],
           ];
-          expectMatClose(strainTensor(Ffit, 'hencky'), diag(Math.log(a), Math.log(b)), 1e-12, 1e-14);
+          expectMatClose(
+            strainTensor(Ffit, 'hencky'),
+            diag(Math.log(a), Math.log(b)),
+            1e-12,
+            1e-14,
+          );
           expectMatClose(strainTensor(Ffit, 'small'), diag(a - 1, b - 1), 1e-12, 1e-14);
           expectMatClose(
             strainTensor(Ffit, 'green_lagrangian'),
@@ -103,8 +140,12 @@ describe('pure stretch diag(a, b)', () => {
     const { thickness, equivalent } = volumeConstancyStrains(F);
     expectClose(thickness, -0.05, 1e-12);
     expect(equivalent.toFixed(3)).toBe('0.100');
-    // The plane-strain figure other tools report, for contrast.
-    expect(Math.sqrt((2 / 3) * (0.1 ** 2 + 0.05 ** 2)).toFixed(3)).toBe('0.091');
+    // For contrast, the figure of tools that take h3 = 0 in the von Mises form
+    // sqrt(2)/3 sqrt((h1-h2)^2 + (h2-h3)^2 + (h3-h1)^2), as science.md quotes.
+    const h1 = 0.1;
+    const h2 = -0.05;
+    const planar = (Math.SQRT2 / 3) * Math.sqrt((h1 - h2) ** 2 + h2 ** 2 + h1 ** 2);
+    expect(planar.toFixed(3)).toBe('0.088');
   });
 });
 
@@ -125,7 +166,12 @@ describe('random well-conditioned F (property-based)', () => {
       fc.property(wellConditionedF, (F) => {
         const E = strainTensor(F, 'green_lagrangian');
         const Finv = inverse(F);
-        expectMatClose(strainTensor(F, 'almansi'), matMul(matMul(matT(Finv), E), Finv), 1e-10, 1e-13);
+        expectMatClose(
+          strainTensor(F, 'almansi'),
+          matMul(matMul(matT(Finv), E), Finv),
+          1e-10,
+          1e-13,
+        );
       }),
     );
   });
@@ -146,33 +192,41 @@ describe('random well-conditioned F (property-based)', () => {
 
   it('material measures ignore a rigid rotation after the deformation; Almansi rotates with it', () => {
     fc.assert(
-      fc.property(wellConditionedF, fc.double({ min: -180, max: 180, noNaN: true }), (F, degrees) => {
-        const Q = rotation(degrees);
-        const QF = matMul(Q, F);
-        for (const measure of ['green_lagrangian', 'hencky'] as const) {
-          expectMatClose(strainTensor(QF, measure), strainTensor(F, measure), 1e-10, 1e-13);
-        }
-        const rotated = matMul(matMul(Q, strainTensor(F, 'almansi')), matT(Q));
-        expectMatClose(strainTensor(QF, 'almansi'), rotated, 1e-10, 1e-13);
-      }),
+      fc.property(
+        wellConditionedF,
+        fc.double({ min: -180, max: 180, noNaN: true }),
+        (F, degrees) => {
+          const Q = rotation(degrees);
+          const QF = matMul(Q, F);
+          for (const measure of ['green_lagrangian', 'hencky'] as const) {
+            expectMatClose(strainTensor(QF, measure), strainTensor(F, measure), 1e-10, 1e-13);
+          }
+          const rotated = matMul(matMul(Q, strainTensor(F, 'almansi')), matT(Q));
+          expectMatClose(strainTensor(QF, 'almansi'), rotated, 1e-10, 1e-13);
+        },
+      ),
     );
   });
 
   it('principal strains are eigenpairs: trace, determinant and E n = e1 n', () => {
     fc.assert(
-      fc.property(wellConditionedF, fc.constantFrom('small', 'green_lagrangian', 'almansi', 'hencky' as const), (F, measure) => {
-        const E = strainTensor(F, measure);
-        const { e1, e2, angle, maxShear } = principalStrains(E);
-        expect(e1).toBeGreaterThanOrEqual(e2);
-        expect(angle).toBeGreaterThan(-90);
-        expect(angle).toBeLessThanOrEqual(90);
-        expectClose(e1 + e2, E[0][0] + E[1][1], 1e-10, 1e-12);
-        expectClose(e1 * e2, E[0][0] * E[1][1] - E[0][1] * E[1][0], 1e-9, 1e-12);
-        expectClose(maxShear, (e1 - e2) / 2, 1e-12);
-        const n = [Math.cos((angle * Math.PI) / 180), Math.sin((angle * Math.PI) / 180)] as const;
-        expectClose(E[0][0] * n[0] + E[0][1] * n[1], e1 * n[0], 1e-9, 1e-11);
-        expectClose(E[1][0] * n[0] + E[1][1] * n[1], e1 * n[1], 1e-9, 1e-11);
-      }),
+      fc.property(
+        wellConditionedF,
+        fc.constantFrom('small', 'green_lagrangian', 'almansi', 'hencky' as const),
+        (F, measure) => {
+          const E = strainTensor(F, measure);
+          const { e1, e2, angle, maxShear } = principalStrains(E);
+          expect(e1).toBeGreaterThanOrEqual(e2);
+          expect(angle).toBeGreaterThan(-90);
+          expect(angle).toBeLessThanOrEqual(90);
+          expectClose(e1 + e2, E[0][0] + E[1][1], 1e-10, 1e-12);
+          expectClose(e1 * e2, E[0][0] * E[1][1] - E[0][1] * E[1][0], 1e-9, 1e-12);
+          expectClose(maxShear, (e1 - e2) / 2, 1e-12);
+          const n = [Math.cos((angle * Math.PI) / 180), Math.sin((angle * Math.PI) / 180)] as const;
+          expectClose(E[0][0] * n[0] + E[0][1] * n[1], e1 * n[0], 1e-9, 1e-11);
+          expectClose(E[1][0] * n[0] + E[1][1] * n[1], e1 * n[1], 1e-9, 1e-11);
+        },
+      ),
     );
   });
 
@@ -211,7 +265,17 @@ describe('principal directions in image axes (y down)', () => {
   });
 
   it('pure vertical stretch gives angle 90, never -90', () => {
-    expect(principalStrains([[0, -0], [-0, 0.2]]).angle).toBe(90);
-    expect(principalStrains([[-0.1, 0], [0, 0.2]]).angle).toBe(90);
+    expect(
+      principalStrains([
+        [0, -0],
+        [-0, 0.2],
+      ]).angle,
+    ).toBe(90);
+    expect(
+      principalStrains([
+        [-0.1, 0],
+        [0, 0.2],
+      ]).angle,
+    ).toBe(90);
   });
 });

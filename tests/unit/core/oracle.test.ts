@@ -127,16 +127,19 @@ describe.each(oracle.strain_cases.map((c) => [c.id, c] as const))('strain case %
   });
 });
 
-describe.each(oracle.regression_cases.map((c) => [c.id, c] as const))('regression case %s', (_id, c) => {
-  it('matches scipy.stats.linregress', () => {
-    const fit = linearRegression(c.x, c.y);
-    const e = c.expected;
-    expectClose(fit.slope, e.slope, REL, ABS);
-    expectClose(fit.intercept, e.intercept, REL, ABS);
-    expectClose(fit.rSquared, e.r_squared, REL, ABS);
-    expectClose(fit.slopeStderr, e.slope_stderr, REL, ABS);
-    expectClose(fit.interceptStderr, e.intercept_stderr, REL, ABS);
-    // p-values down to 1e-76 are compared relatively; 1e-300 guards exact zeros.
-    expectClose(fit.pValue, e.p_value, REL, 1e-300);
-  });
-});
+describe.each(oracle.regression_cases.map((c) => [c.id, c] as const))(
+  'regression case %s',
+  (_id, c) => {
+    it('matches scipy.stats.linregress', () => {
+      const fit = linearRegression(c.x, c.y);
+      const e = c.expected;
+      expectClose(fit.slope, e.slope, REL, ABS);
+      expectClose(fit.intercept, e.intercept, REL, ABS);
+      expectClose(fit.rSquared, e.r_squared, REL, ABS);
+      expectClose(fit.slopeStderr, e.slope_stderr, REL, ABS);
+      expectClose(fit.interceptStderr, e.intercept_stderr, REL, ABS);
+      // p-values down to 1e-76 are compared relatively; 1e-300 guards exact zeros.
+      expectClose(fit.pValue, e.p_value, REL, 1e-300);
+    });
+  },
+);

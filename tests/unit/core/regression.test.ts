@@ -67,11 +67,17 @@ describe('linearRegression', () => {
           const y = x.map((v, i) => 0.01 * v + 0.02 * (noise[i] ?? 0));
           fc.pre(Math.max(...noise.map(Math.abs)) > 0.1);
           const base = linearRegression(x, y);
-          const shifted = linearRegression(x.map((v) => v + shift), y);
+          const shifted = linearRegression(
+            x.map((v) => v + shift),
+            y,
+          );
           expectClose(shifted.slope, base.slope, 1e-8, 1e-13);
           expectClose(shifted.intercept, base.intercept - base.slope * shift, 1e-8, 1e-10);
           expectClose(shifted.pValue, base.pValue, 1e-8, 1e-12);
-          const scaled = linearRegression(x, y.map((v) => k * v));
+          const scaled = linearRegression(
+            x,
+            y.map((v) => k * v),
+          );
           expectClose(scaled.slope, k * base.slope, 1e-10, 1e-14);
           expectClose(scaled.slopeStderr, k * base.slopeStderr, 1e-10, 1e-14);
           expectClose(scaled.rSquared, base.rSquared, 1e-10, 1e-13);

@@ -56,7 +56,9 @@ describe('analyseSequence', () => {
 
   it('another reference image: strains are measured from it', () => {
     const images = pressSequence([0, 10, 20]);
-    const result = analyseSequence(request(images, { measure: 'hencky', reference: { kind: 'total', referenceIndex: 1 } }));
+    const result = analyseSequence(
+      request(images, { measure: 'hencky', reference: { kind: 'total', referenceIndex: 1 } }),
+    );
     const first = result.images[0];
     const second = result.images[1];
     expect(second?.ok && second.strain.strain.flat().every((v) => Math.abs(v) < 1e-15)).toBe(true);
@@ -67,7 +69,9 @@ describe('analyseSequence', () => {
 
   it('incremental mode compares each image with the one before it; Hencky increments add up', () => {
     const images = pressSequence([0, 5, 10, 20]);
-    const inc = analyseSequence(request(images, { measure: 'hencky', reference: { kind: 'incremental' } }));
+    const inc = analyseSequence(
+      request(images, { measure: 'hencky', reference: { kind: 'incremental' } }),
+    );
     const total = analyseSequence(request(images, { measure: 'hencky' }));
     let sumXX = 0;
     inc.images.forEach((image, i) => {
@@ -94,7 +98,8 @@ describe('analyseSequence', () => {
     }
     expect(result.images.filter((i) => i.ok)).toHaveLength(3);
     expect(result.trends.xx.ok).toBe(false);
-    if (!result.trends.xx.ok) expect(result.trends.xx.problem.message).toMatch(/Fix step-10mm\.png first/);
+    if (!result.trends.xx.ok)
+      expect(result.trends.xx.problem.message).toMatch(/Fix step-10mm\.png first/);
   });
 
   it('a collinear reference is blamed on the reference image', () => {
@@ -119,13 +124,15 @@ describe('analyseSequence', () => {
     const equal = pressSequence([0, 5, 10]).map((image) => ({ ...image, pressTravel: 3 }));
     const r1 = analyseSequence(request(equal));
     expect(r1.trends.yy.ok).toBe(false);
-    if (!r1.trends.yy.ok) expect(r1.trends.yy.problem.message).toMatch(/All press travels are equal/);
+    if (!r1.trends.yy.ok)
+      expect(r1.trends.yy.problem.message).toMatch(/All press travels are equal/);
 
     const missing = pressSequence([0, 5, 10]);
     missing[1] = { ...(missing[1] as ImageMarks), pressTravel: null };
     const r2 = analyseSequence(request(missing));
     expect(r2.images.every((i) => i.ok)).toBe(true);
-    if (!r2.trends.xy.ok) expect(r2.trends.xy.problem.message).toMatch(/step-5mm\.png has no press travel/);
+    if (!r2.trends.xy.ok)
+      expect(r2.trends.xy.problem.message).toMatch(/step-5mm\.png has no press travel/);
     else expect.unreachable();
 
     const two = analyseSequence(request(pressSequence([0, 5])));
@@ -144,9 +151,9 @@ describe('analyseSequence', () => {
   it('rejects a bad request as a whole', () => {
     const images = pressSequence([0, 5, 10]);
     expect(() => analyseSequence(request(images, { scaleLength: 0 }))).toThrow(/scale length/);
-    expect(() => analyseSequence(request(images, { reference: { kind: 'total', referenceIndex: 3 } }))).toThrow(
-      /reference image 4 does not exist/,
-    );
+    expect(() =>
+      analyseSequence(request(images, { reference: { kind: 'total', referenceIndex: 3 } })),
+    ).toThrow(/reference image 4 does not exist/);
     expect(() => analyseSequence(request([]))).toThrow(/no images/);
   });
 });

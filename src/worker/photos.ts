@@ -1,0 +1,103 @@
+// The worker's photo store: decodes each file once (EXIF orientation applied),
+// keeps the file for later full-size opening, and returns a small thumbnail.
+// Only the photo being marked is ever decoded at full size on demand.
+import { transfer } from 'comlink';
+
+export interface IngestedPhoto {
+  ok: true;
+  id: string;
+  name: string;
+  /** Size after EXIF orientation, in pixels. */
+  width: number;
+  height: number;
+  thumbnail: Blob;
+}
+
+export interface RejectedPhoto {
+  ok: false;
+  name: string;
+  message: string;
+}
+
+export type IngestOutcome = IngestedPhoto | RejectedPhoto;
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  name: string;
+}
+
+const THUMBNAIL_EDGE = 192;
+const SUPPORTED = /\.(png|jpe?g|gif|bmp|webp|avif|tiff?)$/i;
+const SUPPORTED_TYPES = /^image\/(png|jpeg|gif|bmp|x-ms-bmp|webp|avif|tiff)$/;
+
+const files = new Map<string, File>();
+
+function reject(name: string, message: string): RejectedPhoto {
+  return { ok: false, name, message };
+}
+
+async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob> {
+  const scale = Math.min(1, THUMBNAIL_EDGE / Math.max(bitmap.width, bitmap.height));
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2D canvas in the worker');
+  context.imageSmoothingQuality = 'high';
+  context.drawImage(bitmap, 0, 0, width, height);
+  return canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
+}
+
+async function ingestOne(file: File): Promise<IngestOutcome> {
+  if (file.size === 0) return reject(file.name, 'The file is empty (0 bytes).');
+  if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
+    return reject(
+      file.name,
+      'This is not a supported image type. Use PNG, JPEG, GIF, BMP or WebP.',
+    );
+  }
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  } catch {
+    return reject(
+      file.name,
+      'The file could not be decoded as an image: it may be damaged, or not the type its name says.',
+    );
+  }
+  try {
+    const thumbnail = await thumbnailOf(bitmap);
+    const id = crypto.randomUUID();
+    files.set(id, file);
+    return { ok: true, id, name: file.name, width: bitmap.width, height: bitmap.height, thumbnail };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/** Decodes the files one after another, reporting progress after each. */
+export async function ingest(
+  batch: readonly File[],
+  onProgress?: (progress: IngestProgress) => void,
+): Promise<IngestOutcome[]> {
+  const outcomes: IngestOutcome[] = [];
+  for (const [i, file] of batch.entries()) {
+    outcomes.push(await ingestOne(file));
+    onProgress?.({ done: i + 1, total: batch.length, name: file.name });
+  }
+  return outcomes;
+}
+
+/** The full-size photo, decoded now and handed over (transferred, not copied). */
+export async function openPhoto(id: string): Promise<ImageBitmap> {
+  const file = files.get(id);
+  if (!file) throw new Error('This photo is no longer available; add it again.');
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  return transfer(bitmap, [bitmap]);
+}
+
+/** Lets the worker drop a removed photo's file. */
+export function forgetPhoto(id: string): void {
+  files.delete(id);
+}

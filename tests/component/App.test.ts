@@ -1,0 +1,63 @@
+// The app shell as a user and a screen reader meet it: landmarks, one h1, heading order, skip link.
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../src/App.svelte';
+
+describe('App shell', () => {
+  it('has banner, main and contentinfo landmarks', () => {
+    render(App);
+    expect(screen.getByRole('banner')).toBeInTheDocument();
+    expect(screen.getByRole('main')).toBeInTheDocument();
+    expect(screen.getByRole('contentinfo')).toBeInTheDocument();
+  });
+
+  it('has exactly one h1, the app name, inside the banner', () => {
+    render(App);
+    const h1s = screen.getAllByRole('heading', { level: 1 });
+    expect(h1s).toHaveLength(1);
+    expect(h1s[0]).toHaveTextContent('Strain Seer');
+    expect(screen.getByRole('banner')).toContainElement(h1s[0] ?? null);
+  });
+
+  it('never skips a heading level', () => {
+    render(App);
+    const levels = screen
+      .getAllByRole('heading')
+      .map((h) => Number(/^H(\d)$/.exec(h.tagName)?.[1] ?? h.getAttribute('aria-level')));
+    expect(levels[0]).toBe(1);
+    for (let i = 1; i < levels.length; i++) {
+      expect(levels[i], `heading ${i} jumps from h${levels[i - 1]}`).toBeLessThanOrEqual(
+        (levels[i - 1] ?? 1) + 1,
+      );
+    }
+    expect(levels.length).toBeGreaterThan(4);
+  });
+
+  it('shows a one-line tagline under the title', () => {
+    render(App);
+    expect(screen.getByRole('banner')).toHaveTextContent(/measure 2D strain from photos/i);
+  });
+
+  it('offers a skip link as the first tab stop, pointing at the main landmark', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const skip = screen.getByRole('link', { name: /skip to main content/i });
+    await user.tab();
+    expect(skip).toHaveFocus();
+
+    const target = skip.getAttribute('href');
+    expect(target).toMatch(/^#./);
+    const main = screen.getByRole('main');
+    expect(main.id).toBe(target?.slice(1));
+    // Focusable from script, so following the link moves keyboard focus, not only the scroll.
+    expect(main).toHaveAttribute('tabindex', '-1');
+  });
+
+  it('promises in the footer that nothing is uploaded', () => {
+    render(App);
+    const footer = screen.getByRole('contentinfo');
+    expect(footer).toHaveTextContent(/runs in your browser/i);
+    expect(footer).toHaveTextContent(/nothing is uploaded/i);
+  });
+});

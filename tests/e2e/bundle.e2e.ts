@@ -14,7 +14,9 @@ const files = readdirSync(assets);
 const gzipBytes = (path: string) => gzipSync(readFileSync(path)).length;
 
 /** Assets index.html loads before anything else (scripts, styles, preloads). */
-const firstLoad = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+)"/g)].map((m) => m[1] as string);
+const firstLoad = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+)"/g)].map(
+  (m) => m[1] as string,
+);
 const workerChunk = files.find((name) => /^engine\.worker-.*\.js$/.test(name));
 const MAIN_THREAD_BUDGET_GZIP = 150 * 1024;
 
@@ -46,7 +48,10 @@ describe('production bundle', () => {
     ]) as Record<string, number>;
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
     const worker = gzipBytes(join(assets, workerChunk as string));
-    console.info('first load (gzip bytes):', JSON.stringify({ ...sizes, total, workerChunk: worker }));
+    console.info(
+      'first load (gzip bytes):',
+      JSON.stringify({ ...sizes, total, workerChunk: worker }),
+    );
     expect(total).toBeLessThan(MAIN_THREAD_BUDGET_GZIP);
   });
 });

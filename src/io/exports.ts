@@ -1,0 +1,220 @@
+// The original Strain Seer's four export files, built as strings from the project
+// document and the worker's analysis: same names and columns, new quantities after them.
+import Papa from 'papaparse';
+import { IMAGE_STATUS_LABELS, STRAIN_COMPONENTS, imageStatus } from '../core/index';
+import type { ImageOutcome, SequenceAnalysis, StrainComponent, Vec2 } from '../core/index';
+import { TREND_KEYS } from './exportNames';
+
+export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName } from './exportNames';
+
+/** One image as the exports need it (a ProjectImage fits). */
+export interface ExportImage {
+  id: string;
+  name: string;
+  fiducials: readonly (Vec2 | null)[];
+  scalePoints: readonly (Vec2 | null)[];
+  pressTravel: number | null;
+}
+
+/** The project as the exports need it (a ProjectDocument fits). */
+export interface ExportDocument {
+  images: readonly ExportImage[];
+  scaleLength: number | null;
+}
+
+/** An analysis together with the ids of the images it was computed for, in its order. */
+export interface AnalysedImages {
+  analysis: SequenceAnalysis;
+  imageIds: readonly string[];
+}
+
+/** The original's columns first, then Strain Seer's additions (existing spreadsheets keep working). */
+export const RAW_CSV_COLUMNS = [
+  'filename',
+  'deformation_distance',
+  'strain_xx',
+  'strain_yy',
+  'strain_xy',
+  'strain_measure',
+  'reference_image',
+  'e1',
+  'e2',
+  'principal_angle_deg',
+  'max_shear',
+  'area_change',
+  'rotation_deg',
+  'thickness_strain',
+  'equivalent_strain',
+  'fit_residual_mm',
+  'problem',
+] as const;
+
+export const RESULTS_CSV_COLUMNS = [
+  'component',
+  'slope',
+  'intercept',
+  'r_squared',
+  'p_value',
+  'slope_stderr',
+  'intercept_stderr',
+] as const;
+
+/**
+ * A text cell a spreadsheet would run as a formula (or that starts with a tab or
+ * carriage return) gets a leading apostrophe. No `.*$`: a newline must not let
+ * "=cmd\n..." through. Full-width signs are included because some spreadsheets
+ * fold them to ASCII.
+ */
+export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+type Cell = string | number | null;
+
+/** Numbers stay numbers in full precision; anything not finite becomes an empty cell. */
+function num(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function toCsv(columns: readonly string[], rows: Cell[][]): string {
+  return Papa.unparse(
+    { fields: [...columns], data: rows },
+    { escapeFormulae: FORMULA_START, newline: '\r\n' },
+  );
+}
+
+function pointsOf(image: ExportImage) {
+  const placed = (points: readonly (Vec2 | null)[], label: string, labelId: number) =>
+    points
+      .filter((p): p is Vec2 => p !== null)
+      .map((p) => ({ point: [p[0], p[1]], label, label_id: labelId }));
+  return [...placed(image.fiducials, 'Fiducial', 0), ...placed(image.scalePoints, 'Scale', 1)];
+}
+
+/**
+ * raw_data.json as the original wrote it: every image keyed by its id, in
+ * sequence order, with placed points in marker order (fiducials 0-4, then scale).
+ */
+export function rawDataJson(doc: ExportDocument): string {
+  const filesData: Record<string, unknown> = {};
+  doc.images.forEach((image, order) => {
+    const status = imageStatus({
+      fiducials: [...image.fiducials],
+      scalePoints: [...image.scalePoints],
+      pressTravel: image.pressTravel,
+    });
+    filesData[image.id] = {
+      id: image.id,
+      filename: image.name,
+      order,
+      points: pointsOf(image),
+      deformation_distance: num(image.pressTravel),
+      status: [status === 'complete', IMAGE_STATUS_LABELS[status]],
+    };
+  });
+  return JSON.stringify({ files_data: filesData, scale_length: num(doc.scaleLength) }, null, 2);
+}
+
+function outcomesById(analysed: AnalysedImages | null): Map<string, ImageOutcome> {
+  const byId = new Map<string, ImageOutcome>();
+  if (!analysed) return byId;
+  analysed.imageIds.forEach((id, index) => {
+    const outcome = analysed.analysis.images[index];
+    if (outcome) byId.set(id, outcome);
+  });
+  return byId;
+}
+
+/**
+ * raw_data.csv: one row per image in sequence order. Images the analysis did
+ * not include (not complete yet) or could not compute keep empty strain cells.
+ */
+export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null): string {
+  const outcomes = outcomesById(analysed);
+  const rows = doc.images.map((image): Cell[] => {
+    const base: Cell[] = [image.name, num(image.pressTravel)];
+    const outcome = outcomes.get(image.id);
+    const empty = Array.from({ length: RAW_CSV_COLUMNS.length - 2 }, () => null);
+    if (!outcome || !analysed) return [...base, ...empty];
+    if (!outcome.ok) return [...base, ...empty.slice(1), outcome.problem.message];
+    const s = outcome.strain;
+    const reference = analysed.analysis.images[s.referenceIndex]?.name ?? null;
+    return [
+      ...base,
+      num(s.strain[0][0]),
+      num(s.strain[1][1]),
+      num(s.strain[0][1]),
+      analysed.analysis.measure,
+      reference,
+      num(s.principal.e1),
+      num(s.principal.e2),
+      num(s.principal.angle),
+      num(s.principal.maxShear),
+      num(s.areaChange),
+      num(s.rotation),
+      num(s.thicknessStrain),
+      num(s.equivalentStrain),
+      num(s.residualRms),
+      null,
+    ];
+  });
+  return toCsv(RAW_CSV_COLUMNS, rows);
+}
+
+interface TrendRecord {
+  slope: number | null;
+  intercept: number | null;
+  r_squared: number | null;
+  p_value: number | null;
+  slope_stderr: number | null;
+  intercept_stderr: number | null;
+  problem?: string;
+}
+
+function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): TrendRecord {
+  const trend = analysis.trends[component];
+  if (!trend.ok) {
+    return {
+      slope: null,
+      intercept: null,
+      r_squared: null,
+      p_value: null,
+      slope_stderr: null,
+      intercept_stderr: null,
+      problem: trend.problem.message,
+    };
+  }
+  const r = trend.regression;
+  return {
+    slope: num(r.slope),
+    intercept: num(r.intercept),
+    r_squared: num(r.rSquared),
+    p_value: num(r.pValue),
+    slope_stderr: num(r.slopeStderr),
+    intercept_stderr: num(r.interceptStderr),
+  };
+}
+
+/** analysis_results.json: the original's keys first; a trend that could not be fitted has nulls and a problem. */
+export function analysisResultsJson(analysis: SequenceAnalysis): string {
+  const out: Record<string, TrendRecord> = {};
+  for (const component of STRAIN_COMPONENTS) {
+    out[TREND_KEYS[component]] = trendRecord(analysis, component);
+  }
+  return JSON.stringify(out, null, 2);
+}
+
+/** analysis_results.csv: rows x_axis, y_axis, shear. */
+export function analysisResultsCsv(analysis: SequenceAnalysis): string {
+  const rows = STRAIN_COMPONENTS.map((component): Cell[] => {
+    const t = trendRecord(analysis, component);
+    return [
+      TREND_KEYS[component],
+      t.slope,
+      t.intercept,
+      t.r_squared,
+      t.p_value,
+      t.slope_stderr,
+      t.intercept_stderr,
+    ];
+  });
+  return toCsv(RESULTS_CSV_COLUMNS, rows);
+}

@@ -1,0 +1,102 @@
+// The latest analysis of the project, computed in the worker. Each new request
+// supersedes the one in flight (latest wins), so a slow stale answer never
+// replaces a newer one.
+import type { SequenceRequest } from '../core/index';
+import type { AnalysisResponse } from '../client/engine';
+import type { Readiness } from './project.svelte';
+
+/** The part of the engine the analysis needs (the real one, or a test double). */
+export interface StrainAnalyser {
+  analyse(request: SequenceRequest, signal?: AbortSignal): Promise<AnalysisResponse>;
+}
+
+/** A worker answer together with what it answers. */
+export interface AnalysisResult {
+  request: SequenceRequest;
+  /** Ids of the project images the request held, in its order. */
+  imageIds: string[];
+  response: AnalysisResponse;
+}
+
+export class AnalysisState {
+  /** The latest answer; null while the project is not ready for an analysis. */
+  result = $state.raw<AnalysisResult | null>(null);
+  busy = $state(false);
+
+  #analyser: StrainAnalyser;
+  #inFlight: AbortController | undefined;
+  #sentKey: string | null = null;
+  #settled: Promise<void> = Promise.resolve();
+
+  constructor(analyser: StrainAnalyser) {
+    this.#analyser = analyser;
+  }
+
+  /**
+   * Sends the project's current request to the worker, unless it is the one
+   * already answered or in flight. Reads `readiness` synchronously, so an
+   * effect calling this re-runs whenever the request changes.
+   */
+  update(readiness: Readiness): Promise<void> {
+    const request = $state.snapshot(readiness.request) as SequenceRequest | null;
+    const imageIds = readiness.included.map((image) => image.id);
+    const key = request === null ? null : JSON.stringify([request, imageIds]);
+    if (key === this.#sentKey) return this.#settled;
+    this.#sentKey = key;
+    this.#inFlight?.abort();
+    this.#inFlight = undefined;
+    if (request === null) {
+      this.result = null;
+      this.busy = false;
+      this.#settled = Promise.resolve();
+    } else {
+      this.#settled = this.#send(request, imageIds);
+    }
+    return this.#settled;
+  }
+
+  /** Resolves once the latest request has its answer, even if newer ones arrive meanwhile. */
+  async settled(): Promise<void> {
+    let pending: Promise<void>;
+    do {
+      pending = this.#settled;
+      await pending;
+    } while (pending !== this.#settled);
+  }
+
+  /** Abandons any computation in flight (the view is going away). */
+  cancel(): void {
+    this.#inFlight?.abort();
+    this.#inFlight = undefined;
+    this.#sentKey = null;
+    this.busy = false;
+  }
+
+  async #send(request: SequenceRequest, imageIds: string[]): Promise<void> {
+    const controller = new AbortController();
+    this.#inFlight = controller;
+    this.busy = true;
+    try {
+      const response = await this.#analyser.analyse(request, controller.signal);
+      if (controller.signal.aborted) return;
+      this.result = { request, imageIds, response };
+    } catch (error) {
+      if (controller.signal.aborted || (error as { name?: string }).name === 'AbortError') return;
+      const detail = error instanceof Error ? error.message : String(error);
+      this.result = {
+        request,
+        imageIds,
+        response: {
+          ok: false,
+          problem: { code: 'internal', message: `The analysis failed: ${detail}` },
+          durationMs: 0,
+        },
+      };
+    } finally {
+      if (this.#inFlight === controller) {
+        this.#inFlight = undefined;
+        this.busy = false;
+      }
+    }
+  }
+}

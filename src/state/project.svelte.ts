@@ -1,0 +1,326 @@
+// The project: the single source of truth for the UI. Holds the document (every
+// image's marks, press travels and the analysis settings), with undo and redo
+// across all edits, plus what is known of each photo at run time.
+import {
+  FIDUCIAL_COUNT,
+  SCALE_POINT_COUNT,
+  emptyMarks,
+  imageStatus,
+  missingWork,
+  nextEmptySlot,
+} from '../core/index';
+import type {
+  ImageMarks,
+  ImageStatus,
+  PointSlot,
+  SequenceRequest,
+  StrainMeasure,
+  Vec2,
+} from '../core/index';
+
+/** One photo in the sequence, with its marks (the undoable part). */
+export interface ProjectImage {
+  id: string;
+  name: string;
+  /** Full-resolution size after EXIF orientation, in pixels. */
+  width: number;
+  height: number;
+  fiducials: (Vec2 | null)[];
+  scalePoints: (Vec2 | null)[];
+  /** Press travel ("deformation distance") in mm, or null when not entered. */
+  pressTravel: number | null;
+}
+
+export type ReferenceChoice = { kind: 'total'; imageId: string | null } | { kind: 'incremental' };
+
+export interface ProjectDocument {
+  /** In sequence order. */
+  images: ProjectImage[];
+  /** One scale length (mm) for the project; null while the input holds no valid number. */
+  scaleLength: number | null;
+  strainMeasure: StrainMeasure;
+  /** Reference image by id (null: the first image), or incremental mode. */
+  reference: ReferenceChoice;
+}
+
+export interface NewPhoto {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  /** Press travel read from the file name, offered as the initial value. */
+  suggestedTravel: number | null;
+}
+
+export const DEFAULT_SCALE_LENGTH = 10;
+/** Enough to undo a long session of clicks without keeping unbounded history. */
+const HISTORY_LIMIT = 500;
+
+export function emptyDocument(): ProjectDocument {
+  return {
+    images: [],
+    scaleLength: DEFAULT_SCALE_LENGTH,
+    strainMeasure: 'small',
+    reference: { kind: 'total', imageId: null },
+  };
+}
+
+/** Why the analysis cannot run yet, in words a user can act on. */
+export interface Readiness {
+  request: SequenceRequest | null;
+  /** Images included in the analysis, in order. */
+  included: ProjectImage[];
+  messages: string[];
+}
+
+export const MIN_IMAGES_FOR_ANALYSIS = 3;
+
+export class ProjectState {
+  doc = $state<ProjectDocument>(emptyDocument());
+  /** Object URLs of thumbnails by image id (run-time only, never saved). */
+  thumbnails = $state<Record<string, string>>({});
+  selectedId = $state<string | null>(null);
+
+  #past: ProjectDocument[] = [];
+  #future: ProjectDocument[] = [];
+  #gestureStart: ProjectDocument | null = null;
+  /** Bumped on every history change so canUndo/canRedo stay reactive. */
+  #historyVersion = $state(0);
+
+  readonly canUndo = $derived(this.#historyVersion >= 0 && this.#past.length > 0);
+  readonly canRedo = $derived(this.#historyVersion >= 0 && this.#future.length > 0);
+
+  readonly selected = $derived(this.doc.images.find((image) => image.id === this.selectedId));
+
+  readonly statuses = $derived(
+    Object.fromEntries(this.doc.images.map((image) => [image.id, imageStatus(image)])) as Record<
+      string,
+      ImageStatus
+    >,
+  );
+
+  readonly readiness: Readiness = $derived(this.#readiness());
+
+  // ---- history ----
+
+  #record(): void {
+    if (this.#gestureStart) return; // a gesture records once, when it ends
+    this.#past.push($state.snapshot(this.doc) as ProjectDocument);
+    if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
+    this.#future = [];
+    this.#historyVersion++;
+  }
+
+  /** Starts an edit made of many small changes (a drag): it undoes as one step. */
+  beginGesture(): void {
+    this.#gestureStart ??= $state.snapshot(this.doc) as ProjectDocument;
+  }
+
+  endGesture(): void {
+    const start = this.#gestureStart;
+    this.#gestureStart = null;
+    if (!start) return;
+    if (JSON.stringify(start) === JSON.stringify($state.snapshot(this.doc))) return;
+    this.#past.push(start);
+    if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
+    this.#future = [];
+    this.#historyVersion++;
+  }
+
+  undo(): void {
+    const previous = this.#past.pop();
+    if (!previous) return;
+    this.#future.push($state.snapshot(this.doc) as ProjectDocument);
+    this.doc = previous;
+    this.#afterHistoryJump();
+  }
+
+  redo(): void {
+    const next = this.#future.pop();
+    if (!next) return;
+    this.#past.push($state.snapshot(this.doc) as ProjectDocument);
+    this.doc = next;
+    this.#afterHistoryJump();
+  }
+
+  #afterHistoryJump(): void {
+    this.#historyVersion++;
+    if (this.selectedId && !this.doc.images.some((i) => i.id === this.selectedId)) {
+      this.selectedId = this.doc.images[0]?.id ?? null;
+    }
+  }
+
+  // ---- images ----
+
+  image(id: string): ProjectImage | undefined {
+    return this.doc.images.find((image) => image.id === id);
+  }
+
+  /** Adds decoded photos at the end of the sequence (or in their natural order when new). */
+  addImages(photos: readonly NewPhoto[]): void {
+    if (photos.length === 0) return;
+    this.#record();
+    for (const photo of photos) {
+      const marks = emptyMarks();
+      this.doc.images.push({
+        id: photo.id,
+        name: photo.name,
+        width: photo.width,
+        height: photo.height,
+        fiducials: marks.fiducials,
+        scalePoints: marks.scalePoints,
+        pressTravel: photo.suggestedTravel,
+      });
+    }
+    this.selectedId ??= this.doc.images[0]?.id ?? null;
+  }
+
+  removeImage(id: string): void {
+    const index = this.doc.images.findIndex((image) => image.id === id);
+    if (index < 0) return;
+    this.#record();
+    this.doc.images.splice(index, 1);
+    if (this.doc.reference.kind === 'total' && this.doc.reference.imageId === id) {
+      this.doc.reference = { kind: 'total', imageId: null };
+    }
+    if (this.selectedId === id) {
+      this.selectedId = (this.doc.images[index] ?? this.doc.images[index - 1])?.id ?? null;
+    }
+  }
+
+  /** Moves an image up (-1) or down (+1) in the sequence. */
+  moveImage(id: string, delta: number): void {
+    const from = this.doc.images.findIndex((image) => image.id === id);
+    const to = from + delta;
+    if (from < 0 || to < 0 || to >= this.doc.images.length) return;
+    this.#record();
+    const [moved] = this.doc.images.splice(from, 1);
+    if (moved) this.doc.images.splice(to, 0, moved);
+  }
+
+  hasImageNamed(name: string): boolean {
+    return this.doc.images.some((image) => image.name === name);
+  }
+
+  // ---- points ----
+
+  /** Places a point in the next empty slot (fiducials 0-4, then scale 1-2); returns the slot. */
+  placeNext(id: string, point: Vec2): PointSlot | null {
+    const image = this.image(id);
+    if (!image) return null;
+    const slot = nextEmptySlot(image);
+    if (!slot) return null;
+    this.setPoint(id, slot, point);
+    return slot;
+  }
+
+  setPoint(id: string, slot: PointSlot, point: Vec2): void {
+    const image = this.image(id);
+    if (!image || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) return;
+    const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
+    const limit = slot.kind === 'fiducial' ? FIDUCIAL_COUNT : SCALE_POINT_COUNT;
+    if (slot.index < 0 || slot.index >= limit) return;
+    this.#record();
+    list[slot.index] = [point[0], point[1]];
+  }
+
+  deletePoint(id: string, slot: PointSlot): void {
+    const image = this.image(id);
+    if (!image) return;
+    const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
+    if (list[slot.index] == null) return;
+    this.#record();
+    list[slot.index] = null;
+  }
+
+  pointAt(id: string, slot: PointSlot): Vec2 | null {
+    const image = this.image(id);
+    if (!image) return null;
+    return (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints)[slot.index] ?? null;
+  }
+
+  // ---- values and settings ----
+
+  setPressTravel(id: string, travel: number | null): void {
+    const image = this.image(id);
+    if (!image || image.pressTravel === travel) return;
+    this.#record();
+    image.pressTravel = travel;
+  }
+
+  setScaleLength(length: number | null): void {
+    if (this.doc.scaleLength === length) return;
+    this.#record();
+    this.doc.scaleLength = length;
+  }
+
+  setStrainMeasure(measure: StrainMeasure): void {
+    if (this.doc.strainMeasure === measure) return;
+    this.#record();
+    this.doc.strainMeasure = measure;
+  }
+
+  setReference(reference: ReferenceChoice): void {
+    if (JSON.stringify(this.doc.reference) === JSON.stringify(reference)) return;
+    this.#record();
+    this.doc.reference = reference;
+  }
+
+  /** Replaces the whole document (opening a project); undoable. */
+  replaceDocument(doc: ProjectDocument): void {
+    this.#record();
+    this.doc = doc;
+    this.selectedId = doc.images[0]?.id ?? null;
+  }
+
+  // ---- analysis readiness ----
+
+  #readiness(): Readiness {
+    const { images, scaleLength, strainMeasure, reference } = this.doc;
+    const messages: string[] = [];
+    if (images.length === 0)
+      return { request: null, included: [], messages: ['Add photos to begin.'] };
+    const included = images.filter((image) => imageStatus(image) === 'complete');
+    images.forEach((image, i) => {
+      const todo = missingWork(image);
+      if (todo.length > 0) messages.push(`Image ${i + 1} (${image.name}): ${todo.join(', ')}.`);
+    });
+    if (scaleLength === null || !(scaleLength > 0)) {
+      messages.unshift('Enter the scale length in mm (a positive number).');
+    }
+    if (included.length < MIN_IMAGES_FOR_ANALYSIS) {
+      messages.unshift(
+        `The analysis needs at least ${MIN_IMAGES_FOR_ANALYSIS} complete images; ${included.length} ${included.length === 1 ? 'is' : 'are'} complete.`,
+      );
+      return { request: null, included, messages };
+    }
+    let referenceIndex = 0;
+    if (reference.kind === 'total' && reference.imageId !== null) {
+      referenceIndex = included.findIndex((image) => image.id === reference.imageId);
+      if (referenceIndex < 0) {
+        const chosen = this.image(reference.imageId);
+        messages.unshift(
+          `The reference image ${chosen ? `(${chosen.name}) ` : ''}is not complete; complete it or pick another reference.`,
+        );
+        return { request: null, included, messages };
+      }
+    }
+    if (scaleLength === null || !(scaleLength > 0)) return { request: null, included, messages };
+    const marks: ImageMarks[] = included.map((image) => ({
+      name: image.name,
+      fiducials: image.fiducials as Vec2[],
+      scalePoints: image.scalePoints as [Vec2, Vec2],
+      pressTravel: image.pressTravel,
+    }));
+    const request: SequenceRequest = {
+      images: marks,
+      scaleLength,
+      measure: strainMeasure,
+      reference:
+        reference.kind === 'incremental'
+          ? { kind: 'incremental' }
+          : { kind: 'total', referenceIndex },
+    };
+    return { request, included, messages };
+  }
+}

@@ -1,0 +1,245 @@
+// Canvas drawing for the annotation view and its magnifier: the visible part of the photo
+// under the zoom/pan transform (one drawImage) and the markers on top. Drawing only.
+import type { PointSlot } from '../../core/index';
+import { sameSlot, slotMark } from './markers';
+import type { PlacedMarker } from './markers';
+import { imageToScreen, visibleImageRect } from './viewport';
+import type { Point, Size, Viewport } from './viewport';
+
+/** Anything drawImage accepts that knows its size: an ImageBitmap, or a test double. */
+export type Photo = CanvasImageSource & { readonly width: number; readonly height: number };
+
+/**
+ * Fixed colours (not theme tokens): markers sit on a photo, not on the page. Type is told
+ * by colour and by shape (fiducial: circle, scale: diamond); a dark outline and a light
+ * label halo keep them readable on light and dark photos alike.
+ */
+export const MARKER_COLOURS = {
+  fiducial: '#ff3b30',
+  scale: '#22c55e',
+  outline: 'rgba(0, 0, 0, 0.85)',
+  selection: '#ffffff',
+  crosshair: '#ffffff',
+} as const;
+
+/** Marker size in screen pixels, the same at every zoom. */
+const MARKER_RADIUS = 7;
+
+export interface Scene {
+  photo: Photo | null;
+  /** Full-resolution image size (the photo may be decoded smaller; it is stretched to this). */
+  image: Size;
+  viewport: Viewport;
+  view: Size;
+  dpr: number;
+  markers: readonly PlacedMarker[];
+  selected: PointSlot | null;
+}
+
+/** Sizes the canvas's backing store to the view at the device pixel ratio and draws the scene. */
+export function paintScene(canvas: HTMLCanvasElement, scene: Scene): void {
+  const ctx = prepare(canvas, scene.view, scene.dpr);
+  if (!ctx) return;
+  if (scene.photo) drawPhoto(ctx, scene.photo, scene.image, scene.viewport, scene.view);
+  drawMarkers(ctx, scene.markers, scene.viewport, scene.selected);
+}
+
+export interface Lens {
+  photo: Photo;
+  image: Size;
+  /** The exact image point under the cursor, shown at the centre. */
+  hotspot: Point;
+  /** Screen pixels per image pixel inside the magnifier. */
+  magnification: number;
+  /** The magnifier's side, CSS pixels. */
+  size: number;
+  dpr: number;
+  markers: readonly PlacedMarker[];
+  selected: PointSlot | null;
+}
+
+export function paintMagnifier(canvas: HTMLCanvasElement, lens: Lens): void {
+  const view = { width: lens.size, height: lens.size };
+  const ctx = prepare(canvas, view, lens.dpr);
+  if (!ctx) return;
+  const viewport: Viewport = {
+    zoom: lens.magnification,
+    offsetX: lens.size / 2 - lens.hotspot[0] * lens.magnification,
+    offsetY: lens.size / 2 - lens.hotspot[1] * lens.magnification,
+  };
+  drawPhoto(ctx, lens.photo, lens.image, viewport, view);
+  drawMarkers(ctx, lens.markers, viewport, lens.selected);
+  drawCrosshair(ctx, lens.size / 2, lens.size / 2, lens.size / 2);
+}
+
+function prepare(
+  canvas: HTMLCanvasElement,
+  view: Size,
+  dpr: number,
+): CanvasRenderingContext2D | null {
+  const width = Math.max(1, Math.round(view.width * dpr));
+  const height = Math.max(1, Math.round(view.height * dpr));
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  // Everything below is in CSS pixels.
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
+/** Draws only the visible whole-pixel rectangle of the photo, so a 12 MP photo stays cheap. */
+function drawPhoto(
+  ctx: CanvasRenderingContext2D,
+  photo: Photo,
+  image: Size,
+  viewport: Viewport,
+  view: Size,
+): void {
+  const rect = visibleImageRect(viewport, image, view);
+  if (!rect || photo.width <= 0 || photo.height <= 0) return;
+  const sx = photo.width / image.width;
+  const sy = photo.height / image.height;
+  const [dx, dy] = imageToScreen(viewport, [rect.x, rect.y]);
+  // Magnified pixels stay crisp squares, so a user can see exactly where a pixel ends.
+  ctx.imageSmoothingEnabled = viewport.zoom < 2;
+  ctx.imageSmoothingQuality = 'medium';
+  ctx.drawImage(
+    photo,
+    rect.x * sx,
+    rect.y * sy,
+    rect.width * sx,
+    rect.height * sy,
+    dx,
+    dy,
+    rect.width * viewport.zoom,
+    rect.height * viewport.zoom,
+  );
+}
+
+function drawMarkers(
+  ctx: CanvasRenderingContext2D,
+  markers: readonly PlacedMarker[],
+  viewport: Viewport,
+  selected: PointSlot | null,
+): void {
+  for (const marker of markers) {
+    const [x, y] = imageToScreen(viewport, marker.point);
+    drawMarker(ctx, marker.slot, x, y, sameSlot(marker.slot, selected));
+  }
+}
+
+/** Traces the marker's shape: a circle for fiducials, a diamond for scale points. */
+function traceShape(
+  ctx: CanvasRenderingContext2D,
+  slot: PointSlot,
+  x: number,
+  y: number,
+  r: number,
+): void {
+  ctx.beginPath();
+  if (slot.kind === 'fiducial') {
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+  } else {
+    const d = r * 1.3;
+    ctx.moveTo(x, y - d);
+    ctx.lineTo(x + d, y);
+    ctx.lineTo(x, y + d);
+    ctx.lineTo(x - d, y);
+    ctx.closePath();
+  }
+}
+
+/** Four ticks pointing at the exact spot, leaving the dot under it visible. */
+function traceTicks(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  inner: number,
+  outer: number,
+): void {
+  ctx.beginPath();
+  for (const [ux, uy] of [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+  ] as const) {
+    ctx.moveTo(x + ux * inner, y + uy * inner);
+    ctx.lineTo(x + ux * outer, y + uy * outer);
+  }
+}
+
+function drawMarker(
+  ctx: CanvasRenderingContext2D,
+  slot: PointSlot,
+  x: number,
+  y: number,
+  selected: boolean,
+): void {
+  const colour = slot.kind === 'fiducial' ? MARKER_COLOURS.fiducial : MARKER_COLOURS.scale;
+  const r = MARKER_RADIUS;
+  ctx.save();
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  if (selected) {
+    ctx.beginPath();
+    ctx.arc(x, y, r + 8, 0, Math.PI * 2);
+    ctx.lineWidth = 6;
+    ctx.strokeStyle = MARKER_COLOURS.outline;
+    ctx.stroke();
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = MARKER_COLOURS.selection;
+    ctx.stroke();
+  }
+  const inner = slot.kind === 'fiducial' ? r - 3 : r * 1.3 - 3;
+  const outer = inner + 9;
+  for (const [width, style] of [
+    [5, MARKER_COLOURS.outline],
+    [2.5, colour],
+  ] as const) {
+    ctx.lineWidth = width;
+    ctx.strokeStyle = style;
+    traceShape(ctx, slot, x, y, r);
+    ctx.stroke();
+    traceTicks(ctx, x, y, inner, outer);
+    ctx.stroke();
+  }
+  drawLabel(ctx, slotMark(slot), x + r + 5, y - r - 3, colour);
+  ctx.restore();
+}
+
+function drawLabel(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  x: number,
+  y: number,
+  colour: string,
+): void {
+  ctx.font = 'bold 13px system-ui, sans-serif';
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'bottom';
+  ctx.lineWidth = 4;
+  ctx.strokeStyle = MARKER_COLOURS.outline;
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = colour;
+  ctx.fillText(text, x, y);
+}
+
+/** A crosshair with a gap at its centre, so the pixel under the hotspot stays visible. */
+function drawCrosshair(ctx: CanvasRenderingContext2D, x: number, y: number, reach: number): void {
+  ctx.save();
+  ctx.lineCap = 'butt';
+  for (const [width, style] of [
+    [3, MARKER_COLOURS.outline],
+    [1, MARKER_COLOURS.crosshair],
+  ] as const) {
+    ctx.lineWidth = width;
+    ctx.strokeStyle = style;
+    traceTicks(ctx, x, y, 5, reach);
+    ctx.stroke();
+  }
+  ctx.restore();
+}

@@ -1,0 +1,53 @@
+// How the results view writes numbers: formatting only, every value comes from the worker.
+import type { LinearRegression, StrainComponent } from '../../core/index';
+
+const MINUS = '\u2212';
+
+/** Strain components as the UI names them. */
+export const COMPONENT_NAMES: Readonly<Record<StrainComponent, string>> = {
+  xx: 'exx',
+  yy: 'eyy',
+  xy: 'exy',
+};
+
+/** A fixed number of decimals, with a true minus sign and no "-0". */
+export function fixed(value: number, decimals: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const text = value.toFixed(decimals);
+  if (/^-0\.?0*$/.test(text)) return text.slice(1);
+  return text.replace('-', MINUS);
+}
+
+/**
+ * Below this a displayed strain, coefficient or error is floating-point rounding
+ * (the measurement noise floor is near 1e-4), so it reads as 0. Exports keep it.
+ */
+const ROUNDING_NOISE = 1e-12;
+
+/** A few significant digits, trailing zeros dropped; tiny or huge values in e-notation. */
+export function significant(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) < ROUNDING_NOISE) return '0';
+  const magnitude = Math.abs(value);
+  const text =
+    magnitude < 1e-4 || magnitude >= 1e6
+      ? magnitude.toExponential(digits - 1)
+      : magnitude
+          .toPrecision(digits)
+          .replace(/(\.\d*?)0+$/, '$1')
+          .replace(/\.$/, '');
+  return value < 0 ? MINUS + text : text;
+}
+
+/** Scientific notation with two decimals, as the original showed p-values (1.27e-17). */
+export function scientific(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return value.toExponential(2);
+}
+
+/** "exx = 0.0123 · d − 0.0004": the regression line in the press travel d (mm). */
+export function equation(component: StrainComponent, regression: LinearRegression): string {
+  const { slope, intercept } = regression;
+  const sign = intercept < 0 ? MINUS : '+';
+  return `${COMPONENT_NAMES[component]} = ${significant(slope, 3)} · d ${sign} ${significant(Math.abs(intercept), 3)}`;
+}

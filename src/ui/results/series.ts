@@ -1,0 +1,32 @@
+// Picks what the results view plots out of the worker's analysis (selection only, no arithmetic).
+import type { Mat2, SequenceAnalysis, StrainComponent } from '../../core/index';
+
+/** One image's value of a strain component against its press travel. */
+export interface TrendPoint {
+  name: string;
+  x: number;
+  y: number;
+}
+
+/** Each chart's PNG maker, registered by the chart once it is drawn. */
+export type ChartRegistry = Map<StrainComponent, () => Promise<Blob>>;
+
+export function componentOf(strain: Mat2, component: StrainComponent): number {
+  if (component === 'xx') return strain[0][0];
+  if (component === 'yy') return strain[1][1];
+  return strain[0][1];
+}
+
+/** The images that have both a strain and a press travel: what the regression used. */
+export function trendPoints(analysis: SequenceAnalysis, component: StrainComponent): TrendPoint[] {
+  const points: TrendPoint[] = [];
+  for (const image of analysis.images) {
+    if (!image.ok || image.pressTravel === null) continue;
+    points.push({
+      name: image.name,
+      x: image.pressTravel,
+      y: componentOf(image.strain.strain, component),
+    });
+  }
+  return points;
+}

@@ -1,0 +1,124 @@
+// The analysis settings as a user meets them: the scale length checked as it is
+// typed (bad text stays in the box, is not stored, and says what is wrong), the
+// strain measure, the reference image and incremental mode.
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { flushSync } from 'svelte';
+import { describe, expect, it } from 'vitest';
+import { ProjectState } from '../../src/state/project.svelte';
+import AnalysisSettings from '../../src/ui/results/AnalysisSettings.svelte';
+import { pressProject } from './results-helpers';
+
+function setup(project = new ProjectState()) {
+  render(AnalysisSettings, { project });
+  return {
+    project,
+    user: userEvent.setup(),
+    scale: screen.getByRole('textbox', { name: /scale length/i }),
+  };
+}
+
+describe('AnalysisSettings: scale length', () => {
+  it('starts at the original default, 10.0 mm', () => {
+    const { project, scale } = setup();
+    expect(scale).toHaveValue('10.0');
+    expect(scale).not.toHaveAttribute('aria-invalid');
+    expect(project.doc.scaleLength).toBe(10);
+  });
+
+  it('stores a valid length as it is typed', async () => {
+    const { project, user, scale } = setup();
+    await user.clear(scale);
+    await user.type(scale, '12.5');
+    expect(project.doc.scaleLength).toBe(12.5);
+    expect(scale).toHaveValue('12.5');
+    expect(scale).not.toHaveAttribute('aria-invalid');
+  });
+
+  it.each([
+    ['0', /greater than 0/],
+    ['-4', /greater than 0/],
+    ['abc', /not a number/],
+    ['1..2', /not a number/],
+  ])('keeps "%s" in the box, stores nothing and says why', async (text, message) => {
+    const { project, user, scale } = setup();
+    await user.clear(scale);
+    await user.type(scale, text);
+    expect(scale).toHaveValue(text);
+    expect(scale).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText(message)).toBeInTheDocument();
+    expect(scale).toHaveAccessibleDescription(message);
+    expect(project.doc.scaleLength).toBeNull();
+  });
+
+  it('an empty box asks for a length', async () => {
+    const { project, user, scale } = setup();
+    await user.clear(scale);
+    expect(screen.getByText(/enter the scale length/i)).toBeInTheDocument();
+    expect(project.doc.scaleLength).toBeNull();
+  });
+
+  it('a comma works as the decimal mark', async () => {
+    const { project, user, scale } = setup();
+    await user.clear(scale);
+    await user.type(scale, '7,5');
+    expect(project.doc.scaleLength).toBe(7.5);
+  });
+
+  it('typing is one undo step, and undo shows the stored value again', async () => {
+    const { project, user, scale } = setup();
+    await user.clear(scale);
+    await user.type(scale, 'x');
+    await user.tab();
+    project.undo();
+    flushSync();
+    expect(project.doc.scaleLength).toBe(10);
+    expect(scale).toHaveValue('10.0');
+    expect(scale).not.toHaveAttribute('aria-invalid');
+  });
+});
+
+describe('AnalysisSettings: strain measure', () => {
+  it('offers the four measures with a hint each and stores the choice', async () => {
+    const { project, user } = setup();
+    const radios = screen.getAllByRole('radio', { name: /small|green|almansi|hencky/i });
+    expect(radios).toHaveLength(4);
+    expect(screen.getByRole('radio', { name: /small/i })).toBeChecked();
+    const hencky = screen.getByRole('radio', { name: /hencky/i });
+    expect(hencky).toHaveAccessibleDescription(/logarithmic/i);
+    await user.click(hencky);
+    expect(project.doc.strainMeasure).toBe('hencky');
+    await user.click(screen.getByRole('radio', { name: /green-lagrange/i }));
+    expect(project.doc.strainMeasure).toBe('green_lagrangian');
+    expect(screen.getByRole('radio', { name: /green-lagrange/i })).toBeChecked();
+  });
+});
+
+describe('AnalysisSettings: reference', () => {
+  it('defaults to the first image and lists every image', () => {
+    setup(pressProject([0, 5, 10]));
+    const select = screen.getByRole('combobox', { name: /reference image/i });
+    expect(select).toHaveDisplayValue(/first image \(step-0mm-0\.png\)/i);
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'First image (step-0mm-0.png)',
+      '1. step-0mm-0.png',
+      '2. step-5mm-1.png',
+      '3. step-10mm-2.png',
+    ]);
+  });
+
+  it('stores the chosen reference image, and incremental mode disables the choice', async () => {
+    const { project, user } = setup(pressProject([0, 5, 10]));
+    const select = screen.getByRole('combobox', { name: /reference image/i });
+    await user.selectOptions(select, '2. step-5mm-1.png');
+    expect(project.doc.reference).toEqual({ kind: 'total', imageId: 'img-1' });
+
+    await user.click(screen.getByRole('radio', { name: /incremental/i }));
+    expect(project.doc.reference).toEqual({ kind: 'incremental' });
+    expect(select).toBeDisabled();
+
+    await user.click(screen.getByRole('radio', { name: /one reference image/i }));
+    expect(project.doc.reference).toEqual({ kind: 'total', imageId: 'img-1' });
+    expect(select).toBeEnabled();
+  });
+});

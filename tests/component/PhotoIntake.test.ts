@@ -1,0 +1,213 @@
+// The photo intake through what a user sees and does: picking or dropping files
+// hands them to the engine in natural order, good photos join the project with
+// the travel read from their names, and each refused file says why.
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IngestOutcome, IngestProgress } from '../../src/client/engine';
+import { ProjectState } from '../../src/state/project.svelte';
+import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
+
+type Progress = (progress: IngestProgress) => void;
+
+const photo = (name: string, type = 'image/png') => new File(['pixels'], name, { type });
+
+/**
+ * Stands in for the worker (jsdom has none): a file whose name contains "broken"
+ * is refused as the worker would; `pause` lets a test look while it works.
+ */
+function fakeEngine(pause?: (index: number) => Promise<void>) {
+  return {
+    ingest: vi.fn(async (files: File[], onProgress?: Progress): Promise<IngestOutcome[]> => {
+      const outcomes: IngestOutcome[] = [];
+      for (const [i, file] of files.entries()) {
+        await pause?.(i);
+        outcomes.push(
+          file.name.includes('broken')
+            ? { ok: false, name: file.name, message: 'The file could not be decoded as an image.' }
+            : {
+                ok: true,
+                id: `id:${file.name}`,
+                name: file.name,
+                width: 640,
+                height: 480,
+                thumbnail: new Blob(['thumb'], { type: 'image/webp' }),
+              },
+        );
+        onProgress?.({ done: i + 1, total: files.length, name: file.name });
+      }
+      return outcomes;
+    }),
+  };
+}
+
+function setup(engine = fakeEngine(), project = new ProjectState()) {
+  render(PhotoIntake, { project, engine });
+  return { project, engine, user: userEvent.setup() };
+}
+
+const names = (project: ProjectState) => project.doc.images.map((image) => image.name);
+
+let createObjectURL: ReturnType<typeof vi.fn>;
+const realCreateObjectURL = URL.createObjectURL;
+
+beforeEach(() => {
+  let n = 0;
+  // jsdom has no object URLs; each thumbnail gets a distinct fake one.
+  createObjectURL = vi.fn(() => `blob:thumbnail-${++n}`);
+  URL.createObjectURL = createObjectURL as unknown as typeof URL.createObjectURL;
+});
+
+afterEach(() => {
+  URL.createObjectURL = realCreateObjectURL;
+});
+
+describe('PhotoIntake', () => {
+  it('offers a labelled picker limited to the supported image types', () => {
+    setup();
+    const picker = screen.getByLabelText('Add photos');
+    expect(picker).toHaveAttribute('type', 'file');
+    expect(picker).toHaveAttribute('multiple');
+    expect(picker.getAttribute('accept')).toMatch(/image\/png.*image\/jpeg.*\.webp/);
+  });
+
+  it('hands picked files to the engine in natural order and adds them with travels from their names', async () => {
+    const { project, engine, user } = setup();
+    const files = [
+      photo('deformation-10mm-force.png'),
+      photo('deformation-2mm-force.png'),
+      photo('deformation-05mm-force.png'),
+      photo('reference.png'),
+    ];
+    await user.upload(screen.getByLabelText('Add photos'), files);
+
+    await vi.waitFor(() => expect(project.doc.images).toHaveLength(4));
+    expect(engine.ingest).toHaveBeenCalledTimes(1);
+    // The very File objects go to the worker: nothing is read on the main thread.
+    const sent = engine.ingest.mock.calls[0]?.[0] ?? [];
+    expect(sent.map((file) => file.name)).toEqual([
+      'deformation-2mm-force.png',
+      'deformation-05mm-force.png',
+      'deformation-10mm-force.png',
+      'reference.png',
+    ]);
+    expect(sent.every((file) => files.includes(file))).toBe(true);
+    expect(names(project)).toEqual(sent.map((file) => file.name));
+    expect(project.doc.images.map((image) => image.pressTravel)).toEqual([2, 5, 10, null]);
+    expect(project.doc.images[0]).toMatchObject({ width: 640, height: 480 });
+    // One thumbnail URL per photo, filed under its id.
+    expect(createObjectURL).toHaveBeenCalledTimes(4);
+    for (const image of project.doc.images) {
+      expect(project.thumbnails[image.id]).toMatch(/^blob:thumbnail-/);
+    }
+    expect(new Set(Object.values(project.thumbnails)).size).toBe(4);
+    // One undo step for the whole batch.
+    project.undo();
+    expect(project.doc.images).toHaveLength(0);
+  });
+
+  it('shows a drag-over state and adds dropped files', async () => {
+    const { project } = setup();
+    const zone = screen.getByRole('group', { name: 'Drop photos here' });
+    const dataTransfer = {
+      files: [photo('b-3mm.jpg', 'image/jpeg'), photo('a-1mm.jpg', 'image/jpeg')],
+      types: ['Files'],
+    };
+    await fireEvent.dragEnter(zone, { dataTransfer });
+    expect(screen.getByRole('group', { name: 'Release to add the photos' })).toBe(zone);
+    await fireEvent.dragLeave(zone, { dataTransfer });
+    expect(screen.getByRole('group', { name: 'Drop photos here' })).toBe(zone);
+
+    await fireEvent.dragEnter(zone, { dataTransfer });
+    await fireEvent.drop(zone, { dataTransfer });
+    await vi.waitFor(() => expect(names(project)).toEqual(['a-1mm.jpg', 'b-3mm.jpg']));
+    expect(project.doc.images.map((image) => image.pressTravel)).toEqual([1, 3]);
+    expect(screen.getByRole('group', { name: 'Drop photos here' })).toBe(zone);
+  });
+
+  it('lists a file the worker refuses, with its reason, and adds the others', async () => {
+    const user = userEvent.setup({ applyAccept: false });
+    const project = new ProjectState();
+    render(PhotoIntake, { project, engine: fakeEngine() });
+    await user.upload(screen.getByLabelText('Add photos'), [
+      photo('step-1.png'),
+      photo('broken-notes.png'),
+      photo('step-2.png'),
+    ]);
+
+    const alert = screen.getByRole('alert');
+    await vi.waitFor(() => expect(alert).toHaveTextContent('broken-notes.png'));
+    expect(within(alert).getByRole('listitem')).toHaveTextContent(
+      'broken-notes.png: The file could not be decoded as an image.',
+    );
+    expect(names(project)).toEqual(['step-1.png', 'step-2.png']);
+    expect(project.thumbnails['id:broken-notes.png']).toBeUndefined();
+
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss these messages' }));
+    expect(alert).toBeEmptyDOMElement();
+  });
+
+  it('refuses a file whose name is already in the project, without ingesting it', async () => {
+    const project = new ProjectState();
+    project.addImages([{ id: 'old', name: 'a.png', width: 1, height: 1, suggestedTravel: null }]);
+    const { engine, user } = setup(fakeEngine(), project);
+    await user.upload(screen.getByLabelText('Add photos'), [photo('a.png'), photo('b.png')]);
+
+    await vi.waitFor(() => expect(names(project)).toEqual(['a.png', 'b.png']));
+    expect(engine.ingest.mock.calls[0]?.[0].map((file) => file.name)).toEqual(['b.png']);
+    const item = within(screen.getByRole('alert')).getByRole('listitem');
+    expect(item).toHaveTextContent('a.png');
+    expect(item).toHaveTextContent(/already in the project/);
+    expect(project.image('old')).toBeDefined();
+  });
+
+  it('refuses the second of two files with the same name in one drop', async () => {
+    const { project, engine } = setup();
+    const zone = screen.getByRole('group', { name: 'Drop photos here' });
+    const files = [photo('same.png'), photo('same.png'), photo('other.png')];
+    await fireEvent.drop(zone, { dataTransfer: { files, types: ['Files'] } });
+
+    await vi.waitFor(() => expect(names(project)).toEqual(['other.png', 'same.png']));
+    expect(engine.ingest.mock.calls[0]?.[0]).toHaveLength(2);
+    expect(within(screen.getByRole('alert')).getAllByRole('listitem')).toHaveLength(1);
+    expect(screen.getByRole('alert')).toHaveTextContent(/same\.png: .*being added/);
+  });
+
+  it('shows progress while the worker processes, then hides it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const { project, user } = setup(fakeEngine((i) => (i === 1 ? held : Promise.resolve())));
+    await user.upload(screen.getByLabelText('Add photos'), [
+      photo('p1.png'),
+      photo('p2.png'),
+      photo('p3.png'),
+    ]);
+
+    const status = screen.getByRole('status');
+    await vi.waitFor(() => expect(status).toHaveTextContent('Processing 2 of 3 photos…'));
+    const bar = within(status).getByRole('progressbar', { name: 'Processing 2 of 3 photos…' });
+    expect(bar).toHaveAttribute('max', '3');
+    expect(bar).toHaveAttribute('value', '1');
+    expect(project.doc.images).toHaveLength(0);
+
+    release();
+    await vi.waitFor(() => expect(project.doc.images).toHaveLength(3));
+    expect(status).not.toHaveTextContent(/Processing/);
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+
+  it('says so per file when the worker fails as a whole, and keeps the project', async () => {
+    const project = new ProjectState();
+    project.addImages([{ id: 'kept', name: 'kept.png', width: 1, height: 1, suggestedTravel: 1 }]);
+    const engine = { ingest: vi.fn(() => Promise.reject(new Error('worker crashed'))) };
+    const { user } = setup(engine as unknown as ReturnType<typeof fakeEngine>, project);
+    await user.upload(screen.getByLabelText('Add photos'), [photo('x.png'), photo('y.png')]);
+
+    const alert = screen.getByRole('alert');
+    await vi.waitFor(() => expect(within(alert).getAllByRole('listitem')).toHaveLength(2));
+    expect(alert).toHaveTextContent(/x\.png: .*worker crashed/);
+    expect(alert).toHaveTextContent(/y\.png: .*worker crashed/);
+    expect(names(project)).toEqual(['kept.png']);
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+});

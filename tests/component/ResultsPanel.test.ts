@@ -1,0 +1,223 @@
+// The results view through what a user sees: what is missing before the
+// analysis can run, then the strain table, the trend statistics and a labelled
+// chart per component, recomputed (by the worker's own code, in-process) on
+// every change. chart.js itself cannot draw in jsdom, so its lazily imported
+// module is replaced by a recorder.
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { flushSync } from 'svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SequenceRequest } from '../../src/core';
+import type { AnalysisResponse } from '../../src/client/engine';
+import type { ProjectState } from '../../src/state/project.svelte';
+import ResultsPanel from '../../src/ui/results/ResultsPanel.svelte';
+import type { TrendChartData } from '../../src/ui/results/trendChart';
+import { analyse } from '../../src/worker/analysis';
+import { inProcessEngine, pressProject } from './results-helpers';
+
+const chart = vi.hoisted(() => ({
+  created: [] as { canvas: HTMLCanvasElement; data: unknown }[],
+  update: vi.fn(),
+  destroy: vi.fn(),
+}));
+
+vi.mock('../../src/ui/results/trendChart', () => ({
+  createTrendChart: (canvas: HTMLCanvasElement, data: unknown) => {
+    chart.created.push({ canvas, data });
+    return {
+      update: chart.update,
+      destroy: chart.destroy,
+      toPng: async () => new Blob(['png'], { type: 'image/png' }),
+    };
+  },
+}));
+
+beforeEach(() => {
+  chart.created.length = 0;
+  chart.update.mockClear();
+  chart.destroy.mockClear();
+});
+
+function renderPanel(project: ProjectState, engine = inProcessEngine()) {
+  const view = render(ResultsPanel, { project, engine });
+  return { engine, view };
+}
+
+/** The same analysis the panel asked for, for expected values. */
+function expected(engine: ReturnType<typeof inProcessEngine>) {
+  const request = engine.analyse.mock.lastCall?.[0];
+  if (!request) throw new Error('the engine was not called');
+  const response = analyse(request);
+  if (!response.ok) throw new Error(response.problem.message);
+  return response.analysis;
+}
+
+describe('ResultsPanel before the analysis can run', () => {
+  it('lists what is missing when fewer than 3 images are complete', () => {
+    const { engine } = renderPanel(pressProject([0, 5, 10], 2));
+    const status = screen.getByRole('status', { name: /cannot run yet/i });
+    expect(status).toHaveTextContent(/at least 3 complete images; 2 are complete/i);
+    expect(status).toHaveTextContent(/step-10mm-2\.png.*place fiducials 0, 1, 2, 3, 4/);
+    expect(engine.analyse).not.toHaveBeenCalled();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('asks for a valid scale length', () => {
+    const project = pressProject([0, 5, 10]);
+    project.setScaleLength(null);
+    renderPanel(project);
+    expect(screen.getByText(/enter the scale length in mm/i)).toBeInTheDocument();
+  });
+});
+
+describe('ResultsPanel with results', () => {
+  it('shows a row per image with the worker’s numbers, the measure and the reference', async () => {
+    const project = pressProject([0, 5, 10, 15]);
+    const { engine } = renderPanel(project);
+    const table = await screen.findByRole('table', { name: /strain per image/i });
+    expect(table).toHaveAccessibleName(
+      /small \(engineering\) measure, total strain against step-0mm-0\.png/i,
+    );
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(4);
+    expect(within(rows[0] as HTMLElement).getByRole('rowheader')).toHaveTextContent(
+      /step-0mm-0\.png\s*reference/,
+    );
+    const analysis = expected(engine);
+    const last = analysis.images[3];
+    if (!last?.ok) throw new Error('image 4 should have a strain');
+    const cells = within(rows[3] as HTMLElement).getAllByRole('cell');
+    expect(cells[0]).toHaveTextContent('15');
+    expect(cells[1]).toHaveTextContent(last.strain.strain[0][0].toFixed(5));
+    expect(cells[2]).toHaveTextContent(last.strain.strain[1][1].toFixed(5).replace('-', '−'));
+    expect(Number(cells[1]?.textContent)).toBeCloseTo(0.15, 1);
+    expect(screen.getByText(/x to the right, y downwards/i)).toBeInTheDocument();
+    expect(screen.getByText(/keeps its volume/i)).toBeInTheDocument();
+  });
+
+  it('shows each trend’s equation, R², p-value and standard errors, and a labelled chart', async () => {
+    const project = pressProject([0, 5, 10, 15]);
+    const { engine } = renderPanel(project);
+    const plot = await screen.findByRole('img', {
+      name: /exx.*against press travel.*exx = 0\.01\d* · d/i,
+    });
+    const trend = expected(engine).trends.xx;
+    if (!trend.ok) throw new Error('the exx trend should fit');
+    const r = trend.regression;
+    expect(r.pValue).toBeGreaterThan(0);
+    const section = plot.closest('section') as HTMLElement;
+    const stat = (term: string) => within(section).getByText(term).nextElementSibling;
+    expect(stat('p-value')).toHaveTextContent(r.pValue.toExponential(2));
+    expect(stat('p-value')).toHaveTextContent(/^\d\.\d\de-\d+$/);
+    expect(stat('R²')).toHaveTextContent(r.rSquared.toFixed(4));
+    // Three significant digits of the worker's value.
+    const shown = (term: string) => Number(stat(term)?.textContent?.replace('−', '-'));
+    expect(Math.abs(shown('Std. error of slope') / r.slopeStderr - 1)).toBeLessThan(5e-3);
+    expect(Math.abs(shown('Std. error of intercept') / r.interceptStderr - 1)).toBeLessThan(5e-3);
+    expect(plot).toHaveAccessibleName(new RegExp(`R² = ${r.rSquared.toFixed(4)}`));
+    expect(screen.getAllByRole('img', { name: /against press travel/ })).toHaveLength(3);
+    // The data behind the plot is readable without the picture.
+    const data = within(section).getByRole('table', { name: /data points of the exx plot/i });
+    expect(within(data).getAllByRole('row')).toHaveLength(5);
+    // chart.js got the worker's points.
+    await vi.waitFor(() => expect(chart.created).toHaveLength(3));
+    const xx = chart.created[0]?.data as TrendChartData;
+    expect(xx.points.map((p) => p.x)).toEqual([0, 5, 10, 15]);
+  });
+
+  it('recomputes on a settings change and updates the charts instead of recreating them', async () => {
+    const project = pressProject([0, 5, 10, 15]);
+    const { engine } = renderPanel(project);
+    await screen.findByRole('table', { name: /small/i });
+    await vi.waitFor(() => expect(chart.created).toHaveLength(3));
+    project.setStrainMeasure('green_lagrangian');
+    flushSync();
+    await screen.findByRole('table', { name: /green-lagrange measure/i });
+    expect(engine.analyse).toHaveBeenCalledTimes(2);
+    expect(engine.analyse.mock.lastCall?.[0].measure).toBe('green_lagrangian');
+    await vi.waitFor(() => expect(chart.update).toHaveBeenCalledTimes(3));
+    expect(chart.created).toHaveLength(3);
+    expect(chart.destroy).not.toHaveBeenCalled();
+  });
+
+  it('does not ask again for an unchanged request', async () => {
+    const project = pressProject([0, 5, 10]);
+    const { engine } = renderPanel(project);
+    await screen.findByRole('table', { name: /strain per image/i });
+    project.setPoint(
+      'img-0',
+      { kind: 'fiducial', index: 0 },
+      project.pointAt('img-0', { kind: 'fiducial', index: 0 }) ?? [0, 0],
+    );
+    project.selectedId = 'img-2';
+    flushSync();
+    expect(engine.analyse).toHaveBeenCalledTimes(1);
+  });
+
+  it('explains a trend that cannot be fitted instead of drawing an empty chart', async () => {
+    renderPanel(pressProject([5, 5, 5]));
+    await screen.findByRole('table', { name: /strain per image/i });
+    const messages = await screen.findAllByText(/press travel/i, { selector: 'p' });
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    expect(screen.queryAllByRole('img', { name: /against press travel/ })).toHaveLength(0);
+    expect(chart.created).toHaveLength(0);
+  });
+
+  it('shows an image’s problem next to its name and keeps the other rows', async () => {
+    const project = pressProject([0, 5, 10, 15]);
+    [0, 1, 2, 3, 4].forEach((k) =>
+      project.setPoint('img-2', { kind: 'fiducial', index: k }, [100 + 10 * k, 100]),
+    );
+    renderPanel(project);
+    const table = await screen.findByRole('table', { name: /strain per image/i });
+    const row = within(table).getByRole('row', { name: /step-10mm-2\.png/ });
+    expect(within(row).getAllByRole('cell').at(-1)).toHaveTextContent(
+      /step-10mm-2\.png: .*(collinear|coincident|line)/i,
+    );
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+  });
+
+  it('the latest request wins even if an older answer arrives after it', async () => {
+    const project = pressProject([0, 5, 10]);
+    const pending: { request: SequenceRequest; resolve: (r: AnalysisResponse) => void }[] = [];
+    const engine = {
+      analyse: vi.fn(
+        (request: SequenceRequest) =>
+          new Promise<AnalysisResponse>((resolve) => pending.push({ request, resolve })),
+      ),
+    };
+    render(ResultsPanel, { project, engine });
+    expect(screen.getByText(/computing/i)).toBeInTheDocument();
+    project.setStrainMeasure('hencky');
+    flushSync();
+    expect(pending).toHaveLength(2);
+    const [older, newer] = pending as [(typeof pending)[0], (typeof pending)[0]];
+    newer.resolve(analyse(newer.request));
+    await screen.findByRole('table', { name: /hencky/i });
+    older.resolve(analyse(older.request));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByRole('table', { name: /strain per image/i })).toHaveAccessibleName(
+      /hencky/i,
+    );
+  });
+
+  it('a failed computation says so', async () => {
+    const engine = { analyse: vi.fn(async () => Promise.reject(new Error('worker crashed'))) };
+    render(ResultsPanel, { project: pressProject([0, 5, 10]), engine });
+    expect(await screen.findByRole('alert')).toHaveTextContent(/analysis failed: worker crashed/i);
+  });
+
+  it('draws the charts again after the results come back from not ready', async () => {
+    const project = pressProject([0, 5, 10]);
+    renderPanel(project);
+    await vi.waitFor(() => expect(chart.created).toHaveLength(3));
+    project.setPressTravel('img-1', null);
+    flushSync();
+    expect(await screen.findByText(/cannot run yet/i)).toBeInTheDocument();
+    expect(chart.destroy).toHaveBeenCalledTimes(3);
+    project.undo();
+    flushSync();
+    await vi.waitFor(() => expect(chart.created).toHaveLength(6));
+    await userEvent.setup().tab();
+  });
+});

@@ -1,9 +1,16 @@
 // Entry point of the main thread: mounts the app shell.
 import { mount } from 'svelte';
+import { registerSW } from 'virtual:pwa-register';
 import App from './App.svelte';
+import { appUpdate } from './state/appUpdate.svelte';
 import './ui/theme.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('Strain Seer: the #app element is missing from index.html.');
 
-export default mount(App, { target });
+const app = mount(App, { target });
+
+// The offline service worker (vite-plugin-pwa). Updates wait for the user's Reload in UpdateToast.
+appUpdate.connect(registerSW);
+
+export default app;

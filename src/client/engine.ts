@@ -6,8 +6,10 @@ import type { SequenceRequest, Mat2 } from '../core/index';
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import type { IngestOutcome, IngestProgress } from '../worker/photos';
+import type { RestoredPhotos } from '../worker/vault';
 
 export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress };
+export type { RestoredPhotos };
 
 /** Thrown (as a DOMException named AbortError) when a call's signal aborts first. */
 function abortError(): DOMException {
@@ -69,9 +71,36 @@ export class Engine {
     return this.#api().openPhoto(id);
   }
 
+  /** The photo's original file, as added (for saving a bundle). */
+  photoFile(id: string): Promise<File> {
+    return this.#api().photoFile(id);
+  }
+
   /** Tells the worker a photo was removed for good. */
   forgetPhoto(id: string): Promise<void> {
     return this.#api().forgetPhoto(id);
+  }
+
+  // ---- autosave: the worker keeps the photo files and thumbnails in IndexedDB ----
+
+  /** Writes any of these photos' files not yet in storage (rejects with QuotaExceededError when full). */
+  storePhotos(ids: string[]): Promise<void> {
+    return this.#api().storePhotos(ids);
+  }
+
+  /** Reads these photos' files back into the worker (not decoded) and returns their thumbnails. */
+  restorePhotos(ids: string[]): Promise<RestoredPhotos> {
+    return this.#api().restorePhotos(ids);
+  }
+
+  /** Deletes stored photos that are not in `keep` (nor still being added). */
+  prunePhotos(keep: string[]): Promise<number> {
+    return this.#api().prunePhotos(keep);
+  }
+
+  /** Deletes every stored photo and thumbnail. */
+  clearPhotos(): Promise<void> {
+    return this.#api().clearPhotos();
   }
 
   /** Stops the worker; the next call starts a fresh one. */

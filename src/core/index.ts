@@ -46,3 +46,25 @@ export {
   missingWork,
   nextEmptySlot,
 } from './marks';
+export type { RgbaImage } from './imaging/raster';
+export type {
+  DotGrade,
+  DotLocation,
+  DotQuality,
+  DotRejection,
+  DotSearch,
+  LocateDotOptions,
+} from './imaging/locate';
+export { findDot, locateDot } from './imaging/locate';
+export type { CandidateOptions, DotCandidate } from './imaging/candidates';
+export { findCandidates } from './imaging/candidates';
+export type {
+  DetectFiducialsOptions,
+  FiducialDetection,
+  FiducialSearch,
+} from './imaging/fiducials';
+export { CONFIDENT, detectFiducials, findFiducials } from './imaging/fiducials';
+export type { RulerOptions, ScaleCheck, TickMeasurement, TickSearch } from './imaging/ruler';
+export { TICK_SIZES_MM, checkScale, findRulerTicks, measureRulerTicks } from './imaging/ruler';
+export type { FiducialTracking, TrackOptions, TrackStatus, TrackedPoint } from './imaging/track';
+export { trackFiducials } from './imaging/track';

@@ -156,8 +156,11 @@ export class ProjectState {
     return this.doc.images.find((image) => image.id === id);
   }
 
-  /** Adds decoded photos at the end of the sequence (or in their natural order when new). */
-  addImages(photos: readonly NewPhoto[]): void {
+  /**
+   * Adds decoded photos at the end of the sequence. Unless told otherwise, the
+   * first photo opens when nothing is open yet.
+   */
+  addImages(photos: readonly NewPhoto[], { openFirst = true } = {}): void {
     if (photos.length === 0) return;
     this.#record();
     for (const photo of photos) {
@@ -172,6 +175,11 @@ export class ProjectState {
         pressTravel: photo.suggestedTravel,
       });
     }
+    if (openFirst) this.openFirstIfNone();
+  }
+
+  /** Opens the first photo of the sequence when none is open. */
+  openFirstIfNone(): void {
     this.selectedId ??= this.doc.images[0]?.id ?? null;
   }
 
@@ -271,6 +279,26 @@ export class ProjectState {
     this.#record();
     this.doc = doc;
     this.selectedId = doc.images[0]?.id ?? null;
+  }
+
+  /**
+   * Puts back a saved document (autosave restore, or the other tab's latest
+   * save): not an edit, so it clears the undo history instead of joining it.
+   */
+  restore(doc: ProjectDocument, selectedId: string | null): void {
+    this.doc = doc;
+    this.#past = [];
+    this.#future = [];
+    this.#gestureStart = null;
+    this.#historyVersion++;
+    const known = selectedId !== null && doc.images.some((image) => image.id === selectedId);
+    this.selectedId = known ? selectedId : (doc.images[0]?.id ?? null);
+  }
+
+  /** Starts a new, empty project: no images, default settings, no undo history. */
+  clear(): void {
+    this.restore(emptyDocument(), null);
+    this.thumbnails = {};
   }
 
   // ---- analysis readiness ----

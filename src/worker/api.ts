@@ -1,6 +1,7 @@
 // The one API the worker exposes through comlink. The UI imports only its type.
 import { analyse, compareMeasures } from './analysis';
-import { forgetPhoto, ingest, openPhoto } from './photos';
+import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
 export const api = {
   analyse,
@@ -8,6 +9,12 @@ export const api = {
   ingest,
   openPhoto,
   forgetPhoto,
+  photoFile,
+  // autosave of the photo files and thumbnails (see vault.ts)
+  storePhotos,
+  prunePhotos,
+  clearPhotos,
+  restorePhotos: (ids: string[]) => restorePhotos(ids, adoptFile),
 };
 
 export type WorkerApi = typeof api;

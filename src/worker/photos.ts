@@ -2,6 +2,7 @@
 // keeps the file for later full-size opening, and returns a small thumbnail.
 // Only the photo being marked is ever decoded at full size on demand.
 import { transfer } from 'comlink';
+import { keepPhoto } from './vault';
 
 export interface IngestedPhoto {
   ok: true;
@@ -70,6 +71,8 @@ async function ingestOne(file: File): Promise<IngestOutcome> {
     const thumbnail = await thumbnailOf(bitmap);
     const id = crypto.randomUUID();
     files.set(id, file);
+    // Autosave: the original goes to IndexedDB from here, in the background.
+    keepPhoto(id, file, thumbnail);
     return { ok: true, id, name: file.name, width: bitmap.width, height: bitmap.height, thumbnail };
   } finally {
     bitmap.close();
@@ -100,4 +103,16 @@ export async function openPhoto(id: string): Promise<ImageBitmap> {
 /** Lets the worker drop a removed photo's file. */
 export function forgetPhoto(id: string): void {
   files.delete(id);
+}
+
+/** Puts back a photo restored from storage; like any other, it is decoded only when opened. */
+export function adoptFile(id: string, file: File): void {
+  files.set(id, file);
+}
+
+/** The photo's original file, as it was added (for a bundle: the bytes go in unchanged). */
+export function photoFile(id: string): File {
+  const file = files.get(id);
+  if (!file) throw new Error('This photo is no longer available; add it again.');
+  return file;
 }

@@ -150,6 +150,8 @@ describe('PhotoIntake', () => {
   it('refuses a file whose name is already in the project, without ingesting it', async () => {
     const project = new ProjectState();
     project.addImages([{ id: 'old', name: 'a.png', width: 1, height: 1, suggestedTravel: null }]);
+    // It has its photo (a thumbnail); an image waiting for its photo is matched instead (below).
+    project.thumbnails.old = 'blob:old';
     const { engine, user } = setup(fakeEngine(), project);
     await user.upload(screen.getByLabelText('Add photos'), [photo('a.png'), photo('b.png')]);
 
@@ -159,6 +161,49 @@ describe('PhotoIntake', () => {
     expect(item).toHaveTextContent('a.png');
     expect(item).toHaveTextContent(/already in the project/);
     expect(project.image('old')).toBeDefined();
+  });
+
+  it('attaches a photo to the image of its name that waits for it, keeping its marks', async () => {
+    // As after opening a raw_data.json: marks and travel, size unknown, no photo yet.
+    const project = new ProjectState();
+    project.replaceDocument({
+      images: [
+        {
+          id: 'waiting',
+          name: 'a.png',
+          width: 0,
+          height: 0,
+          fiducials: [[10, 20], null, null, null, null],
+          scalePoints: [null, null],
+          pressTravel: 7,
+        },
+      ],
+      scaleLength: 10,
+      strainMeasure: 'small',
+      reference: { kind: 'total', imageId: 'waiting' },
+    });
+    const { engine, user } = setup(fakeEngine(), project);
+    await user.upload(screen.getByLabelText('Add photos'), [photo('a.png'), photo('b.png')]);
+
+    await vi.waitFor(() => expect(names(project)).toEqual(['a.png', 'b.png']));
+    expect(engine.ingest.mock.calls[0]?.[0].map((file) => file.name)).toEqual(['a.png', 'b.png']);
+    const [a, b] = project.doc.images;
+    expect([a?.id, a?.width, a?.height, a?.pressTravel]).toEqual(['id:a.png', 640, 480, 7]);
+    expect(a?.fiducials[0]).toEqual([10, 20]);
+    expect(project.doc.reference).toEqual({ kind: 'total', imageId: 'id:a.png' });
+    expect(b?.id).toBe('id:b.png');
+    expect(screen.getByRole('alert')).toBeEmptyDOMElement();
+  });
+
+  it('refuses a photo of a waiting image’s name when its size differs from the recorded one', async () => {
+    const project = new ProjectState();
+    project.addImages([{ id: 'w', name: 'a.png', width: 4000, height: 3000, suggestedTravel: 1 }]);
+    const { user } = setup(fakeEngine(), project);
+    await user.upload(screen.getByLabelText('Add photos'), [photo('a.png')]);
+
+    const alert = screen.getByRole('alert');
+    await vi.waitFor(() => expect(alert).toHaveTextContent(/a\.png: .*640 x 480 pixels/));
+    expect(project.doc.images.map((i) => i.id)).toEqual(['w']);
   });
 
   it('refuses the second of two files with the same name in one drop', async () => {

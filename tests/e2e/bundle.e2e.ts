@@ -32,12 +32,15 @@ describe('production bundle', () => {
       // Text that exists only in the core's regression and strain modules.
       expect(code).not.toContain('All press travels are equal');
       expect(code).not.toContain('det F <= 0');
+      // An @stdlib error message: the t-distribution code stays in the worker.
+      expect(code).not.toContain('First argument must be an array');
     }
   });
 
   it('keeps UI code out of the worker chunk and the numerics in it', () => {
     const code = readFileSync(join(assets, workerChunk as string), 'utf8');
     expect(code).toContain('All press travels are equal');
+    expect(code).toContain('First argument must be an array');
     expect(code).not.toMatch(/svelte/i);
   });
 

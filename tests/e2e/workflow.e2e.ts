@@ -15,6 +15,7 @@ import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
+import { canvas, clickPoint, openImage, screenOf } from './support/workflow';
 
 declare global {
   interface Window {
@@ -44,36 +45,6 @@ async function longestTaskSince(page: Page, since: number): Promise<number> {
 }
 
 const now = (page: Page) => page.evaluate(() => performance.now());
-
-const canvas = (page: Page) => page.getByRole('application', { name: /^Photo / });
-
-/** Screen position of an image point, from the transform the view publishes. */
-async function screenOf(page: Page, point: Vec2): Promise<{ x: number; y: number }> {
-  const view = canvas(page);
-  const box = await view.boundingBox();
-  const [zoom, ox, oy] = await Promise.all(
-    ['data-zoom', 'data-offset-x', 'data-offset-y'].map(async (a) =>
-      Number(await view.getAttribute(a)),
-    ),
-  );
-  if (!box || !zoom) throw new Error('the annotation view has no transform');
-  return { x: box.x + point[0] * zoom! + ox!, y: box.y + point[1] * zoom! + oy! };
-}
-
-async function openImage(page: Page, name: string) {
-  await page.getByRole('button', { name: `Open ${name}` }).click();
-  await page.getByRole('heading', { name: `Mark points on ${name}` }).waitFor();
-  await page.locator('.stage[aria-busy="false"]').waitFor();
-  // Mouse coordinates are viewport coordinates: bring the whole photo on screen.
-  await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-}
-
-async function clickPoint(page: Page, point: Vec2) {
-  // Buttons take focus and scroll the page: put the photo back on screen first.
-  await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  const { x, y } = await screenOf(page, point);
-  await page.mouse.click(x, y);
-}
 
 /** Same number to 1e-12 relative: full precision, allowing the last-digit differences of
  * Math.log and friends between Chromium's and Node's JavaScript engines. */

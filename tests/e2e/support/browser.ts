@@ -97,9 +97,24 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium with a fresh, temporary user-data dir that `close()` removes. */
-export async function launchChromium(executablePath: string): Promise<LaunchedBrowser> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'strain-seer-e2e-'));
+export interface LaunchOptions {
+  /**
+   * A user-data dir to use (and keep) instead of a fresh temporary one, e.g. to reopen the browser
+   * on the profile a previous launch left behind. The caller removes it.
+   */
+  userDataDir?: string;
+}
+
+/**
+ * Launches headless Chromium with a fresh, temporary user-data dir that `close()` removes, or
+ * with the given `userDataDir`, which it keeps.
+ */
+export async function launchChromium(
+  executablePath: string,
+  options: LaunchOptions = {},
+): Promise<LaunchedBrowser> {
+  const owned = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'strain-seer-e2e-'));
   let context: BrowserContext;
   try {
     // launch() refuses --user-data-dir in args; the persistent context is how to own the profile.
@@ -109,7 +124,7 @@ export async function launchChromium(executablePath: string): Promise<LaunchedBr
       args: [...CHROMIUM_ARGS],
     });
   } catch (error) {
-    rmSync(userDataDir, { recursive: true, force: true });
+    if (owned) rmSync(userDataDir, { recursive: true, force: true });
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
@@ -120,7 +135,7 @@ export async function launchChromium(executablePath: string): Promise<LaunchedBr
       try {
         await context.close();
       } finally {
-        rmSync(userDataDir, { recursive: true, force: true });
+        if (owned) rmSync(userDataDir, { recursive: true, force: true });
       }
     },
   };

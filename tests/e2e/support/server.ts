@@ -61,7 +61,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function startServer(
+/**
+ * Spawns `command` in its own process group and resolves once `url` answers HTTP; `stop()` ends
+ * the whole group and waits until `url` no longer answers.
+ */
+export async function startServer(
   label: string,
   command: string,
   args: string[],

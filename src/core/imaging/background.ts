@@ -1,0 +1,222 @@
+// Robust statistics of a grey window: the pixel noise, and the light background under a
+// dot as a plane (so a lighting gradient across the dot does not shift its centroid).
+
+/** Median and median absolute deviation of values known to lie in [-512, 512]. */
+export function medianAndMad(values: Float32Array, count: number): { median: number; mad: number } {
+  if (count === 0) return { median: 0, mad: 0 };
+  const BINS = 4096;
+  const LOW = -512;
+  const WIDTH = 1024 / BINS;
+  const histogram = new Uint32Array(BINS);
+  for (let i = 0; i < count; i++) {
+    const bin = Math.min(BINS - 1, Math.max(0, Math.floor((values[i]! - LOW) / WIDTH)));
+    histogram[bin] = histogram[bin]! + 1;
+  }
+  const median = quantileOf(histogram, count, 0.5) * WIDTH + LOW;
+  histogram.fill(0);
+  for (let i = 0; i < count; i++) {
+    const bin = Math.min(BINS - 1, Math.floor(Math.abs(values[i]! - median) / WIDTH));
+    histogram[bin] = histogram[bin]! + 1;
+  }
+  const mad = quantileOf(histogram, count, 0.5) * WIDTH;
+  return { median, mad };
+}
+
+/** The (interpolated) bin position below which `q` of the counts fall. */
+function quantileOf(histogram: Uint32Array, count: number, q: number): number {
+  const target = q * count;
+  let seen = 0;
+  for (let bin = 0; bin < histogram.length; bin++) {
+    const n = histogram[bin]!;
+    if (seen + n >= target && n > 0) return bin + (target - seen) / n;
+    seen += n;
+  }
+  return histogram.length;
+}
+
+/**
+ * Pixel noise (standard deviation, grey levels) from differences of horizontal neighbours:
+ * a lighting gradient or a dot edge barely moves the median of those, unlike the spread of
+ * the values themselves.
+ */
+export function noiseLevel(data: Float32Array, width: number, height: number): number {
+  const diffs = new Float32Array(Math.max(0, (width - 1) * height));
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x + 1 < width; x++) diffs[n++] = data[row + x + 1]! - data[row + x]!;
+  }
+  const { mad } = medianAndMad(diffs, n);
+  // MAD of a difference of two independent normals: 0.6745 * sqrt(2) * sigma.
+  return mad / (0.6745 * Math.SQRT2);
+}
+
+/** A plane z = c0 + cx * x + cy * y over window pixel indices (x, y). */
+export interface Plane {
+  c0: number;
+  cx: number;
+  cy: number;
+}
+
+/**
+ * Least-squares plane through the window pixels listed in `indices`, refitted a few times
+ * without the pixels far from it (dark ink, a shadow, a highlight), which are judged against
+ * the median absolute deviation of the residuals.
+ */
+export function robustPlane(
+  data: Float32Array,
+  width: number,
+  indices: Int32Array,
+  count: number,
+  rounds = 3,
+): Plane | null {
+  const residuals = new Float32Array(count);
+  const keep = new Uint8Array(count).fill(1);
+  let plane: Plane | null = null;
+  for (let round = 0; round <= rounds; round++) {
+    plane = fitPlane(data, width, indices, count, keep) ?? plane;
+    if (!plane || round === rounds) break;
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const i = indices[k]!;
+      const x = i % width;
+      const y = (i - x) / width;
+      residuals[n++] = data[i]! - (plane.c0 + plane.cx * x + plane.cy * y);
+    }
+    const { median, mad } = medianAndMad(residuals, n);
+    const sigma = Math.max(1.4826 * mad, 0.5);
+    const low = median - 2.5 * sigma;
+    const high = median + 3.5 * sigma;
+    let kept = 0;
+    for (let k = 0; k < count; k++) {
+      const r = residuals[k]!;
+      keep[k] = r > low && r < high ? 1 : 0;
+      kept += keep[k]!;
+    }
+    if (kept < 3) break;
+  }
+  return plane;
+}
+
+function fitPlane(
+  data: Float32Array,
+  width: number,
+  indices: Int32Array,
+  count: number,
+  keep: Uint8Array,
+): Plane | null {
+  // Centre the coordinates so the normal equations stay well conditioned.
+  let n = 0;
+  let mx = 0;
+  let my = 0;
+  for (let k = 0; k < count; k++) {
+    if (!keep[k]) continue;
+    const i = indices[k]!;
+    const x = i % width;
+    mx += x;
+    my += (i - x) / width;
+    n++;
+  }
+  if (n < 3) return null;
+  mx /= n;
+  my /= n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  let sz = 0;
+  let sxz = 0;
+  let syz = 0;
+  for (let k = 0; k < count; k++) {
+    if (!keep[k]) continue;
+    const i = indices[k]!;
+    const xi = i % width;
+    const x = xi - mx;
+    const y = (i - xi) / width - my;
+    const z = data[i]!;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
+    sz += z;
+    sxz += x * z;
+    syz += y * z;
+  }
+  const det = sxx * syy - sxy * sxy;
+  const mean = sz / n;
+  let cx = 0;
+  let cy = 0;
+  // Pixels along one line cannot tell a slope across it: fit a level then.
+  if (det > 1e-9 * (sxx + syy) ** 2 && det > 0) {
+    cx = (sxz * syy - syz * sxy) / det;
+    cy = (syz * sxx - sxz * sxy) / det;
+  }
+  return { c0: mean - cx * mx - cy * my, cx, cy };
+}
+
+/**
+ * Darkness below the local background: the grey closing (max filter, then min filter, over
+ * a size x size square) minus the image. The closing fills in every dark feature narrower
+ * than the square (dots, lines, ticks) and follows everything wider (a shadowed area, the
+ * table beside the specimen), so a dot reads dark against its own surroundings wherever it
+ * sits. Van Herk / Gil-Werman running extrema: a few operations per pixel whatever the size.
+ */
+export function blackTopHat(grey: Float32Array, w: number, h: number, size: number): Float32Array {
+  const k = Math.max(1, Math.floor(size) | 1);
+  const closed = new Float32Array(grey);
+  runningExtreme(closed, w, h, k, true, true);
+  runningExtreme(closed, w, h, k, true, false);
+  runningExtreme(closed, w, h, k, false, true);
+  runningExtreme(closed, w, h, k, false, false);
+  for (let i = 0; i < closed.length; i++) closed[i] = closed[i]! - grey[i]!;
+  return closed;
+}
+
+/** In place: centred running max (or min) of width k along rows or along columns. */
+function runningExtreme(
+  data: Float32Array,
+  w: number,
+  h: number,
+  k: number,
+  isMax: boolean,
+  alongRows: boolean,
+): void {
+  const n = alongRows ? w : h;
+  const lines = alongRows ? h : w;
+  const stride = alongRows ? 1 : w;
+  const step = alongRows ? w : 1;
+  const half = k >> 1;
+  const m = n + 2 * half;
+  const line = new Float32Array(m);
+  const prefix = new Float32Array(m);
+  const suffix = new Float32Array(m);
+  const pad = isMax ? -Infinity : Infinity;
+  for (let l = 0; l < lines; l++) {
+    const base = l * step;
+    line.fill(pad, 0, half);
+    line.fill(pad, half + n, m);
+    for (let i = 0, j = base; i < n; i++, j += stride) line[i + half] = data[j]!;
+    // Extremes within blocks of k: running from each block's start, and from its end.
+    for (let start = 0; start < m; start += k) {
+      const end = Math.min(m, start + k);
+      let acc = line[start]!;
+      prefix[start] = acc;
+      for (let i = start + 1; i < end; i++) {
+        const v = line[i]!;
+        acc = isMax ? (v > acc ? v : acc) : v < acc ? v : acc;
+        prefix[i] = acc;
+      }
+      acc = line[end - 1]!;
+      suffix[end - 1] = acc;
+      for (let i = end - 2; i >= start; i--) {
+        const v = line[i]!;
+        acc = isMax ? (v > acc ? v : acc) : v < acc ? v : acc;
+        suffix[i] = acc;
+      }
+    }
+    // The window of pixel i is padded [i, i + k - 1]: a block's tail and the next one's head.
+    for (let i = 0, j = base; i < n; i++, j += stride) {
+      const a = suffix[i]!;
+      const b = i + k - 1 < m ? prefix[i + k - 1]! : pad;
+      data[j] = isMax ? (a > b ? a : b) : a < b ? a : b;
+    }
+  }
+}

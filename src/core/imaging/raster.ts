@@ -1,0 +1,98 @@
+// Plain pixel buffers for the imaging core: the RGBA image type the worker hands in,
+// grey windows cut out of it, and a block-averaged grey copy for whole-image searches.
+// Coordinates follow science.md: pixel (i, j) covers [i, i+1) x [j, j+1).
+
+/** An RGBA image as canvas getImageData returns it: 4 bytes per pixel, row by row. */
+export interface RgbaImage {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Uint8ClampedArray | Uint8Array;
+}
+
+/** A grey (luma, 0-255) raster cut out of an image, with where it sits in the image. */
+export interface GreyWindow {
+  /** Image pixel column and row of the window's first pixel. */
+  readonly x0: number;
+  readonly y0: number;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
+/** Rec. 601 luma weights scaled to 256, so ink on any colour of specimen reads dark. */
+const R = 77;
+const G = 150;
+const B = 29;
+
+/** The grey values of the image's pixels in [x0, x1) x [y0, y1), clipped to the image. */
+export function greyWindow(
+  image: RgbaImage,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): GreyWindow {
+  const left = Math.max(0, Math.floor(x0));
+  const top = Math.max(0, Math.floor(y0));
+  const right = Math.min(image.width, Math.ceil(x1));
+  const bottom = Math.min(image.height, Math.ceil(y1));
+  const width = Math.max(0, right - left);
+  const height = Math.max(0, bottom - top);
+  const data = new Float32Array(width * height);
+  const src = image.data;
+  for (let y = 0; y < height; y++) {
+    let s = ((top + y) * image.width + left) * 4;
+    let d = y * width;
+    for (let x = 0; x < width; x++, s += 4, d++) {
+      data[d] = (src[s]! * R + src[s + 1]! * G + src[s + 2]! * B) / 256;
+    }
+  }
+  return { x0: left, y0: top, width, height, data };
+}
+
+/** A grey copy averaged over factor x factor blocks (partial blocks at the edges are dropped). */
+export interface DownscaledGrey {
+  readonly factor: number;
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
+/**
+ * One pass over the full-resolution bytes, accumulating integer luma per block row, so a
+ * 12 MP image costs one read of each byte and no per-pixel allocation.
+ */
+export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey {
+  const f = Math.max(1, Math.floor(factor));
+  const width = Math.floor(image.width / f);
+  const height = Math.floor(image.height / f);
+  const data = new Float32Array(width * height);
+  const row = new Uint32Array(width);
+  const src = image.data;
+  const scale = 1 / (256 * f * f);
+  for (let by = 0; by < height; by++) {
+    row.fill(0);
+    for (let k = 0; k < f; k++) {
+      let s = (by * f + k) * image.width * 4;
+      if (f === 1) {
+        for (let bx = 0; bx < width; bx++, s += 4) {
+          row[bx] = src[s]! * R + src[s + 1]! * G + src[s + 2]! * B;
+        }
+        continue;
+      }
+      for (let bx = 0; bx < width; bx++) {
+        let sum = 0;
+        for (let j = 0; j < f; j++, s += 4) sum += src[s]! * R + src[s + 1]! * G + src[s + 2]! * B;
+        row[bx] = row[bx]! + sum;
+      }
+    }
+    const out = by * width;
+    for (let bx = 0; bx < width; bx++) data[out + bx] = row[bx]! * scale;
+  }
+  return { factor: f, width, height, data };
+}
+
+/** The smallest block factor that brings the longer side to at most `target` pixels. */
+export function searchFactor(image: { width: number; height: number }, target: number): number {
+  return Math.max(1, Math.ceil(Math.max(image.width, image.height) / target));
+}

@@ -1,0 +1,274 @@
+// Tracking: the previous image's fiducials carried over to the next image and re-snapped.
+// First each point is located near where it was (a fixed camera moves little); if that
+// does not give a consistent motion, dot candidates over the whole photo are matched to the
+// previous pattern by the similarity (shift, turn, zoom) most of them agree on, which
+// allows for a moved camera and a deformed specimen.
+import type { Vec2 } from '../types';
+import { findCandidates } from './candidates';
+import type { CandidateOptions, DotCandidate } from './candidates';
+import { findDot } from './locate';
+import { findPatterns } from './pattern';
+import type { DotQuality } from './locate';
+import type { RgbaImage } from './raster';
+
+export interface TrackOptions {
+  /** How far a dot may move between the images before the whole photo is searched, px. */
+  radius?: number;
+  candidates?: CandidateOptions;
+}
+
+export type TrackStatus = 'snapped' | 'predicted';
+
+export interface TrackedPoint {
+  point: Vec2;
+  /** snapped: located on a dot; predicted: no dot found, placed by the motion of the others. */
+  status: TrackStatus;
+  quality: DotQuality | null;
+  /** Distance from the fitted motion of all points, px: large for a mismatched dot. */
+  residual: number;
+}
+
+export interface FiducialTracking {
+  points: Vec2[];
+  tracked: TrackedPoint[];
+  /** local: each dot found near its old place; matched: found by matching the pattern. */
+  method: 'local' | 'matched';
+  needsReview: boolean;
+  reasons: string[];
+}
+
+/** An affine map p -> A p + t, as [a11, a12, a21, a22, t1, t2]. */
+type Affine = [number, number, number, number, number, number];
+
+/** The points re-located on `image`, in the same order as `previous`. */
+export function trackFiducials(
+  image: RgbaImage,
+  previous: readonly Vec2[],
+  options?: TrackOptions,
+): FiducialTracking {
+  const spacing = minimumSpacing(previous);
+  const radius = options?.radius ?? Math.min(200, Math.max(10, 0.3 * spacing));
+  const maxDiameter = Math.min(120, Math.max(20, 0.5 * spacing));
+  const local = previous.map((p) => findDot(image, p, { radius, maxDiameter }));
+  if (local.every((f) => f.ok)) {
+    const points = local.map((f) => (f.ok ? f.centre : [0, 0]) as Vec2);
+    const result = conclude(
+      previous,
+      points,
+      local.map((f) => (f.ok ? f.quality : null)),
+      'local',
+    );
+    if (!result.needsReview) return result;
+  }
+  return matched(image, previous, spacing, options);
+}
+
+function matched(
+  image: RgbaImage,
+  previous: readonly Vec2[],
+  spacing: number,
+  options: TrackOptions | undefined,
+): FiducialTracking {
+  const { candidates, factor } = findCandidates(image, options?.candidates);
+  const usable = candidates.filter((c) => c.score > 0.05);
+  const match = previous.length === 5 ? bestPattern(previous, usable) : null;
+  if (!match) {
+    // No pattern to follow: snap each point where it was, and ask for a look.
+    const found = previous.map((p) => findDot(image, p, { radius: 0.3 * spacing }));
+    const result = conclude(
+      previous,
+      found.map((f, k) => (f.ok ? f.centre : previous[k]!)),
+      found.map((f) => (f.ok ? f.quality : null)),
+      'matched',
+    );
+    result.reasons.unshift('The previous pattern was not recognised in this photo.');
+    result.needsReview = true;
+    return result;
+  }
+  const points: Vec2[] = [];
+  const quality: (DotQuality | null)[] = [];
+  for (const index of match) {
+    const candidate = usable[index]!;
+    const found = findDot(image, candidate.centre, {
+      radius: 0.35 * candidate.diameter + 2 * factor,
+      maxDiameter:
+        1.6 * candidate.diameter * Math.sqrt(Math.max(1, candidate.elongation)) + 4 * factor,
+      minDiameter: Math.min(5, 0.5 * candidate.diameter),
+    });
+    points.push(found.ok ? found.centre : candidate.centre);
+    quality.push(found.ok ? found.quality : null);
+  }
+  return conclude(previous, points, quality, 'matched');
+}
+
+/**
+ * The candidate pattern that continues the previous one: each five-dot pattern on this
+ * photo, its corners taken in each of the four turns, is fitted to the previous points by
+ * a similarity (shift, turn, zoom); the previous image's marker identities carry over
+ * through the turn that is smallest, so a pattern near 45 degrees keeps its numbering.
+ * Returns candidate indices in the previous points' order.
+ */
+function bestPattern(previous: readonly Vec2[], usable: readonly DotCandidate[]): number[] | null {
+  let best: { indices: number[]; score: number } | null = null;
+  for (const pattern of findPatterns(usable, 8)) {
+    for (let turn = 0; turn < 4; turn++) {
+      const indices = [0, 1, 2, 3].map((k) => pattern.indices[(k + turn) % 4]!);
+      indices.push(pattern.indices[4]);
+      const target = indices.map((i) => usable[i]!.centre);
+      const turnFit = fitSimilarity(previous, target);
+      const stretchFit = fitAffine(previous, target);
+      if (!turnFit || !stretchFit) continue;
+      // The specimen's own stretch is an affine map: what it leaves over is mismatch.
+      const size = Math.sqrt(target.reduce((sum, p) => sum + distance(p, target[4]!) ** 2, 0) / 4);
+      const left = Math.sqrt(
+        previous.reduce((sum, p, k) => sum + distance(apply(stretchFit, p), target[k]!) ** 2, 0) /
+          5,
+      );
+      const score =
+        pattern.score *
+        Math.exp(-((left / size / 0.08) ** 2)) *
+        Math.exp(-((turnFit.rotation / (Math.PI / 6)) ** 2));
+      if (!best || score > best.score) best = { indices, score };
+    }
+  }
+  return best && best.score > 0.01 ? best.indices : null;
+}
+
+/**
+ * Least-squares similarity from -> to: its turn (radians) and the RMS residual relative to
+ * the size of the target pattern.
+ */
+function fitSimilarity(
+  from: readonly Vec2[],
+  to: readonly Vec2[],
+): { rotation: number; residual: number } | null {
+  const n = from.length;
+  let fx = 0;
+  let fy = 0;
+  let tx = 0;
+  let ty = 0;
+  for (let k = 0; k < n; k++) {
+    fx += from[k]![0] / n;
+    fy += from[k]![1] / n;
+    tx += to[k]![0] / n;
+    ty += to[k]![1] / n;
+  }
+  let dot = 0;
+  let crossSum = 0;
+  let norm = 0;
+  let size = 0;
+  for (let k = 0; k < n; k++) {
+    const x = from[k]![0] - fx;
+    const y = from[k]![1] - fy;
+    const u = to[k]![0] - tx;
+    const v = to[k]![1] - ty;
+    dot += x * u + y * v;
+    crossSum += x * v - y * u;
+    norm += x * x + y * y;
+    size += u * u + v * v;
+  }
+  if (!(norm > 0) || !(size > 0)) return null;
+  const re = dot / norm;
+  const im = crossSum / norm;
+  let error = 0;
+  for (let k = 0; k < n; k++) {
+    const x = from[k]![0] - fx;
+    const y = from[k]![1] - fy;
+    const u = to[k]![0] - tx;
+    const v = to[k]![1] - ty;
+    error += (re * x - im * y - u) ** 2 + (im * x + re * y - v) ** 2;
+  }
+  return { rotation: Math.abs(Math.atan2(im, re)), residual: Math.sqrt(error / size) };
+}
+
+/** The statuses, residuals and review verdict for located points. */
+function conclude(
+  previous: readonly Vec2[],
+  points: Vec2[],
+  quality: (DotQuality | null)[],
+  method: FiducialTracking['method'],
+): FiducialTracking {
+  const reasons: string[] = [];
+  const fit = fitAffine(previous, points);
+  const residuals = points.map((p, k) => (fit ? distance(apply(fit, previous[k]!), p) : 0));
+  const spacing = minimumSpacing(points);
+  const tracked: TrackedPoint[] = points.map((point, k) => ({
+    point,
+    status: quality[k] ? 'snapped' : 'predicted',
+    quality: quality[k] ?? null,
+    residual: residuals[k]!,
+  }));
+  const missing = tracked.filter((t) => t.status === 'predicted').length;
+  if (missing > 0)
+    reasons.push(
+      `${missing} dot${missing === 1 ? ' was' : 's were'} not found; placed by the others' motion.`,
+    );
+  // Two points on one dot, or a point far off the motion of the others, is a mismatch.
+  if (spacing < 0.3 * minimumSpacing(previous)) reasons.push('Two points landed on the same dot.');
+  const limit = Math.max(3, 0.12 * minimumSpacing(previous));
+  const off = residuals.filter((r) => r > limit).length;
+  if (off > 0) reasons.push(`${off} point${off === 1 ? ' moved' : 's moved'} unlike the others.`);
+  const poor = quality.filter((q) => q?.grade === 'poor').length;
+  if (poor > 0) reasons.push(`${poor} dot${poor === 1 ? ' is' : 's are'} hard to locate.`);
+  return { points, tracked, method, needsReview: reasons.length > 0, reasons };
+}
+
+function apply(t: Affine, p: Vec2): Vec2 {
+  return [t[0] * p[0] + t[1] * p[1] + t[4], t[2] * p[0] + t[3] * p[1] + t[5]];
+}
+
+function distance(a: Vec2, b: Vec2): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1]);
+}
+
+function minimumSpacing(points: readonly Vec2[]): number {
+  let least = Infinity;
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++)
+      least = Math.min(least, distance(points[i]!, points[j]!));
+  }
+  return Number.isFinite(least) ? least : 100;
+}
+
+/** Least-squares affine map from -> to (at least three points, not collinear), or null. */
+export function fitAffine(from: readonly Vec2[], to: readonly Vec2[]): Affine | null {
+  const n = Math.min(from.length, to.length);
+  if (n < 3) return null;
+  let mx = 0;
+  let my = 0;
+  let ux = 0;
+  let uy = 0;
+  for (let k = 0; k < n; k++) {
+    mx += from[k]![0] / n;
+    my += from[k]![1] / n;
+    ux += to[k]![0] / n;
+    uy += to[k]![1] / n;
+  }
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  let bx = 0;
+  let by = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let k = 0; k < n; k++) {
+    const x = from[k]![0] - mx;
+    const y = from[k]![1] - my;
+    const u = to[k]![0] - ux;
+    const v = to[k]![1] - uy;
+    sxx += x * x;
+    sxy += x * y;
+    syy += y * y;
+    bx += x * u;
+    by += y * u;
+    cx += x * v;
+    cy += y * v;
+  }
+  const det = sxx * syy - sxy * sxy;
+  if (!(Math.abs(det) > 1e-9 * (sxx + syy) ** 2)) return null;
+  const a11 = (bx * syy - by * sxy) / det;
+  const a12 = (by * sxx - bx * sxy) / det;
+  const a21 = (cx * syy - cy * sxy) / det;
+  const a22 = (cy * sxx - cx * sxy) / det;
+  return [a11, a12, a21, a22, ux - a11 * mx - a12 * my, uy - a21 * mx - a22 * my];
+}

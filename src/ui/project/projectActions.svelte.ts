@@ -1,0 +1,156 @@
+// What the Project menu does: save the project file or a bundle (photo bytes from
+// the worker), read a picked file, and apply an opened one to the project. The
+// file-format code loads on first use, so it costs nothing on first page load.
+import type { Engine, IngestProgress } from '../../client/engine';
+import { attachPhotos } from '../../io/attachPhotos';
+import { MIME, downloadBlob, downloadText } from '../../io/download';
+import type { OpenedFile } from '../../io/openFile';
+import { BUNDLE_SUFFIX, LIMITS, PROJECT_FILE_SUFFIX } from '../../io/projectFormat';
+import type { FileProblem } from '../../io/projectFormat';
+import type { ProjectDocument, ProjectState } from '../../state/project.svelte';
+import { APP_VERSION } from '../../version';
+import { waitsForPhoto } from './linkPhotos.svelte';
+
+export type ProjectEngine = Pick<Engine, 'ingest' | 'photoFile'>;
+
+export type Outcome<T> = ({ ok: true } & T) | { ok: false; problems: FileProblem[] };
+
+const problem = (message: string): { ok: false; problems: FileProblem[] } => ({
+  ok: false,
+  problems: [{ path: '', message }],
+});
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** "strain-seer-project-2025-06-01": the date tells saved copies apart. */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never shown reactively
+export function baseFileName(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `strain-seer-project-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const snapshot = (project: ProjectState) => $state.snapshot(project.doc) as ProjectDocument;
+
+/** Downloads the project file (marks, settings, file names; no pixels); returns its name. */
+export async function saveProjectFile(project: ProjectState): Promise<string> {
+  const { serializeProject } = await import('../../io/projectFile');
+  const name = baseFileName() + PROJECT_FILE_SUFFIX;
+  downloadText(name, serializeProject(snapshot(project), { appVersion: APP_VERSION }), MIME.json);
+  return name;
+}
+
+export interface SaveProgress {
+  done: number;
+  total: number;
+}
+
+/** Downloads a bundle of the project and every photo's original file. */
+export async function saveBundle(
+  project: ProjectState,
+  engine: Pick<ProjectEngine, 'photoFile'>,
+  onProgress: (progress: SaveProgress) => void = () => {},
+): Promise<Outcome<{ name: string }>> {
+  const doc = snapshot(project);
+  const missing = doc.images.filter((image) => waitsForPhoto(project, image));
+  if (missing.length > 0) {
+    const names = missing.map((image) => `“${image.name}”`);
+    return problem(
+      `A bundle holds every photo, but ${missing.length === 1 ? 'one is' : `${missing.length} are`} not added yet: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}. Add ${missing.length === 1 ? 'it' : 'them'} with “Add photos”, or save a project file (without photos) instead.`,
+    );
+  }
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
+  const photos = new Map<string, Blob>();
+  for (const [i, image] of doc.images.entries()) {
+    try {
+      photos.set(image.name, await engine.photoFile(image.id));
+    } catch (error) {
+      return problem(
+        `The photo of image ${i + 1} (“${image.name}”) could not be read (${reason(error)}). Add it again, or save a project file instead.`,
+      );
+    }
+  }
+  const { createBundle } = await import('../../io/bundle');
+  const created = await createBundle(doc, photos, { onProgress, appVersion: APP_VERSION });
+  if (!created.ok) return created;
+  const name = baseFileName() + BUNDLE_SUFFIX;
+  downloadBlob(name, created.blob);
+  return { ok: true, name };
+}
+
+const MB = 1024 * 1024;
+
+/** Reads a picked file as a project, bundle or raw_data.json, refusing oversize files unread. */
+export async function readPickedFile(file: File): Promise<OpenedFile> {
+  try {
+    const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
+    const zip = head[0] === 0x50 && head[1] === 0x4b;
+    const limit = zip ? LIMITS.bundleBytes : LIMITS.jsonBytes;
+    if (file.size > limit) {
+      return problem(
+        `The file is ${Math.round(file.size / MB)} MB; a ${zip ? 'bundle' : 'project file or raw_data.json'} is at most ${limit / MB} MB.`,
+      );
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const { openProjectFile } = await import('../../io/openFile');
+    return await openProjectFile(bytes);
+  } catch (error) {
+    return problem(`The file could not be read (${reason(error)}). Try opening it again.`);
+  }
+}
+
+/**
+ * Puts an opened file's document in place of the project (one undoable step).
+ * A bundle's photos are decoded first; the project is replaced only after that,
+ * so a failure leaves it as it was.
+ */
+export async function applyOpened(
+  project: ProjectState,
+  engine: Pick<ProjectEngine, 'ingest'>,
+  opened: Extract<OpenedFile, { ok: true }>,
+  onProgress: (progress: IngestProgress) => void = () => {},
+): Promise<Outcome<{ notes: string[] }>> {
+  const notes = [...opened.notes];
+  if (opened.kind !== 'bundle') {
+    // Photos already in the project serve the opened file's images of the same name.
+    const present = snapshot(project)
+      .images.filter((image) => !waitsForPhoto(project, image))
+      .map(({ id, name, width, height }) => ({ id, name, width, height }));
+    const reused = attachPhotos(
+      opened.document as ProjectDocument,
+      present,
+      (image) => !(image.id in project.thumbnails),
+    );
+    const count = reused.attached.length;
+    if (count > 0) {
+      notes.push(
+        `${count === 1 ? 'One photo' : `${count} photos`} already in the project ${count === 1 ? 'was' : 'were'} matched to ${count === 1 ? 'its image' : 'their images'} by file name.`,
+      );
+    }
+    for (const { message } of reused.mismatched) notes.push(message);
+    project.replaceDocument(reused.document);
+    return { ok: true, notes };
+  }
+  let outcomes;
+  try {
+    outcomes = await engine.ingest(opened.photos, onProgress);
+  } catch (error) {
+    return problem(
+      `The bundle's photos could not be decoded (${reason(error)}). Nothing was changed; try again, or reload the page first.`,
+    );
+  }
+  const photos = [];
+  for (const outcome of outcomes) {
+    if (!outcome.ok) {
+      notes.push(
+        `The photo “${outcome.name}” in the bundle could not be added (${outcome.message}); its marks are kept and it waits for the photo.`,
+      );
+      continue;
+    }
+    project.thumbnails[outcome.id] = URL.createObjectURL(outcome.thumbnail);
+    photos.push(outcome);
+  }
+  const result = attachPhotos(opened.document as ProjectDocument, photos);
+  for (const { message } of result.mismatched) notes.push(message);
+  project.replaceDocument(result.document);
+  return { ok: true, notes };
+}

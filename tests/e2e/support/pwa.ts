@@ -1,0 +1,163 @@
+// Browser-side checks of the installed, offline app, shared by the serving e2e tests: CSP
+// violations, the service worker and its precache, installability through the DevTools Protocol,
+// and the measure explorer as proof that the worker runs.
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+declare global {
+  interface Window {
+    cspViolations: string[];
+  }
+}
+
+/** Init script: records every Content-Security-Policy violation of the page from its first moment. */
+export function recordCspViolations() {
+  window.cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.cspViolations.push(
+      `${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} ` +
+        `at ${event.sourceFile || '?'}:${event.lineNumber}`,
+    );
+  });
+}
+
+export const cspViolations = (page: Page) => page.evaluate(() => window.cspViolations ?? []);
+
+interface CspIssue {
+  code: string;
+  details: {
+    contentSecurityPolicyIssueDetails?: {
+      violatedDirective: string;
+      contentSecurityPolicyViolationType: string;
+      blockedURL?: string;
+      sourceCodeLocation?: { url: string; lineNumber: number };
+    };
+  };
+}
+
+function describeIssue(where: string, issue: CspIssue): string | undefined {
+  const csp = issue.details.contentSecurityPolicyIssueDetails;
+  if (issue.code !== 'ContentSecurityPolicyIssue' || !csp) return undefined;
+  const at = csp.sourceCodeLocation;
+  return (
+    `${where}: ${csp.violatedDirective} (${csp.contentSecurityPolicyViolationType})` +
+    `${csp.blockedURL ? ` blocked ${csp.blockedURL}` : ''}${at ? ` at ${at.url}:${at.lineNumber + 1}` : ''}`
+  );
+}
+
+/**
+ * Collects Chrome's Content-Security-Policy issues (DevTools "Issues") from the page and from
+ * every worker it starts, the app's worker and the service worker included: a violation inside a
+ * worker never reaches the page's `securitypolicyviolation` listener, nor the console.
+ */
+export async function watchCspIssues(page: Page): Promise<{ all(): string[] }> {
+  const issues: string[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  cdp.on('Audits.issueAdded', ({ issue }) => {
+    const text = describeIssue('page', issue as CspIssue);
+    if (text) issues.push(text);
+  });
+  // Workers are separate targets: attach to each (now and later) and enable its issues too. The
+  // issues a target collected before this are sent on enable, so nothing early is missed.
+  const workers = new Map<string, string>();
+  cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+    workers.set(sessionId, `${targetInfo.type} ${targetInfo.url}`);
+    const message = JSON.stringify({ id: 1, method: 'Audits.enable' });
+    void cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => undefined);
+  });
+  cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
+    const parsed = JSON.parse(message) as { method?: string; params?: { issue: CspIssue } };
+    if (parsed.method !== 'Audits.issueAdded' || !parsed.params) return;
+    const text = describeIssue(workers.get(sessionId) ?? 'worker', parsed.params.issue);
+    if (text) issues.push(text);
+  });
+  await cdp.send('Audits.enable');
+  await cdp.send('Target.setAutoAttach', {
+    autoAttach: true,
+    waitForDebuggerOnStart: false,
+    flatten: false,
+  });
+  return { all: () => [...issues] };
+}
+
+/** Waits until a service worker is active for the page and returns its scope and script. */
+export async function activeServiceWorker(page: Page): Promise<{ scope: string; script: string }> {
+  return page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active!;
+    if (worker.state !== 'activated') {
+      await new Promise<void>((resolve) => {
+        worker.addEventListener('statechange', () => {
+          if (worker.state === 'activated') resolve();
+        });
+      });
+    }
+    return { scope: registration.scope, script: worker.scriptURL };
+  });
+}
+
+/** Every URL in the page's Cache Storage, without workbox's revision parameter. */
+export function cachedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        const url = new URL(request.url);
+        url.searchParams.delete('__WB_REVISION__');
+        urls.push(url.href);
+      }
+    }
+    return urls.sort();
+  });
+}
+
+/**
+ * The build files the app needs offline, as URLs under `base`: every script (the worker chunk and
+ * lazily loaded chunks included), style, page, image and the manifest. Not the service worker's
+ * own scripts, which the browser keeps with the registration, and not source maps.
+ */
+export function offlineFiles(dist: string, base: string, dir = dist): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return offlineFiles(dist, base, path);
+      const file = relative(dist, path);
+      if (!/\.(js|css|html|svg|png|webmanifest)$/.test(file)) return [];
+      if (file === 'sw.js' || /^workbox-[0-9a-f]+\.js$/.test(file)) return [];
+      return [new URL(file, base).href];
+    })
+    .sort();
+}
+
+/** Chrome's own verdict on installability, through the DevTools Protocol. */
+export async function installability(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    const manifest = await cdp.send('Page.getAppManifest');
+    return { installabilityErrors, manifest };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Uses the measure explorer on the first page: a 20 % stretch along x must give a Hencky strain
+ * of ln 1.2, computed in the worker.
+ */
+export async function expectExplorerComputes(page: Page) {
+  await page.getByRole('spinbutton', { name: 'Stretch along x' }).fill('1.2');
+  await page.getByRole('spinbutton', { name: 'Stretch along y' }).fill('1');
+  await page.getByRole('spinbutton', { name: 'Shear' }).fill('0');
+  const hencky = page
+    .getByRole('table', { name: /each measure/ })
+    .getByRole('row', { name: /Hencky/ })
+    .getByRole('cell')
+    .first();
+  await expect.poll(() => hencky.textContent(), { timeout: 15_000 }).toBe(Math.log(1.2).toFixed(4));
+  const workers = page.workers().map((worker) => worker.url());
+  expect(workers.some((url) => /\/assets\/engine\.worker-[^/]+\.js$/.test(url))).toBe(true);
+}

@@ -1,0 +1,144 @@
+// Reads the app's autosave database from inside the page, and samples the
+// memory of the browser under test (JS heap over CDP, process RSS from /proc).
+import { readFileSync, readdirSync } from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+
+export interface StoredCounts {
+  photos: number;
+  thumbnails: number;
+  /** The saved session record, as stored (null when there is none). */
+  session: { savedAt: number; doc: { images: unknown[]; scaleLength: number | null } } | null;
+}
+
+/** What IndexedDB holds right now. Call it only once the app has created the database. */
+export function storedCounts(page: Page): Promise<StoredCounts> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredCounts>((resolve, reject) => {
+        const open = indexedDB.open('strain-seer');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['photos', 'thumbnails', 'session'], 'readonly');
+          const out: StoredCounts = { photos: 0, thumbnails: 0, session: null };
+          tx.objectStore('photos').count().onsuccess = (e) =>
+            (out.photos = (e.target as IDBRequest<number>).result);
+          tx.objectStore('thumbnails').count().onsuccess = (e) =>
+            (out.thumbnails = (e.target as IDBRequest<number>).result);
+          tx.objectStore('session').get('current').onsuccess = (e) =>
+            (out.session = (e.target as IDBRequest).result ?? null);
+          tx.oncomplete = () => {
+            db.close();
+            resolve(out);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
+
+interface ProcessInfo {
+  ppid: number;
+  /** The command line; Chromium rewrites its children's into one space-separated string. */
+  command: string;
+}
+
+function processes(): Map<number, ProcessInfo> {
+  const found = new Map<number, ProcessInfo>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      found.set(Number(entry), { ppid, command });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+function rssBytes(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory of the Chromium launched on `userDataDir`: its largest renderer and all of it. */
+export function chromiumMemory(userDataDir: string): { renderer: number; total: number } | null {
+  const all = processes();
+  const root = [...all].find(
+    ([, p]) => p.command.includes(`--user-data-dir=${userDataDir} `) && !/ --type=/.test(p.command),
+  )?.[0];
+  if (root === undefined) return null;
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, p] of all) {
+      if (!tree.has(pid) && tree.has(p.ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let renderer = 0;
+  let total = 0;
+  for (const pid of tree) {
+    const rss = rssBytes(pid);
+    total += rss;
+    if (/ --type=renderer /.test(all.get(pid)?.command ?? '')) renderer = Math.max(renderer, rss);
+  }
+  return { renderer, total };
+}
+
+export interface MemoryPeaks {
+  /** The page's main-thread JS heap (CDP Performance.getMetrics JSHeapUsedSize). */
+  jsHeap: number;
+  /** The largest renderer process (the tab, its worker included). */
+  renderer: number;
+  /** Every process of that Chromium together. */
+  total: number;
+  samples: number;
+}
+
+/** Samples memory every `intervalMs` until stopped; survives reloads (the CDP session stays). */
+export function sampleMemory(
+  cdp: CDPSession,
+  userDataDir: string,
+  intervalMs = 250,
+): { peaks: MemoryPeaks; stop(): Promise<MemoryPeaks> } {
+  const peaks: MemoryPeaks = { jsHeap: 0, renderer: 0, total: 0, samples: 0 };
+  let running = true;
+  const loop = (async () => {
+    await cdp.send('Performance.enable').catch(() => undefined);
+    while (running) {
+      try {
+        const { metrics } = await cdp.send('Performance.getMetrics');
+        const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        peaks.jsHeap = Math.max(peaks.jsHeap, heap);
+      } catch {
+        // Between navigations the metrics may be briefly unavailable.
+      }
+      const memory = chromiumMemory(userDataDir);
+      if (memory) {
+        peaks.renderer = Math.max(peaks.renderer, memory.renderer);
+        peaks.total = Math.max(peaks.total, memory.total);
+      }
+      peaks.samples++;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    peaks,
+    async stop() {
+      running = false;
+      await loop;
+      return peaks;
+    },
+  };
+}

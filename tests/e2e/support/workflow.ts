@@ -1,0 +1,70 @@
+// The user's workflow in Chromium, as steps other e2e tests reuse: add the demo photos, click every
+// mark on each photo, then enter the scale length and wait for the results. The full workflow
+// test (workflow.e2e.ts) checks each step in depth; these steps check only that each one worked.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Vec2 } from '../../../src/core';
+import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM, type DemoPhoto } from './demo';
+
+export const canvas = (page: Page) => page.getByRole('application', { name: /^Photo / });
+
+/** Screen position of an image point, from the transform the view publishes. */
+export async function screenOf(page: Page, point: Vec2): Promise<{ x: number; y: number }> {
+  const view = canvas(page);
+  const box = await view.boundingBox();
+  const [zoom, ox, oy] = await Promise.all(
+    ['data-zoom', 'data-offset-x', 'data-offset-y'].map(async (a) =>
+      Number(await view.getAttribute(a)),
+    ),
+  );
+  if (!box || !zoom) throw new Error('the annotation view has no transform');
+  return { x: box.x + point[0] * zoom! + ox!, y: box.y + point[1] * zoom! + oy! };
+}
+
+export async function openImage(page: Page, name: string) {
+  await page.getByRole('button', { name: `Open ${name}` }).click();
+  await page.getByRole('heading', { name: `Mark points on ${name}` }).waitFor();
+  await page.locator('.stage[aria-busy="false"]').waitFor();
+  // Mouse coordinates are viewport coordinates: bring the whole photo on screen.
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
+export async function clickPoint(page: Page, point: Vec2) {
+  // Buttons take focus and scroll the page: put the photo back on screen first.
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const { x, y } = await screenOf(page, point);
+  await page.mouse.click(x, y);
+}
+
+/** Adds the demo photos and waits until each has its row and thumbnail. */
+export async function addDemoPhotos(page: Page, photos: DemoPhoto[] = DEMO_PHOTOS) {
+  await page.getByLabel('Add photos').setInputFiles(photos.map((p) => p.path));
+  const rows = page.getByRole('table', { name: 'Images in sequence order' }).getByRole('row');
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(photos.length + 1);
+  for (const photo of photos) {
+    await expect.poll(() => page.getByRole('img', { name: photo.file }).count()).toBe(1);
+  }
+}
+
+/** Opens a photo and clicks its five fiducials and two scale points. */
+export async function markDemoPhoto(page: Page, photo: DemoPhoto) {
+  await openImage(page, photo.file);
+  for (const point of [...photo.fiducials, ...photo.scale]) await clickPoint(page, point);
+  await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
+}
+
+/**
+ * Enters the demo scale length and waits for the per-image results; returns the cells of the last
+ * image's row (press travel, exx, eyy, ...) as numbers.
+ */
+export async function readDemoResults(page: Page): Promise<number[]> {
+  await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
+  const results = page.getByRole('table', { name: /Strain per image/ });
+  await expect
+    .poll(() => results.getByRole('row').count(), { timeout: 20_000 })
+    .toBe(DEMO_PHOTOS.length + 1);
+  const last = results.getByRole('row', { name: new RegExp(DEMO_PHOTOS.at(-1)!.file) });
+  return (await last.getByRole('cell').allTextContents()).map((t) =>
+    Number(t.replace('\u2212', '-')),
+  );
+}

@@ -1,0 +1,245 @@
+// Synthetic photos with known answers for the imaging tests and benchmark: dark ink shapes
+// (discs, ellipses, bars for lines, ticks and text strokes) on a light surface, drawn with
+// exact-enough anti-aliasing (16 x 16 supersampling on edge pixels), then optical blur,
+// uneven lighting (multiplicative, as real illumination is), noise and 8-bit rounding.
+import type { RgbaImage, Vec2 } from '../../../src/core';
+
+export interface Ellipse {
+  kind: 'ellipse';
+  centre: Vec2;
+  /** Semi-axes, px. */
+  a: number;
+  b: number;
+  /** Direction of the a axis, radians from +x towards +y. */
+  angle?: number;
+}
+
+/** A straight bar: a line, a ruler tick or a text stroke. */
+export interface Bar {
+  kind: 'bar';
+  from: Vec2;
+  to: Vec2;
+  /** Full thickness, px. */
+  width: number;
+}
+
+export type Shape = Ellipse | Bar;
+
+export interface SceneSpec {
+  width: number;
+  height: number;
+  /** Ink shapes; shapes in one group are drawn (and blurred) together, so they may touch. */
+  groups: Shape[][];
+  /** Reflectance of the surface and of the ink, 0-1. */
+  paper?: number;
+  ink?: number;
+  /** Light level (grey value of the paper) at the image centre. */
+  light?: number;
+  /** Relative change of the light per pixel along x and y (0.001: 10 % over 100 px). */
+  gradient?: Vec2;
+  /** Gaussian blur sigma, px. */
+  blur?: number;
+  /** Gaussian noise sigma, grey levels. */
+  noise?: number;
+  seed?: number;
+}
+
+const SUB = 16;
+
+/** Deterministic uniform numbers in [0, 1) (mulberry32). */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function gaussian(rand: () => number): () => number {
+  return () => {
+    const u = Math.max(rand(), 1e-12);
+    const v = rand();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+}
+
+function contains(shape: Shape, x: number, y: number): boolean {
+  if (shape.kind === 'ellipse') {
+    const angle = shape.angle ?? 0;
+    const dx = x - shape.centre[0];
+    const dy = y - shape.centre[1];
+    const u = dx * Math.cos(angle) + dy * Math.sin(angle);
+    const v = -dx * Math.sin(angle) + dy * Math.cos(angle);
+    return (u / shape.a) ** 2 + (v / shape.b) ** 2 <= 1;
+  }
+  const [x0, y0] = shape.from;
+  const [x1, y1] = shape.to;
+  const length = Math.hypot(x1 - x0, y1 - y0);
+  const ux = (x1 - x0) / length;
+  const uy = (y1 - y0) / length;
+  const along = (x - x0) * ux + (y - y0) * uy;
+  const across = -(x - x0) * uy + (y - y0) * ux;
+  return along >= 0 && along <= length && Math.abs(across) <= shape.width / 2;
+}
+
+function bounds(shape: Shape): [number, number, number, number] {
+  if (shape.kind === 'ellipse') {
+    const r = Math.max(shape.a, shape.b);
+    return [shape.centre[0] - r, shape.centre[1] - r, shape.centre[0] + r, shape.centre[1] + r];
+  }
+  const r = shape.width;
+  return [
+    Math.min(shape.from[0], shape.to[0]) - r,
+    Math.min(shape.from[1], shape.to[1]) - r,
+    Math.max(shape.from[0], shape.to[0]) + r,
+    Math.max(shape.from[1], shape.to[1]) + r,
+  ];
+}
+
+function blurPatch(data: Float32Array, w: number, h: number, sigma: number): void {
+  const radius = Math.ceil(3 * sigma);
+  const kernel = new Float32Array(2 * radius + 1);
+  let total = 0;
+  for (let k = -radius; k <= radius; k++) {
+    kernel[k + radius] = Math.exp(-(k * k) / (2 * sigma * sigma));
+    total += kernel[k + radius]!;
+  }
+  for (let k = 0; k < kernel.length; k++) kernel[k] = kernel[k]! / total;
+  const tmp = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -radius; k <= radius; k++) {
+        const xx = Math.min(w - 1, Math.max(0, x + k));
+        s += kernel[k + radius]! * data[y * w + xx]!;
+      }
+      tmp[y * w + x] = s;
+    }
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let s = 0;
+      for (let k = -radius; k <= radius; k++) {
+        const yy = Math.min(h - 1, Math.max(0, y + k));
+        s += kernel[k + radius]! * tmp[yy * w + x]!;
+      }
+      data[y * w + x] = s;
+    }
+  }
+}
+
+/** Ink coverage of one group over its bounding box (plus a blur margin), blurred. */
+function coverage(group: Shape[], blur: number, width: number, height: number) {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const shape of group) {
+    const [a, b, c, d] = bounds(shape);
+    x0 = Math.min(x0, a);
+    y0 = Math.min(y0, b);
+    x1 = Math.max(x1, c);
+    y1 = Math.max(y1, d);
+  }
+  const margin = Math.ceil(3 * blur) + 2;
+  const left = Math.max(0, Math.floor(x0) - margin);
+  const top = Math.max(0, Math.floor(y0) - margin);
+  const right = Math.min(width, Math.ceil(x1) + margin);
+  const bottom = Math.min(height, Math.ceil(y1) + margin);
+  const w = Math.max(0, right - left);
+  const h = Math.max(0, bottom - top);
+  const data = new Float32Array(w * h);
+  const inAny = (x: number, y: number) => group.some((s) => contains(s, x, y));
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const px = left + x;
+      const py = top + y;
+      const corners =
+        Number(inAny(px, py)) +
+        Number(inAny(px + 1, py)) +
+        Number(inAny(px, py + 1)) +
+        Number(inAny(px + 1, py + 1)) +
+        Number(inAny(px + 0.5, py + 0.5));
+      // All five in: the pixel is inside (shapes are convex and larger than a pixel).
+      if (corners === 5 && group.length === 1) {
+        data[y * w + x] = 1;
+        continue;
+      }
+      let hits = 0;
+      for (let j = 0; j < SUB; j++) {
+        for (let i = 0; i < SUB; i++) {
+          if (inAny(px + (i + 0.5) / SUB, py + (j + 0.5) / SUB)) hits++;
+        }
+      }
+      data[y * w + x] = hits / (SUB * SUB);
+    }
+  }
+  if (blur > 0) blurPatch(data, w, h, blur);
+  return { left, top, w, h, data };
+}
+
+/** Renders the scene; grey in all three channels, opaque. */
+export function render(spec: SceneSpec): RgbaImage {
+  const { width, height } = spec;
+  const paper = spec.paper ?? 0.85;
+  const ink = spec.ink ?? 0.08;
+  const light = (spec.light ?? 190) / paper;
+  const [gx, gy] = spec.gradient ?? [0, 0];
+  const blur = spec.blur ?? 0;
+  const reflectance = new Float32Array(width * height).fill(paper);
+  for (const group of spec.groups) {
+    const patch = coverage(group, blur, width, height);
+    for (let y = 0; y < patch.h; y++) {
+      for (let x = 0; x < patch.w; x++) {
+        const c = patch.data[y * patch.w + x]!;
+        if (c <= 0) continue;
+        const i = (patch.top + y) * width + patch.left + x;
+        reflectance[i] = reflectance[i]! - (reflectance[i]! - ink) * Math.min(1, c);
+      }
+    }
+  }
+  const noise = spec.noise ?? 0;
+  const normal = gaussian(random(spec.seed ?? 1));
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const illumination = light * (1 + gx * (x + 0.5 - width / 2) + gy * (y + 0.5 - height / 2));
+      let value = illumination * reflectance[i]!;
+      if (noise > 0) value += noise * normal();
+      const v = Math.round(Math.min(255, Math.max(0, value)));
+      data[i * 4] = v;
+      data[i * 4 + 1] = v;
+      data[i * 4 + 2] = v;
+      data[i * 4 + 3] = 255;
+    }
+  }
+  return { width, height, data };
+}
+
+/** A disc of diameter d at a centre. */
+export function disc(centre: Vec2, diameter: number): Ellipse {
+  return { kind: 'ellipse', centre, a: diameter / 2, b: diameter / 2 };
+}
+
+/** The five fiducial dots of a marker pattern, placed by an affine map of a unit square. */
+export function fivePattern(
+  centre: Vec2,
+  half: number,
+  F: [[number, number], [number, number]] = [
+    [1, 0],
+    [0, 1],
+  ],
+): Vec2[] {
+  const unit: Vec2[] = [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+    [0, 0],
+  ];
+  return unit.map(([u, v]): Vec2 => [
+    centre[0] + half * (F[0][0] * u + F[0][1] * v),
+    centre[1] + half * (F[1][0] * u + F[1][1] * v),
+  ]);
+}

@@ -1,0 +1,155 @@
+// The autosaved session in IndexedDB (fake-indexeddb in Node): what is saved
+// comes back equal; what this version cannot read is set aside, never
+// overwritten; a full disk is recognised whatever wrapped the error.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  closeProjectDb,
+  isQuotaError,
+  openProjectDb,
+  UNREADABLE_SESSION,
+} from '../../../src/io/projectDb';
+import { idbSessionStore, parseSavedSession, SESSION_SCHEMA } from '../../../src/io/sessionStore';
+import type { SavedSession } from '../../../src/io/sessionStore';
+import type { ProjectDocument } from '../../../src/state/project.svelte';
+
+let dbCount = 0;
+const names: string[] = [];
+function freshName(): string {
+  const name = `session-test-${++dbCount}`;
+  names.push(name);
+  return name;
+}
+afterEach(async () => {
+  for (const name of names.splice(0)) await closeProjectDb(name);
+});
+
+function marked(): ProjectDocument {
+  return {
+    images: [
+      {
+        id: 'a',
+        name: 'step-0mm.jpg',
+        width: 4000,
+        height: 3000,
+        fiducials: [[1.5, 2.25], [3, 4], null, [5, 6], [7, 8]],
+        scalePoints: [[10, 20], null],
+        pressTravel: 0,
+      },
+      {
+        id: 'b',
+        name: 'step-15mm.jpg',
+        width: 4000,
+        height: 3000,
+        fiducials: [null, null, null, null, null],
+        scalePoints: [null, null],
+        pressTravel: null,
+      },
+    ],
+    scaleLength: 40,
+    strainMeasure: 'hencky',
+    reference: { kind: 'total', imageId: 'b' },
+  };
+}
+
+const session = (doc = marked(), savedAt = 1_700_000_000_000): SavedSession => ({
+  schema: SESSION_SCHEMA,
+  savedAt,
+  doc,
+  selectedId: 'b',
+});
+
+describe('idbSessionStore', () => {
+  it('has nothing to restore on a first visit', async () => {
+    expect(await idbSessionStore(freshName()).load()).toBeNull();
+  });
+
+  it('gives back exactly what it saved, and the latest save wins', async () => {
+    const store = idbSessionStore(freshName());
+    await store.save(session(marked(), 1));
+    const later = marked();
+    later.images[1]!.fiducials[0] = [99.5, 100.25];
+    later.strainMeasure = 'almansi';
+    await store.save(session(later, 2));
+    expect(await store.load()).toEqual(session(later, 2));
+  });
+
+  it('forgets the session on clear', async () => {
+    const store = idbSessionStore(freshName());
+    await store.save(session());
+    await store.clear();
+    expect(await store.load()).toBeNull();
+  });
+
+  it('sets an unreadable session aside instead of letting the next save overwrite it', async () => {
+    const name = freshName();
+    const db = await openProjectDb(name);
+    const future = { schema: 99, savedAt: 5, doc: { images: 'somewhere else' } };
+    await db.put('session', future, 'current');
+    const store = idbSessionStore(name);
+    expect(await store.load()).toBeNull();
+    expect(await db.get('session', UNREADABLE_SESSION)).toEqual(future);
+    await store.save(session());
+    expect(await db.get('session', UNREADABLE_SESSION)).toEqual(future);
+  });
+});
+
+describe('parseSavedSession', () => {
+  it('accepts a well-formed session', () => {
+    expect(parseSavedSession(session())).toEqual(session());
+  });
+
+  it.each([
+    ['not an object', 'hello'],
+    ['an unknown schema', { ...session(), schema: 2 }],
+    ['no time', { ...session(), savedAt: 'yesterday' }],
+    ['images not a list', { ...session(), doc: { ...marked(), images: {} } }],
+    [
+      'a point with a string',
+      { ...session(), doc: withImage({ fiducials: [['1', 2], null, null, null, null] }) },
+    ],
+    [
+      'six fiducials',
+      { ...session(), doc: withImage({ fiducials: [null, null, null, null, null, null] }) },
+    ],
+    [
+      'an infinite coordinate',
+      { ...session(), doc: withImage({ scalePoints: [[Infinity, 1], null] }) },
+    ],
+    ['a travel as text', { ...session(), doc: withImage({ pressTravel: '15' }) }],
+    ['an unknown measure', { ...session(), doc: { ...marked(), strainMeasure: 'true' } }],
+    ['a bad reference', { ...session(), doc: { ...marked(), reference: { kind: 'first' } } }],
+    [
+      'duplicate ids',
+      { ...session(), doc: { ...marked(), images: [marked().images[0], marked().images[0]] } },
+    ],
+  ])('refuses %s', (_label, value) => {
+    expect(parseSavedSession(value)).toBeNull();
+  });
+
+  it('treats an unknown selection as none', () => {
+    expect(parseSavedSession({ ...session(), selectedId: 7 })?.selectedId).toBeNull();
+  });
+});
+
+function withImage(patch: Record<string, unknown>): unknown {
+  const doc = marked();
+  return { ...doc, images: [{ ...doc.images[0], ...patch }] };
+}
+
+describe('isQuotaError', () => {
+  it('recognises a full disk however it arrives', () => {
+    expect(isQuotaError(new DOMException('full', 'QuotaExceededError'))).toBe(true);
+    // As comlink rebuilds an error thrown in the worker.
+    expect(isQuotaError(Object.assign(new Error('x'), { name: 'QuotaExceededError' }))).toBe(true);
+    expect(isQuotaError(new Error('The transaction was aborted: quota exceeded'))).toBe(true);
+    expect(isQuotaError({ name: 'NS_ERROR_DOM_QUOTA_REACHED' })).toBe(true);
+  });
+
+  it('does not mistake other failures for it', () => {
+    expect(isQuotaError(new DOMException('gone', 'InvalidStateError'))).toBe(false);
+    expect(isQuotaError(new Error('network'))).toBe(false);
+    expect(isQuotaError(null)).toBe(false);
+    expect(isQuotaError('quota')).toBe(false);
+  });
+});

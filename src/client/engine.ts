@@ -2,14 +2,16 @@
 // and keeps calls cancellable so a stale analysis never overwrites a newer one.
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
-import type { SequenceRequest, Mat2 } from '../core/index';
+import type { LocateDotOptions, SequenceRequest, Mat2, Vec2 } from '../core/index';
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import type { IngestOutcome, IngestProgress } from '../worker/photos';
 import type { RestoredPhotos } from '../worker/vault';
+import type { DetectResponse, RulerResponse, SnapResponse, TrackResponse } from '../worker/imaging';
 
 export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress };
 export type { RestoredPhotos };
+export type { DetectResponse, RulerResponse, SnapResponse, TrackResponse };
 
 /** Thrown (as a DOMException named AbortError) when a call's signal aborts first. */
 function abortError(): DOMException {
@@ -101,6 +103,45 @@ export class Engine {
   /** Deletes every stored photo and thumbnail. */
   clearPhotos(): Promise<void> {
     return this.#api().clearPhotos();
+  }
+
+  /** The centre of the dark dot near a point of a photo (image pixels), or why there is none. */
+  snapPoint(
+    photoId: string,
+    near: Vec2,
+    options?: LocateDotOptions,
+    signal?: AbortSignal,
+  ): Promise<SnapResponse> {
+    return raceAbort(
+      this.#api().snapPoint(photoId, near, options) as Promise<SnapResponse>,
+      signal,
+    );
+  }
+
+  /** The five fiducials of a photo in marker order, with a confidence. */
+  detectFiducials(photoId: string, signal?: AbortSignal): Promise<DetectResponse> {
+    return raceAbort(this.#api().detectFiducials(photoId) as Promise<DetectResponse>, signal);
+  }
+
+  /** Another image's fiducials carried over to this photo and re-snapped. */
+  trackFiducials(photoId: string, previous: Vec2[], signal?: AbortSignal): Promise<TrackResponse> {
+    return raceAbort(
+      this.#api().trackFiducials(photoId, previous) as Promise<TrackResponse>,
+      signal,
+    );
+  }
+
+  /** The ruler's tick spacing between two scale points of a photo. */
+  measureRulerTicks(
+    photoId: string,
+    s1: Vec2,
+    s2: Vec2,
+    signal?: AbortSignal,
+  ): Promise<RulerResponse> {
+    return raceAbort(
+      this.#api().measureRulerTicks(photoId, s1, s2) as Promise<RulerResponse>,
+      signal,
+    );
   }
 
   /** Stops the worker; the next call starts a fresh one. */

@@ -56,7 +56,7 @@ export type {
   LocateDotOptions,
 } from './imaging/locate';
 export { findDot, locateDot } from './imaging/locate';
-export type { CandidateOptions, DotCandidate } from './imaging/candidates';
+export type { CandidateOptions, CandidateSearch, DotCandidate } from './imaging/candidates';
 export { findCandidates } from './imaging/candidates';
 export type {
   DetectFiducialsOptions,

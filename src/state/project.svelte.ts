@@ -241,6 +241,40 @@ export class ProjectState {
     list[slot.index] = null;
   }
 
+  /**
+   * Moves a just-placed point to where it was refined (a snap to the dot's centre) as part
+   * of the edit that placed it: no new undo step, and the history holds the refined point
+   * wherever it held the raw one. Does nothing if the point has moved since.
+   */
+  refinePoint(id: string, slot: PointSlot, from: Vec2, to: Vec2): boolean {
+    const current = this.pointAt(id, slot);
+    if (!current || current[0] !== from[0] || current[1] !== from[1]) return false;
+    if (!Number.isFinite(to[0]) || !Number.isFinite(to[1])) return false;
+    const swap = (doc: ProjectDocument) => {
+      const image = doc.images.find((i) => i.id === id);
+      const list = image && (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints);
+      const point = list?.[slot.index];
+      if (list && point && point[0] === from[0] && point[1] === from[1]) {
+        list[slot.index] = [to[0], to[1]];
+      }
+    };
+    swap(this.doc);
+    this.#past.forEach(swap);
+    this.#future.forEach(swap);
+    if (this.#gestureStart) swap(this.#gestureStart);
+    return true;
+  }
+
+  /** Sets an image's five fiducials at once (detected or tracked), as one undo step. */
+  setFiducials(id: string, points: readonly (Vec2 | null)[]): void {
+    const image = this.image(id);
+    if (!image || points.length !== FIDUCIAL_COUNT) return;
+    if (points.some((p) => p !== null && (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))))
+      return;
+    this.#record();
+    image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
+  }
+
   pointAt(id: string, slot: PointSlot): Vec2 | null {
     const image = this.image(id);
     if (!image) return null;

@@ -1,5 +1,6 @@
 // The one API the worker exposes through comlink. The UI imports only its type.
 import { analyse, compareMeasures } from './analysis';
+import { detectFiducials, measureRulerTicks, snapPoint, trackFiducials } from './imaging';
 import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
@@ -15,6 +16,11 @@ export const api = {
   prunePhotos,
   clearPhotos,
   restorePhotos: (ids: string[]) => restorePhotos(ids, adoptFile),
+  // marker assistance on the photos' pixels (see imaging.ts)
+  snapPoint,
+  detectFiducials,
+  trackFiducials,
+  measureRulerTicks,
 };
 
 export type WorkerApi = typeof api;

@@ -40,9 +40,9 @@ function quantileOf(histogram: Uint32Array, count: number, q: number): number {
  * the values themselves.
  */
 export function noiseLevel(data: Float32Array, width: number, height: number): number {
-  const diffs = new Float32Array(Math.max(0, (width - 1) * height));
+  const diffs = new Float32Array(Math.max(0, (width - 1) * Math.ceil(height / 2)));
   let n = 0;
-  for (let y = 0; y < height; y++) {
+  for (let y = 0; y < height; y += 2) {
     const row = y * width;
     for (let x = 0; x + 1 < width; x++) diffs[n++] = data[row + x + 1]! - data[row + x]!;
   }
@@ -160,6 +160,7 @@ function fitPlane(
  * sits. Van Herk / Gil-Werman running extrema: a few operations per pixel whatever the size.
  */
 export function blackTopHat(grey: Float32Array, w: number, h: number, size: number): Float32Array {
+  if (size >= 24) return coarseTopHat(grey, w, h, size);
   const k = Math.max(1, Math.floor(size) | 1);
   const closed = new Float32Array(grey);
   runningExtreme(closed, w, h, k, true, true);
@@ -168,6 +169,40 @@ export function blackTopHat(grey: Float32Array, w: number, h: number, size: numb
   runningExtreme(closed, w, h, k, false, false);
   for (let i = 0; i < closed.length; i++) closed[i] = closed[i]! - grey[i]!;
   return closed;
+}
+
+/**
+ * The same for a large square, a quarter of the work: the closing of the 2 x 2 block
+ * maxima with a square half the size, read back per pixel (and never below the pixel).
+ * The background it gives is only used to threshold, where a 2 px grain does not matter.
+ */
+function coarseTopHat(grey: Float32Array, w: number, h: number, size: number): Float32Array {
+  const cw = Math.ceil(w / 2);
+  const ch = Math.ceil(h / 2);
+  const coarse = new Float32Array(cw * ch).fill(-Infinity);
+  for (let y = 0; y < h; y++) {
+    const row = (y >> 1) * cw;
+    for (let x = 0; x < w; x++) {
+      const v = grey[y * w + x]!;
+      const i = row + (x >> 1);
+      if (v > coarse[i]!) coarse[i] = v;
+    }
+  }
+  const k = Math.max(1, Math.floor(size / 2) | 1);
+  runningExtreme(coarse, cw, ch, k, true, true);
+  runningExtreme(coarse, cw, ch, k, true, false);
+  runningExtreme(coarse, cw, ch, k, false, true);
+  runningExtreme(coarse, cw, ch, k, false, false);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const row = (y >> 1) * cw;
+    for (let x = 0; x < w; x++) {
+      const v = grey[y * w + x]!;
+      const c = coarse[row + (x >> 1)]!;
+      out[y * w + x] = c > v ? c - v : 0;
+    }
+  }
+  return out;
 }
 
 /** In place: centred running max (or min) of width k along rows or along columns. */
@@ -188,35 +223,33 @@ function runningExtreme(
   const line = new Float32Array(m);
   const prefix = new Float32Array(m);
   const suffix = new Float32Array(m);
-  const pad = isMax ? -Infinity : Infinity;
+  // Negating turns a running min into a running max: one loop serves both.
+  const sign = isMax ? 1 : -1;
+  line.fill(-Infinity);
   for (let l = 0; l < lines; l++) {
     const base = l * step;
-    line.fill(pad, 0, half);
-    line.fill(pad, half + n, m);
-    for (let i = 0, j = base; i < n; i++, j += stride) line[i + half] = data[j]!;
-    // Extremes within blocks of k: running from each block's start, and from its end.
+    for (let i = 0, j = base; i < n; i++, j += stride) line[i + half] = sign * data[j]!;
+    // Maxima within blocks of k: running from each block's start, and from its end.
     for (let start = 0; start < m; start += k) {
-      const end = Math.min(m, start + k);
-      let acc = line[start]!;
-      prefix[start] = acc;
-      for (let i = start + 1; i < end; i++) {
+      const end = start + k < m ? start + k : m;
+      let acc = -Infinity;
+      for (let i = start; i < end; i++) {
         const v = line[i]!;
-        acc = isMax ? (v > acc ? v : acc) : v < acc ? v : acc;
+        if (v > acc) acc = v;
         prefix[i] = acc;
       }
-      acc = line[end - 1]!;
-      suffix[end - 1] = acc;
-      for (let i = end - 2; i >= start; i--) {
+      acc = -Infinity;
+      for (let i = end - 1; i >= start; i--) {
         const v = line[i]!;
-        acc = isMax ? (v > acc ? v : acc) : v < acc ? v : acc;
+        if (v > acc) acc = v;
         suffix[i] = acc;
       }
     }
     // The window of pixel i is padded [i, i + k - 1]: a block's tail and the next one's head.
     for (let i = 0, j = base; i < n; i++, j += stride) {
       const a = suffix[i]!;
-      const b = i + k - 1 < m ? prefix[i + k - 1]! : pad;
-      data[j] = isMax ? (a > b ? a : b) : a < b ? a : b;
+      const b = i + k - 1 < m ? prefix[i + k - 1]! : -Infinity;
+      data[j] = sign * (a > b ? a : b);
     }
   }
 }

@@ -18,7 +18,8 @@ export interface CandidateOptions {
   /** Smallest and largest dot diameter to look for, full-resolution px (defaults 8 and 120). */
   minDiameter?: number;
   maxDiameter?: number;
-  /** Long side of the search copy, px (default 1000): larger finds smaller dots, slower. */
+  /** Long side of the search copy, px (default 800): larger finds smaller dots, slower.
+   * Dots need a diameter of about 2.5 blocks of the copy (12 px on a 4000 px photo). */
   searchSize?: number;
 }
 
@@ -51,7 +52,7 @@ const MAX_ELONGATION = 6;
 export function findCandidates(image: RgbaImage, options?: CandidateOptions): CandidateSearch {
   const minDiameter = options?.minDiameter ?? 8;
   const maxDiameter = options?.maxDiameter ?? 120;
-  const factor = searchFactor(image, options?.searchSize ?? 1000);
+  const factor = searchFactor(image, options?.searchSize ?? 800);
   const grey = downscaleGrey(image, factor);
   return { candidates: candidatesIn(grey, minDiameter / factor, maxDiameter / factor), factor };
 }
@@ -285,25 +286,30 @@ function opened(
   if (radius < 1) return [];
   const open = openByDisc(region, bw, bh, radius, inside);
   const { labels: pieces, count } = labelComponents(open, bw, bh);
+  // What the opening removed, and how thick it is everywhere.
+  const grown = dilate(open, bw, bh, 1);
+  const rest = new Uint8Array(bw * bh);
+  for (let i = 0; i < rest.length; i++) rest[i] = region[i]! & (1 - grown[i]!);
+  const restInside = squaredDistance(rest, bw, bh);
   const shapes: RegionShape[] = [];
   for (let l = 1; l <= count; l++) {
     const shape = shapeOf(pieces, l, bw, bh, x0, y0);
     if (!shape || shape.area < minArea || shape.fill < 0.8 || shape.a > MAX_ELONGATION * shape.b)
       continue;
-    const piece = new Uint8Array(bw * bh);
     let pieceThickness = 0;
-    for (let i = 0; i < piece.length; i++) {
-      if (pieces[i] !== l) continue;
-      piece[i] = 1;
-      if (inside[i]! > pieceThickness) pieceThickness = inside[i]!;
+    for (let i = 0; i < pieces.length; i++) {
+      if (pieces[i] === l && inside[i]! > pieceThickness) pieceThickness = inside[i]!;
     }
-    const grown = dilate(piece, bw, bh, 1);
-    const rest = new Uint8Array(bw * bh);
-    for (let i = 0; i < rest.length; i++) rest[i] = region[i]! & (1 - grown[i]!);
-    const restInside = squaredDistance(rest, bw, bh);
+    // The thickest removed part next to this piece (within its own size around it).
+    const reach = Math.ceil(shape.a + 2 * Math.sqrt(pieceThickness) + 2);
     let restThickness = 0;
-    for (let i = 0; i < restInside.length; i++) {
-      if (restInside[i]! > restThickness) restThickness = restInside[i]!;
+    const cx = shape.cx - x0;
+    const cy = shape.cy - y0;
+    for (let y = Math.max(0, Math.floor(cy - reach)); y < Math.min(bh, cy + reach); y++) {
+      for (let x = Math.max(0, Math.floor(cx - reach)); x < Math.min(bw, cx + reach); x++) {
+        const v = restInside[y * bw + x]!;
+        if (v > restThickness) restThickness = v;
+      }
     }
     const ratio = Math.sqrt(restThickness / pieceThickness);
     if (ratio <= 0.6 || ratio > 1.05) shapes.push(shape);

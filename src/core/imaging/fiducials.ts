@@ -3,13 +3,16 @@
 // the choice is not clear the answer says so, with the runner-up, so the user decides.
 import type { Vec2 } from '../types';
 import { findCandidates } from './candidates';
-import type { CandidateOptions, DotCandidate } from './candidates';
-import { findDot } from './locate';
+import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
+import { locateKnownDot } from './locate';
 import type { DotLocation, DotQuality } from './locate';
 import { findPatterns, orderCorners } from './pattern';
 import type { RgbaImage } from './raster';
 
-export type DetectFiducialsOptions = CandidateOptions;
+export interface DetectFiducialsOptions extends CandidateOptions {
+  /** The candidates of this image, found already (for tracking too): not searched again. */
+  search?: CandidateSearch;
+}
 
 export interface FiducialDetection {
   /** The five fiducials in marker order: 0 top-left, 1 top-right, 2 bottom-right,
@@ -52,7 +55,7 @@ export function detectFiducials(
 
 /** As detectFiducials, but says why when nothing is found. */
 export function findFiducials(image: RgbaImage, options?: DetectFiducialsOptions): FiducialSearch {
-  const { candidates, factor } = findCandidates(image, options);
+  const { candidates } = options?.search ?? findCandidates(image, options);
   const usable = candidates.filter((c) => c.score > 0.05);
   if (usable.length < 5) {
     return {
@@ -66,7 +69,7 @@ export function findFiducials(image: RgbaImage, options?: DetectFiducialsOptions
   // not all locate cleanly (a piece of a tick or a digit) drops behind one whose dots do.
   const located = new Map<number, DotLocation | null>();
   const locateOnce = (i: number) => {
-    if (!located.has(i)) located.set(i, locate(image, usable[i]!, factor));
+    if (!located.has(i)) located.set(i, locate(image, usable[i]!));
     return located.get(i)!;
   };
   // Best first; locating only lowers a score, so stop once the next raw score cannot win.
@@ -143,11 +146,7 @@ export function findFiducials(image: RgbaImage, options?: DetectFiducialsOptions
 }
 
 /** The candidate's dot at full resolution, searched in a window fitted to its size. */
-function locate(image: RgbaImage, candidate: DotCandidate, factor: number): DotLocation | null {
-  const found = findDot(image, candidate.centre, {
-    radius: 0.35 * candidate.diameter + 2 * factor,
-    maxDiameter: 1.6 * candidate.diameter * Math.max(1, candidate.elongation ** 0.5) + 4 * factor,
-    minDiameter: Math.min(5, 0.5 * candidate.diameter),
-  });
+function locate(image: RgbaImage, candidate: DotCandidate): DotLocation | null {
+  const found = locateKnownDot(image, candidate.centre, candidate.diameter, candidate.elongation);
   return found.ok ? { centre: found.centre, quality: found.quality } : null;
 }

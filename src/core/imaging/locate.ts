@@ -88,6 +88,9 @@ const MESSAGES: Record<DotRejection, string> = {
   unstable: 'The dot is too faint or too cluttered to find its centre reliably.',
 };
 
+/** The largest dot a search expects unless told otherwise, px. */
+const DEFAULT_MAX_DIAMETER = 90;
+
 interface Resolved {
   radius: number;
   minDiameter: number;
@@ -102,7 +105,7 @@ function resolve(options: LocateDotOptions | undefined): Resolved {
   return {
     radius: positive(options?.radius, 40),
     minDiameter: positive(options?.minDiameter, 5),
-    maxDiameter: positive(options?.maxDiameter, 90),
+    maxDiameter: positive(options?.maxDiameter, DEFAULT_MAX_DIAMETER),
     minContrast: positive(options?.minContrast, 12),
     maxElongation: positive(options?.maxElongation, 6),
   };
@@ -131,19 +134,47 @@ export function findDot(image: RgbaImage, near: Vec2, options?: LocateDotOptions
   const o = resolve(options);
   const first = segmentAt(image, near, o);
   if (!first.ok) return first;
-  // Segment again from the dot's own middle, in a window fitted to its size, until the
-  // pixel that middle falls in repeats; only then refine.
+  return settle(image, first, o);
+}
+
+/**
+ * The dot whose middle and size are roughly known already (a detection candidate): the
+ * same answer as a click on it, without the first, wide search.
+ */
+export function locateKnownDot(
+  image: RgbaImage,
+  middle: Vec2,
+  diameter: number,
+  elongation = 1,
+): DotSearch {
+  const o = resolve({ minDiameter: Math.min(5, 0.5 * diameter) });
+  const major = diameter * Math.sqrt(Math.max(1, elongation));
+  const start: Segmented & { ok: true } = {
+    ok: true,
+    middle,
+    major,
+    minor: major / Math.max(1, elongation),
+    finish: () => reject('no-dot'),
+  };
+  return settle(image, start, o);
+}
+
+/**
+ * Segments again from the dot's own middle, in a window fitted to its size, until the
+ * pixel that middle falls in repeats; then refines. The answer thus does not depend on
+ * where around the dot the search began.
+ */
+function settle(image: RgbaImage, first: Segmented & { ok: true }, o: Resolved): DotSearch {
   let from = pixelCentre(first.middle);
   let latest = first;
-  for (let pass = 0; pass < 3; pass++) {
-    const again = segmentAt(image, from, {
-      ...o,
-      radius: Math.max(2, first.minor / 4),
-      maxDiameter: Math.min(o.maxDiameter, 1.5 * first.major + 10),
-    });
+  // Each pass's window depends only on the pixel the dot's middle fell in and on the dot's
+  // size in coarse steps, so searches begun anywhere around the dot end in the same pass.
+  for (let pass = 0; pass < 4; pass++) {
+    const size = Math.max(DEFAULT_MAX_DIAMETER, 30 * Math.ceil((1.5 * latest.major + 10) / 30));
+    const again = segmentAt(image, from, { ...o, radius: 2.5, maxDiameter: Math.min(400, size) });
     if (!again.ok) break;
-    latest = again;
     const next = pixelCentre(again.middle);
+    latest = again;
     if (next[0] === from[0] && next[1] === from[1]) break;
     from = next;
   }
@@ -183,15 +214,21 @@ function segmentAt(image: RgbaImage, near: Vec2, o: Resolved): Segmented {
   const smooth = boxBlur3(blackTopHat(grey, w, h, 1.2 * o.maxDiameter + 3), w, h);
   // The closing rides on the bright tips of the surface texture: take its typical darkness
   // as zero, and its spread as the level that counts as "something dark".
-  const { median: base, mad } = medianAndMad(smooth, smooth.length);
+  const sample = new Float32Array(Math.ceil(smooth.length / 3));
+  for (let i = 0, k = 0; i < smooth.length; i += 3) sample[k++] = smooth[i]!;
+  const { median: base, mad } = medianAndMad(sample, sample.length);
   for (let i = 0; i < smooth.length; i++) smooth[i] = smooth[i]! - base;
   const texture = 1.4826 * mad;
 
   const r2 = o.radius * o.radius;
   let peak = -Infinity;
-  for (let y = 0; y < h; y++) {
+  const top = Math.max(0, Math.floor(ny - o.radius));
+  const bottom = Math.min(h - 1, Math.ceil(ny + o.radius));
+  const left = Math.max(0, Math.floor(nx - o.radius));
+  const right = Math.min(w - 1, Math.ceil(nx + o.radius));
+  for (let y = top; y <= bottom; y++) {
     const dy = y + 0.5 - ny;
-    for (let x = 0; x < w; x++) {
+    for (let x = left; x <= right; x++) {
       const dx = x + 0.5 - nx;
       if (dx * dx + dy * dy <= r2 && smooth[y * w + x]! > peak) peak = smooth[y * w + x]!;
     }
@@ -209,7 +246,10 @@ function segmentAt(image: RgbaImage, near: Vec2, o: Resolved): Segmented {
   for (const chosen of componentsByDistance(labels, count, w, h, nx, ny, minArea, o.radius)) {
     dot = extractDot(labels, chosen, w, h, nx, ny, o, minArea);
     if (!('reason' in dot)) break;
-    firstFailure ??= dot.reason;
+    firstFailure ??=
+      dot.reason !== 'too-large' && onImageEdge(labels, chosen, win, image)
+        ? 'cut-by-edge'
+        : dot.reason;
   }
   if ('reason' in dot) return reject(firstFailure ?? dot.reason);
   const { region, shape } = dot;
@@ -402,6 +442,26 @@ function cropOf<T extends Float32Array | Uint8Array>(data: T, w: number, crop: C
     out.set(data.subarray(from, from + crop.w), y * crop.w);
   }
   return out;
+}
+
+/** Whether a labelled region reaches a side of the window that is the photo's edge. */
+function onImageEdge(
+  labels: Int32Array,
+  label: number,
+  win: { x0: number; y0: number; width: number; height: number },
+  image: RgbaImage,
+): boolean {
+  const { width: w, height: h } = win;
+  const at = (x: number, y: number) => labels[y * w + x] === label;
+  for (let x = 0; x < w; x++) {
+    if (win.y0 === 0 && at(x, 0)) return true;
+    if (win.y0 + h === image.height && at(x, h - 1)) return true;
+  }
+  for (let y = 0; y < h; y++) {
+    if (win.x0 === 0 && at(0, y)) return true;
+    if (win.x0 + w === image.width && at(w - 1, y)) return true;
+  }
+  return false;
 }
 
 /** A level background at the window's median grey: the refinement's fallback only. */

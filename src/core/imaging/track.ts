@@ -5,8 +5,8 @@
 // allows for a moved camera and a deformed specimen.
 import type { Vec2 } from '../types';
 import { findCandidates } from './candidates';
-import type { CandidateOptions, DotCandidate } from './candidates';
-import { findDot } from './locate';
+import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
+import { findDot, locateKnownDot } from './locate';
 import { findPatterns } from './pattern';
 import type { DotQuality } from './locate';
 import type { RgbaImage } from './raster';
@@ -15,13 +15,16 @@ export interface TrackOptions {
   /** How far a dot may move between the images before the whole photo is searched, px. */
   radius?: number;
   candidates?: CandidateOptions;
+  /** The candidates of this image, found already (for detection too): not searched again. */
+  search?: CandidateSearch;
 }
 
 export type TrackStatus = 'snapped' | 'predicted';
 
 export interface TrackedPoint {
   point: Vec2;
-  /** snapped: located on a dot; predicted: no dot found, placed by the motion of the others. */
+  /** snapped: located on a dot; predicted: not located precisely (a candidate's rough centre,
+   * or where it was when nothing was recognised). */
   status: TrackStatus;
   quality: DotQuality | null;
   /** Distance from the fitted motion of all points, px: large for a mismatched dot. */
@@ -47,58 +50,70 @@ export function trackFiducials(
   options?: TrackOptions,
 ): FiducialTracking {
   const spacing = minimumSpacing(previous);
-  const radius = options?.radius ?? Math.min(200, Math.max(10, 0.3 * spacing));
-  const maxDiameter = Math.min(120, Math.max(20, 0.5 * spacing));
-  const local = previous.map((p) => findDot(image, p, { radius, maxDiameter }));
-  if (local.every((f) => f.ok)) {
-    const points = local.map((f) => (f.ok ? f.centre : [0, 0]) as Vec2);
-    const result = conclude(
-      previous,
-      points,
-      local.map((f) => (f.ok ? f.quality : null)),
-      'local',
-    );
+  const { candidates } = options?.search ?? findCandidates(image, options?.candidates);
+  const usable = candidates.filter((c) => c.score > 0.05);
+  // Each point to the candidate nearest its old place, if that is a consistent motion.
+  const radius = options?.radius ?? 0.3 * spacing;
+  const local = nearestCandidates(previous, usable, radius);
+  if (local) {
+    const result = locateAll(image, previous, local, usable, 'local');
     if (!result.needsReview) return result;
   }
-  return matched(image, previous, spacing, options);
+  const match = previous.length === 5 ? bestPattern(previous, usable) : null;
+  if (match) return locateAll(image, previous, match, usable, 'matched');
+  // No pattern to follow: snap each point where it was, and ask for a look.
+  const found = previous.map((p) => findDot(image, p, { radius: Math.min(radius, 150) }));
+  const result = conclude(
+    previous,
+    found.map((f, k) => (f.ok ? f.centre : previous[k]!)),
+    found.map((f) => (f.ok ? f.quality : null)),
+    'matched',
+  );
+  result.reasons.unshift('The previous pattern was not recognised in this photo.');
+  result.needsReview = true;
+  return result;
 }
 
-function matched(
+/** For each point the nearest candidate within `radius`, all different, or null. */
+function nearestCandidates(
+  previous: readonly Vec2[],
+  usable: readonly DotCandidate[],
+  radius: number,
+): number[] | null {
+  const chosen: number[] = [];
+  for (const p of previous) {
+    let best = -1;
+    let bestDistance = radius;
+    usable.forEach((c, i) => {
+      const d = distance(c.centre, p);
+      if (d <= bestDistance) {
+        best = i;
+        bestDistance = d;
+      }
+    });
+    if (best < 0 || chosen.includes(best)) return null;
+    chosen.push(best);
+  }
+  return chosen;
+}
+
+/** The chosen candidates located at full resolution, with the verdict. */
+function locateAll(
   image: RgbaImage,
   previous: readonly Vec2[],
-  spacing: number,
-  options: TrackOptions | undefined,
+  chosen: readonly number[],
+  usable: readonly DotCandidate[],
+  method: FiducialTracking['method'],
 ): FiducialTracking {
-  const { candidates, factor } = findCandidates(image, options?.candidates);
-  const usable = candidates.filter((c) => c.score > 0.05);
-  const match = previous.length === 5 ? bestPattern(previous, usable) : null;
-  if (!match) {
-    // No pattern to follow: snap each point where it was, and ask for a look.
-    const found = previous.map((p) => findDot(image, p, { radius: 0.3 * spacing }));
-    const result = conclude(
-      previous,
-      found.map((f, k) => (f.ok ? f.centre : previous[k]!)),
-      found.map((f) => (f.ok ? f.quality : null)),
-      'matched',
-    );
-    result.reasons.unshift('The previous pattern was not recognised in this photo.');
-    result.needsReview = true;
-    return result;
-  }
   const points: Vec2[] = [];
   const quality: (DotQuality | null)[] = [];
-  for (const index of match) {
+  for (const index of chosen) {
     const candidate = usable[index]!;
-    const found = findDot(image, candidate.centre, {
-      radius: 0.35 * candidate.diameter + 2 * factor,
-      maxDiameter:
-        1.6 * candidate.diameter * Math.sqrt(Math.max(1, candidate.elongation)) + 4 * factor,
-      minDiameter: Math.min(5, 0.5 * candidate.diameter),
-    });
+    const found = locateKnownDot(image, candidate.centre, candidate.diameter, candidate.elongation);
     points.push(found.ok ? found.centre : candidate.centre);
     quality.push(found.ok ? found.quality : null);
   }
-  return conclude(previous, points, quality, 'matched');
+  return conclude(previous, points, quality, method);
 }
 
 /**
@@ -201,7 +216,7 @@ function conclude(
   const missing = tracked.filter((t) => t.status === 'predicted').length;
   if (missing > 0)
     reasons.push(
-      `${missing} dot${missing === 1 ? ' was' : 's were'} not found; placed by the others' motion.`,
+      `${missing} dot${missing === 1 ? ' was' : 's were'} not located precisely: check ${missing === 1 ? 'it' : 'them'}.`,
     );
   // Two points on one dot, or a point far off the motion of the others, is a mismatch.
   if (spacing < 0.3 * minimumSpacing(previous)) reasons.push('Two points landed on the same dot.');

@@ -20,6 +20,7 @@ export const MARKER_COLOURS = {
   outline: 'rgba(0, 0, 0, 0.85)',
   selection: '#ffffff',
   crosshair: '#ffffff',
+  proposal: '#38bdf8',
 } as const;
 
 /** Marker size in screen pixels, the same at every zoom. */
@@ -34,6 +35,8 @@ export interface Scene {
   dpr: number;
   markers: readonly PlacedMarker[];
   selected: PointSlot | null;
+  /** Points offered by detection or tracking, drawn dashed until accepted. */
+  proposal?: readonly PlacedMarker[];
 }
 
 /** Sizes the canvas's backing store to the view at the device pixel ratio and draws the scene. */
@@ -42,6 +45,39 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene): void {
   if (!ctx) return;
   if (scene.photo) drawPhoto(ctx, scene.photo, scene.image, scene.viewport, scene.view);
   drawMarkers(ctx, scene.markers, scene.viewport, scene.selected);
+  if (scene.proposal) drawProposal(ctx, scene.proposal, scene.viewport);
+}
+
+/** Dashed rings with their numbers: a preview that is clearly not yet a placed point. */
+function drawProposal(
+  ctx: CanvasRenderingContext2D,
+  markers: readonly PlacedMarker[],
+  viewport: Viewport,
+): void {
+  ctx.save();
+  for (const marker of markers) {
+    const [x, y] = imageToScreen(viewport, marker.point);
+    ctx.setLineDash([4, 3]);
+    for (const [width, style] of [
+      [5, MARKER_COLOURS.outline],
+      [2.5, MARKER_COLOURS.proposal],
+    ] as const) {
+      ctx.lineWidth = width;
+      ctx.strokeStyle = style;
+      ctx.beginPath();
+      ctx.arc(x, y, MARKER_RADIUS + 4, 0, Math.PI * 2);
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    drawLabel(
+      ctx,
+      slotMark(marker.slot),
+      x + MARKER_RADIUS + 8,
+      y - MARKER_RADIUS - 4,
+      MARKER_COLOURS.proposal,
+    );
+  }
+  ctx.restore();
 }
 
 export interface Lens {

@@ -1,6 +1,6 @@
-// Pointer gestures on the annotation canvas: a click places the next point, a press on a
-// point selects it and dragging moves it (one undo step), dragging elsewhere, Space-drag or
-// middle-drag pans, and two pointers pinch-zoom.
+// Pointer gestures on the annotation canvas: a click places the next point (Alt: without
+// snapping it to the dot), a press on a point selects it and dragging moves it (one undo
+// step), dragging elsewhere, Space-drag or middle-drag pans, and two pointers pinch-zoom.
 import type { PointSlot } from '../../core/index';
 import type { AnnotationState, OpenImage } from '../../state/annotation.svelte';
 import type { ProjectState } from '../../state/project.svelte';
@@ -17,6 +17,9 @@ export interface GestureHost {
   /** The photo is drawn, so a click can place a point. */
   ready: boolean;
   markers: readonly PlacedMarker[];
+  /** Places the next point (snapping it to the dot there unless `snap` is false); without
+   * it a click places the point exactly where it lands. */
+  place?: (imageId: string, point: Point, snap: boolean) => void;
 }
 
 type Drag =
@@ -150,7 +153,8 @@ export class CanvasGestures {
       return;
     }
     if (drag.kind === 'none' || drag.id !== event.pointerId) return;
-    if (drag.kind === 'press' && !drag.slot) this.#place(drag.start);
+    // Alt (Option) places exactly under the pointer, without snapping to a dot.
+    if (drag.kind === 'press' && !drag.slot) this.#place(drag.start, !event.altKey);
     this.#finishDrag();
   }
 
@@ -171,15 +175,16 @@ export class CanvasGestures {
     this.mode = 'idle';
   }
 
-  #place(screen: Point): void {
-    const { image, annotation, project, ready } = this.#host();
+  #place(screen: Point, snap: boolean): void {
+    const { image, annotation, project, ready, place } = this.#host();
     if (!image) return;
     annotation.clearSelection();
     if (!ready) return;
     // The exact continuous coordinate under the pointer: never rounded (science.md).
     const [x, y] = screenToImage(annotation.viewportFor(image), screen);
     if (x < 0 || y < 0 || x > image.width || y > image.height) return;
-    project.placeNext(image.id, [x, y]);
+    if (place) place(image.id, [x, y], snap);
+    else project.placeNext(image.id, [x, y]);
   }
 }
 

@@ -100,7 +100,12 @@ export function wheelZoomFactor(
 
 /** What the help lists: keys and what they do. */
 export const SHORTCUTS: readonly { keys: string; action: string }[] = [
-  { keys: 'Click', action: 'Place the next point (fiducials 0 to 4, then scale points S1, S2)' },
+  {
+    keys: 'Click',
+    action:
+      'Place the next point (fiducials 0 to 4, then scale points S1, S2), snapped to the centre of the dot there',
+  },
+  { keys: 'Alt+Click (Option+Click)', action: 'Place the next point exactly where you click' },
   { keys: 'Click a point', action: 'Select it' },
   { keys: 'Drag a point', action: 'Move it' },
   { keys: 'Arrow keys', action: 'Nudge the selected point by 1 pixel (Shift: 10 pixels)' },

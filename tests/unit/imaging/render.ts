@@ -131,11 +131,44 @@ function blurPatch(data: Float32Array, w: number, h: number, sigma: number): voi
   }
 }
 
+/**
+ * Where a pixel (unit square at x, y) stands with respect to a shape: 1 surely inside,
+ * 0 surely outside, 0.5 on the edge (needs supersampling). Tested by the pixel centre
+ * against the shape grown and shrunk by the pixel's half-diagonal.
+ */
+function classify(shape: Shape, x: number, y: number): number {
+  const px = x + 0.5;
+  const py = y + 0.5;
+  const m = 0.7072;
+  if (shape.kind === 'ellipse') {
+    const angle = shape.angle ?? 0;
+    const dx = px - shape.centre[0];
+    const dy = py - shape.centre[1];
+    const u = dx * Math.cos(angle) + dy * Math.sin(angle);
+    const v = -dx * Math.sin(angle) + dy * Math.cos(angle);
+    if ((u / (shape.a + m)) ** 2 + (v / (shape.b + m)) ** 2 > 1) return 0;
+    if (shape.a > m && shape.b > m && (u / (shape.a - m)) ** 2 + (v / (shape.b - m)) ** 2 <= 1)
+      return 1;
+    return 0.5;
+  }
+  const [x0, y0] = shape.from;
+  const [x1, y1] = shape.to;
+  const length = Math.hypot(x1 - x0, y1 - y0);
+  const ux = (x1 - x0) / length;
+  const uy = (y1 - y0) / length;
+  const along = (px - x0) * ux + (py - y0) * uy;
+  const across = Math.abs(-(px - x0) * uy + (py - y0) * ux);
+  const half = shape.width / 2;
+  if (along < -m || along > length + m || across > half + m) return 0;
+  if (along >= m && along <= length - m && across <= half - m) return 1;
+  return 0.5;
+}
+
 /** Ink coverage of one group over its bounding box (plus a blur margin), blurred. */
 function coverage(group: Shape[], blur: number, width: number, height: number) {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const shape of group) {
-    const [a, b, c, d] = bounds(shape);
+  const boxes = group.map(bounds);
+  for (const [a, b, c, d] of boxes) {
     x0 = Math.min(x0, a);
     y0 = Math.min(y0, b);
     x1 = Math.max(x1, c);
@@ -149,29 +182,43 @@ function coverage(group: Shape[], blur: number, width: number, height: number) {
   const w = Math.max(0, right - left);
   const h = Math.max(0, bottom - top);
   const data = new Float32Array(w * h);
-  const inAny = (x: number, y: number) => group.some((s) => contains(s, x, y));
+  // Each shape marks its own pixels: inside, or on an edge (to be supersampled).
+  const state = new Uint8Array(w * h);
+  for (const [k, shape] of group.entries()) {
+    const [a, b, c, d] = boxes[k]!;
+    for (let y = Math.max(top, Math.floor(b) - 1); y < Math.min(bottom, Math.ceil(d) + 1); y++) {
+      for (let x = Math.max(left, Math.floor(a) - 1); x < Math.min(right, Math.ceil(c) + 1); x++) {
+        const i = (y - top) * w + (x - left);
+        if (state[i] === 2) continue;
+        const where = classify(shape, x, y);
+        if (where === 1) state[i] = 2;
+        else if (where === 0.5) state[i] = 1;
+      }
+    }
+  }
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const px = left + x;
-      const py = top + y;
-      const corners =
-        Number(inAny(px, py)) +
-        Number(inAny(px + 1, py)) +
-        Number(inAny(px, py + 1)) +
-        Number(inAny(px + 1, py + 1)) +
-        Number(inAny(px + 0.5, py + 0.5));
-      // All five in: the pixel is inside (shapes are convex and larger than a pixel).
-      if (corners === 5 && group.length === 1) {
-        data[y * w + x] = 1;
+      const i = y * w + x;
+      if (state[i] === 2) {
+        data[i] = 1;
         continue;
       }
+      if (state[i] === 0) continue;
+      const px = left + x;
+      const py = top + y;
+      const near = group.filter((_, k) => {
+        const [a, b, c, d] = boxes[k]!;
+        return px + 1 >= a && px <= c && py + 1 >= b && py <= d;
+      });
       let hits = 0;
       for (let j = 0; j < SUB; j++) {
-        for (let i = 0; i < SUB; i++) {
-          if (inAny(px + (i + 0.5) / SUB, py + (j + 0.5) / SUB)) hits++;
+        for (let i2 = 0; i2 < SUB; i2++) {
+          const sx = px + (i2 + 0.5) / SUB;
+          const sy = py + (j + 0.5) / SUB;
+          if (near.some((s) => contains(s, sx, sy))) hits++;
         }
       }
-      data[y * w + x] = hits / (SUB * SUB);
+      data[i] = hits / (SUB * SUB);
     }
   }
   if (blur > 0) blurPatch(data, w, h, blur);

@@ -29,6 +29,8 @@ export interface PatternSpec {
   /** Glyph-like strokes (digits) somewhere off the pattern. */
   text?: Vec2[];
   specks?: number;
+  /** Any other ink shapes. */
+  extra?: Shape[][];
   blur?: number;
   noise?: number;
   gradient?: Vec2;
@@ -150,6 +152,7 @@ export function patternScene(spec: PatternSpec): PatternScene {
   });
   const groups: Shape[][] = truth.map((c) => [deformedDot(c, spec.dot, F)]);
   if (spec.ruler) groups.push(...rulerShapes(spec.ruler));
+  groups.push(...(spec.extra ?? []));
   for (const [k, p] of (spec.text ?? []).entries()) groups.push(glyph(p, spec.dot * 1.6, k));
   const rand = random((spec.seed ?? 1) * 7919);
   for (let k = 0; k < (spec.specks ?? 0); k++) {

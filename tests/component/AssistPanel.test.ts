@@ -1,0 +1,231 @@
+// Marking help as a user meets it, with a stand-in for the worker: a click snaps to the dot
+// within the same undo step (Alt places exactly; no dot leaves the point and says so), the
+// point table shows each snapped point's precision, "Detect dots" offers five points to
+// accept, an unmarked next image is offered the previous points carried over, and "Mark the
+// whole sequence" fills every image and reports which need a look.
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DotQuality, Vec2 } from '../../src/core';
+import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/client/engine';
+import { AnnotationState } from '../../src/state/annotation.svelte';
+import { AssistState } from '../../src/state/assist.svelte';
+import type { MarkingEngine } from '../../src/state/assist.svelte';
+import { ProjectState } from '../../src/state/project.svelte';
+import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
+import PointTable from '../../src/ui/annotate/PointTable.svelte';
+import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
+
+const VIEW = { width: 1016, height: 616 };
+const PHOTO = { width: 2000, height: 1000 };
+const timing = { decodeMs: 1, computeMs: 1 };
+const QUALITY: DotQuality = {
+  grade: 'good',
+  uncertainty: 0.012,
+  contrast: 150,
+  noise: 2,
+  snr: 75,
+  diameter: 30,
+  major: 31,
+  minor: 29,
+  angle: 0,
+  fit: 0.98,
+  asymmetry: 0.02,
+  touching: false,
+  method: 'centroid',
+};
+const PATTERN: Vec2[] = [
+  [300.25, 200.5],
+  [900.5, 210.75],
+  [890.125, 800.5],
+  [310.5, 790.25],
+  [600.75, 500.5],
+];
+
+/** A stand-in worker: snaps to the nearest pattern dot within 20 px, else no dot. */
+function fakeEngine(): MarkingEngine & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    async snapPoint(_id: string, near: Vec2): Promise<SnapResponse> {
+      calls.push('snap');
+      structuredClone(near);
+      const dot = PATTERN.find((p) => Math.hypot(p[0] - near[0], p[1] - near[1]) < 20);
+      return dot
+        ? { ok: true, centre: dot, quality: QUALITY, ...timing }
+        : { ok: false, reason: 'flat', message: 'No dark dot here.', ...timing };
+    },
+    async detectFiducials(): Promise<DetectResponse> {
+      calls.push('detect');
+      return {
+        ok: true,
+        points: PATTERN,
+        quality: PATTERN.map(() => QUALITY),
+        confidence: 0.9,
+        reasons: [],
+        alternatives: [],
+        candidates: [],
+        ...timing,
+      };
+    },
+    async trackFiducials(_id: string, previous: Vec2[]): Promise<TrackResponse> {
+      calls.push('track');
+      // What crosses to the worker must be plain data (live state cannot be cloned).
+      structuredClone(previous);
+      const points = previous.map((p): Vec2 => [p[0] + 5, p[1] - 3]);
+      return {
+        ok: true,
+        points,
+        tracked: points.map((point) => ({
+          point,
+          status: 'snapped',
+          quality: QUALITY,
+          residual: 0,
+        })),
+        method: 'local',
+        needsReview: false,
+        reasons: [],
+        ...timing,
+      };
+    },
+  };
+}
+
+function project(count = 1): ProjectState {
+  const p = new ProjectState();
+  p.addImages(
+    Array.from({ length: count }, (_, i) => ({
+      id: `img-${i}`,
+      name: `step-${i}.png`,
+      width: PHOTO.width,
+      height: PHOTO.height,
+      suggestedTravel: i,
+    })),
+  );
+  return p;
+}
+
+beforeEach(() => {
+  recordCanvasCalls();
+  stubLayout(VIEW.width, VIEW.height);
+  stubDialog();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function view(p: ProjectState, assist: AssistState) {
+  const annotation = new AnnotationState();
+  render(AnnotationView, {
+    project: p,
+    bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+    annotation,
+    assist,
+  });
+  render(PointTable, { project: p, annotation, assist });
+  await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
+  return screen.getByRole('application', { name: /photo step-0\.png/i });
+}
+
+/** A click at an image point (zoom 0.5, offset (8, 58) for this view and photo). */
+async function clickAt(canvas: Element, point: Vec2, options: { altKey?: boolean } = {}) {
+  const x = 8 + point[0] * 0.5;
+  const y = 58 + point[1] * 0.5;
+  const init = {
+    clientX: x,
+    clientY: y,
+    button: 0,
+    pointerId: 1,
+    pointerType: 'mouse',
+    ...options,
+  };
+  await fireEvent.pointerDown(canvas, { ...init, buttons: 1 });
+  await fireEvent.pointerUp(canvas, { ...init, buttons: 0 });
+}
+
+describe('snapping a click', () => {
+  it('moves the point to the dot centre, as one undo step, and shows its precision', async () => {
+    const p = project();
+    const engine = fakeEngine();
+    const canvas = await view(p, new AssistState(engine));
+    await clickAt(canvas, [304, 196]);
+    await waitFor(() =>
+      expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual(PATTERN[0]),
+    );
+    const table = screen.getByRole('table', { name: /Points on step-0\.png/ });
+    expect(within(table).getByText('±0.01 px, good')).toBeInTheDocument();
+    p.undo();
+    expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toBeNull();
+    p.redo();
+    expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual(PATTERN[0]);
+  });
+
+  it('with Alt held, places exactly where clicked without asking the worker', async () => {
+    const p = project();
+    const engine = fakeEngine();
+    const canvas = await view(p, new AssistState(engine));
+    await clickAt(canvas, [304, 196], { altKey: true });
+    expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual([304, 196]);
+    expect(engine.calls).not.toContain('snap');
+  });
+
+  it('keeps the point where clicked when there is no dot, and says so', async () => {
+    const p = project();
+    const canvas = await view(p, new AssistState(fakeEngine()));
+    await clickAt(canvas, [1500, 100]);
+    await waitFor(() =>
+      expect(
+        screen.getByText(/No dark dot here\. The point stays where you clicked\./),
+      ).toBeInTheDocument(),
+    );
+    expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual([1500, 100]);
+  });
+});
+
+describe('detecting and carrying over', () => {
+  it('"Detect dots" offers five points; Accept puts them in place as one undo step', async () => {
+    const p = project();
+    await view(p, new AssistState(fakeEngine()));
+    await fireEvent.click(screen.getByRole('button', { name: 'Detect dots' }));
+    const offer = await screen.findByRole('region', { name: 'Proposed fiducials' });
+    expect(within(offer).getByText(/confidence 90 %/)).toBeInTheDocument();
+    expect(p.image('img-0')!.fiducials.every((f) => f === null)).toBe(true);
+    await fireEvent.click(within(offer).getByRole('button', { name: 'Accept' }));
+    expect(p.image('img-0')!.fiducials).toEqual(PATTERN);
+    p.undo();
+    expect(p.image('img-0')!.fiducials.every((f) => f === null)).toBe(true);
+  });
+
+  it("offers the previous image's points, carried over, when an unmarked image opens", async () => {
+    const p = project(2);
+    p.setFiducials('img-0', PATTERN);
+    p.selectedId = 'img-1';
+    const assist = new AssistState(fakeEngine());
+    render(AnnotationView, {
+      project: p,
+      bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+      annotation: new AnnotationState(),
+      assist,
+    });
+    const offer = await screen.findByRole('region', { name: 'Proposed fiducials' });
+    expect(within(offer).getByText(/carried over/)).toBeInTheDocument();
+    await fireEvent.click(within(offer).getByRole('button', { name: 'Dismiss' }));
+    expect(p.image('img-1')!.fiducials.every((f) => f === null)).toBe(true);
+    expect(assist.canCarryOver(p, 'img-1')).toBe(false);
+  });
+
+  it('"Mark the whole sequence" detects the first image, tracks the rest, and reports', async () => {
+    const p = project(3);
+    const engine = fakeEngine();
+    await view(p, new AssistState(engine));
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark the whole sequence' }));
+    await waitFor(() =>
+      expect(
+        screen.getByText(/Marked the sequence: 3 of 3 images\. None needs a look\./),
+      ).toBeInTheDocument(),
+    );
+    expect(engine.calls.filter((c) => c === 'detect')).toHaveLength(1);
+    expect(engine.calls.filter((c) => c === 'track')).toHaveLength(2);
+    expect(p.image('img-2')!.fiducials[0]).toEqual([PATTERN[0]![0] + 10, PATTERN[0]![1] - 6]);
+  });
+});

@@ -2,8 +2,15 @@
 // fiducials, tracking them from the previous image, and measuring ruler ticks. Keeps the
 // decoded pixels of the most recently used photo (one at a time) so repeated snaps on the
 // open image do not decode it again. Answers are plain data; problems come back as data.
-import { findDot, findFiducials, findRulerTicks, trackFiducials as trackOnImage } from '../core';
+import {
+  findCandidates,
+  findDot,
+  findFiducials,
+  findRulerTicks,
+  trackFiducials as trackOnImage,
+} from '../core';
 import type {
+  CandidateSearch,
   DotQuality,
   FiducialTracking,
   LocateDotOptions,

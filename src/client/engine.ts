@@ -5,11 +5,11 @@ import type { Remote } from 'comlink';
 import type { LocateDotOptions, SequenceRequest, Mat2, Vec2 } from '../core/index';
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
-import type { IngestOutcome, IngestProgress } from '../worker/photos';
+import type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
 import type { RestoredPhotos } from '../worker/vault';
 import type { DetectResponse, RulerResponse, SnapResponse, TrackResponse } from '../worker/imaging';
 
-export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress };
+export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress, OpenedPhoto };
 export type { RestoredPhotos };
 export type { DetectResponse, RulerResponse, SnapResponse, TrackResponse };
 
@@ -68,8 +68,8 @@ export class Engine {
     return this.#api().ingest(files, onProgress ? proxy(onProgress) : undefined);
   }
 
-  /** The full-size photo, ready to draw (transferred from the worker). */
-  openPhoto(id: string): Promise<ImageBitmap> {
+  /** The full-size photo and its smaller previews, ready to draw (transferred from the worker). */
+  openPhoto(id: string): Promise<OpenedPhoto> {
     return this.#api().openPhoto(id);
   }
 

@@ -2,6 +2,7 @@
 // under the zoom/pan transform (one drawImage) and the markers on top. Drawing only.
 import type { PointSlot } from '../../core/index';
 import { sameSlot, slotMark } from './markers';
+import { drawingSource } from './photoPreviews';
 import type { PlacedMarker } from './markers';
 import { imageToScreen, visibleImageRect } from './viewport';
 import type { Point, Size, Viewport } from './viewport';
@@ -43,7 +44,7 @@ export interface Scene {
 export function paintScene(canvas: HTMLCanvasElement, scene: Scene): void {
   const ctx = prepare(canvas, scene.view, scene.dpr);
   if (!ctx) return;
-  if (scene.photo) drawPhoto(ctx, scene.photo, scene.image, scene.viewport, scene.view);
+  if (scene.photo) drawPhoto(ctx, scene.photo, scene.image, scene.viewport, scene.view, scene.dpr);
   drawMarkers(ctx, scene.markers, scene.viewport, scene.selected);
   if (scene.proposal) drawProposal(ctx, scene.proposal, scene.viewport);
 }
@@ -103,7 +104,7 @@ export function paintMagnifier(canvas: HTMLCanvasElement, lens: Lens): void {
     offsetX: lens.size / 2 - lens.hotspot[0] * lens.magnification,
     offsetY: lens.size / 2 - lens.hotspot[1] * lens.magnification,
   };
-  drawPhoto(ctx, lens.photo, lens.image, viewport, view);
+  drawPhoto(ctx, lens.photo, lens.image, viewport, view, lens.dpr);
   drawMarkers(ctx, lens.markers, viewport, lens.selected);
   drawCrosshair(ctx, lens.size / 2, lens.size / 2, lens.size / 2);
 }
@@ -133,17 +134,24 @@ function drawPhoto(
   image: Size,
   viewport: Viewport,
   view: Size,
+  dpr: number,
 ): void {
   const rect = visibleImageRect(viewport, image, view);
   if (!rect || photo.width <= 0 || photo.height <= 0) return;
-  const sx = photo.width / image.width;
-  const sy = photo.height / image.height;
+  // Device pixels per pixel of the photo as decoded (it may be smaller than the image).
+  const density = (viewport.zoom * dpr * image.width) / photo.width;
+  const source = drawingSource(photo, density);
+  const sx = source.width / image.width;
+  const sy = source.height / image.height;
   const [dx, dy] = imageToScreen(viewport, [rect.x, rect.y]);
   // Magnified pixels stay crisp squares, so a user can see exactly where a pixel ends.
   ctx.imageSmoothingEnabled = viewport.zoom < 2;
-  ctx.imageSmoothingQuality = 'medium';
+  // Bilinear only: 'medium' or 'high' would make the canvas build a mipmap of the whole
+  // source on the main thread at every frame; the preview chosen above is never more
+  // than twice the screen's resolution, where bilinear filtering is enough.
+  ctx.imageSmoothingQuality = 'low';
   ctx.drawImage(
-    photo,
+    source,
     rect.x * sx,
     rect.y * sy,
     rect.width * sx,

@@ -86,6 +86,8 @@ export class ProjectState {
   #gestureStart: ProjectDocument | null = null;
   /** Bumped on every history change so canUndo/canRedo stay reactive. */
   #historyVersion = $state(0);
+  /** The last batch of photos added, and the history version just after it (see addImages). */
+  #lastBatch: { batch: object; version: number } | null = null;
 
   readonly canUndo = $derived(this.#historyVersion >= 0 && this.#past.length > 0);
   readonly canRedo = $derived(this.#historyVersion >= 0 && this.#future.length > 0);
@@ -160,9 +162,21 @@ export class ProjectState {
    * Adds decoded photos at the end of the sequence. Unless told otherwise, the
    * first photo opens when nothing is open yet.
    */
-  addImages(photos: readonly NewPhoto[], { openFirst = true } = {}): void {
+  /**
+   * Appends photos to the sequence. Calls that pass the same `batch` token with no other
+   * edit in between undo as one step, so photos added one by one as they are decoded
+   * still come off together with a single undo.
+   */
+  addImages(
+    photos: readonly NewPhoto[],
+    { openFirst = true, batch }: { openFirst?: boolean; batch?: object } = {},
+  ): void {
     if (photos.length === 0) return;
-    this.#record();
+    const last = this.#lastBatch;
+    const continues =
+      batch !== undefined && last?.batch === batch && last.version === this.#historyVersion;
+    if (!continues) this.#record();
+    if (batch !== undefined) this.#lastBatch = { batch, version: this.#historyVersion };
     for (const photo of photos) {
       const marks = emptyMarks();
       this.doc.images.push({

@@ -26,6 +26,8 @@ export interface IngestProgress {
   done: number;
   total: number;
   name: string;
+  /** What became of this file: sent as soon as it is known, so the UI can show it at once. */
+  outcome: IngestOutcome;
 }
 
 const THUMBNAIL_EDGE = 192;
@@ -79,15 +81,16 @@ async function ingestOne(file: File): Promise<IngestOutcome> {
   }
 }
 
-/** Decodes the files one after another, reporting progress after each. */
+/** Decodes the files one after another, reporting each one's outcome as it is known. */
 export async function ingest(
   batch: readonly File[],
   onProgress?: (progress: IngestProgress) => void,
 ): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = [];
   for (const [i, file] of batch.entries()) {
-    outcomes.push(await ingestOne(file));
-    onProgress?.({ done: i + 1, total: batch.length, name: file.name });
+    const outcome = await ingestOne(file);
+    outcomes.push(outcome);
+    onProgress?.({ done: i + 1, total: batch.length, name: file.name, outcome });
   }
   return outcomes;
 }

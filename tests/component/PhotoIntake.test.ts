@@ -22,19 +22,18 @@ function fakeEngine(pause?: (index: number) => Promise<void>) {
       const outcomes: IngestOutcome[] = [];
       for (const [i, file] of files.entries()) {
         await pause?.(i);
-        outcomes.push(
-          file.name.includes('broken')
-            ? { ok: false, name: file.name, message: 'The file could not be decoded as an image.' }
-            : {
-                ok: true,
-                id: `id:${file.name}`,
-                name: file.name,
-                width: 640,
-                height: 480,
-                thumbnail: new Blob(['thumb'], { type: 'image/webp' }),
-              },
-        );
-        onProgress?.({ done: i + 1, total: files.length, name: file.name });
+        const outcome: IngestOutcome = file.name.includes('broken')
+          ? { ok: false, name: file.name, message: 'The file could not be decoded as an image.' }
+          : {
+              ok: true,
+              id: `id:${file.name}`,
+              name: file.name,
+              width: 640,
+              height: 480,
+              thumbnail: new Blob(['thumb'], { type: 'image/webp' }),
+            };
+        outcomes.push(outcome);
+        onProgress?.({ done: i + 1, total: files.length, name: file.name, outcome });
       }
       return outcomes;
     }),
@@ -233,12 +232,38 @@ describe('PhotoIntake', () => {
     const bar = within(status).getByRole('progressbar', { name: 'Processing 2 of 3 photos…' });
     expect(bar).toHaveAttribute('max', '3');
     expect(bar).toHaveAttribute('value', '1');
-    expect(project.doc.images).toHaveLength(0);
+    // The photo already done has joined the project; it does not wait for the batch.
+    expect(names(project)).toEqual(['p1.png']);
 
     release();
     await vi.waitFor(() => expect(project.doc.images).toHaveLength(3));
     expect(status).not.toHaveTextContent(/Processing/);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+
+  it('keeps the photos done before the worker failed and names the ones it did not finish', async () => {
+    const engine = {
+      ingest: vi.fn(async (files: File[], onProgress?: Progress): Promise<IngestOutcome[]> => {
+        const first = files[0]!;
+        const outcome: IngestOutcome = {
+          ok: true,
+          id: 'id:first',
+          name: first.name,
+          width: 640,
+          height: 480,
+          thumbnail: new Blob(['thumb']),
+        };
+        onProgress?.({ done: 1, total: files.length, name: first.name, outcome });
+        throw new Error('worker crashed');
+      }),
+    };
+    const { project, user } = setup(engine as unknown as ReturnType<typeof fakeEngine>);
+    await user.upload(screen.getByLabelText('Add photos'), [photo('a1.png'), photo('a2.png')]);
+
+    const alert = screen.getByRole('alert');
+    await vi.waitFor(() => expect(within(alert).getAllByRole('listitem')).toHaveLength(1));
+    expect(alert).toHaveTextContent(/a2\.png: .*worker crashed/);
+    expect(names(project)).toEqual(['a1.png']);
   });
 
   it('says so per file when the worker fails as a whole, and keeps the project', async () => {
@@ -254,5 +279,35 @@ describe('PhotoIntake', () => {
     expect(alert).toHaveTextContent(/y\.png: .*worker crashed/);
     expect(names(project)).toEqual(['kept.png']);
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+  });
+});
+
+describe('undoing photos added one by one as they are decoded', () => {
+  const newPhoto = (name: string) => ({
+    id: name,
+    name,
+    width: 10,
+    height: 10,
+    suggestedTravel: null,
+  });
+
+  it('takes a whole batch off with one undo', () => {
+    const project = new ProjectState();
+    const batch = {};
+    for (const name of ['a', 'b', 'c']) project.addImages([newPhoto(name)], { batch });
+    project.undo();
+    expect(project.doc.images).toEqual([]);
+  });
+
+  it('keeps an edit made between two photos of a batch as its own step', () => {
+    const project = new ProjectState();
+    const batch = {};
+    project.addImages([newPhoto('a')], { batch });
+    project.setPressTravel('a', 3);
+    project.addImages([newPhoto('b')], { batch });
+    project.undo();
+    expect(project.doc.images.map((i) => [i.name, i.pressTravel])).toEqual([['a', 3]]);
+    project.undo();
+    expect(project.doc.images.map((i) => [i.name, i.pressTravel])).toEqual([['a', null]]);
   });
 });

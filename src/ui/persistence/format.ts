@@ -47,8 +47,13 @@ export function missingMessage(summary: RestoreSummary): string | null {
 // first one costs about 20 ms of ICU set-up, inside the task that shows the first save.
 let clock: Intl.DateTimeFormat | undefined;
 
+/** Sets up the clock formatter ahead of time, for an idle moment before the first save. */
+export function prepareClock(): void {
+  clock ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
 /** "Saved at 14:03." (in the user's own clock format) */
 export function savedAtMessage(savedAt: number): string {
-  clock ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  prepareClock();
   return `Saved at ${clock.format(savedAt)}.`;
 }

@@ -26,6 +26,10 @@ export interface Linked {
  * undoable step; the open image stays open.
  */
 export function linkPhotos(project: ProjectState, photos: readonly NewPhoto[]): Linked {
+  // The usual case, new photos for a new sequence: nothing to attach, and no copy of the
+  // whole document made for each photo as it arrives.
+  if (!photos.some((photo) => isAwaited(project, photo.name)))
+    return { rest: [...photos], refused: [] };
   const result = attachPhotos($state.snapshot(project.doc), photos, (image) =>
     waitsForPhoto(project, image as ProjectImage),
   );

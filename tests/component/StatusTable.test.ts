@@ -4,7 +4,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Vec2 } from '../../src/core';
 import { ProjectState } from '../../src/state/project.svelte';
 import StatusTable from '../../src/ui/images/StatusTable.svelte';
@@ -275,5 +275,28 @@ describe('StatusTable', () => {
     project.redo();
     flushSync();
     expect(box).toHaveValue(3.25);
+  });
+
+  it('builds a long sequence a chunk of rows at a time, first rows first, then all of them', async () => {
+    const project = new ProjectState();
+    project.addImages(
+      Array.from({ length: 200 }, (_, i) => ({
+        id: `p${i}`,
+        name: `step-${i + 1}mm.jpg`,
+        width: 10,
+        height: 10,
+        suggestedTravel: i + 1,
+      })),
+    );
+    const { container } = render(StatusTable, { project });
+    const rows = () => container.querySelectorAll('tbody tr').length;
+    expect(rows()).toBeGreaterThan(0);
+    expect(rows()).toBeLessThan(200);
+    expect(namesShown()[0]).toBe('step-1mm.jpg');
+    // (plain selectors here: role queries over hundreds of rows are very slow in jsdom)
+    await vi.waitFor(() => expect(rows()).toBe(200), { timeout: 10_000 });
+    const last = container.querySelector('tbody tr:last-child');
+    expect(last?.querySelector('[data-name-button]')).toHaveTextContent('step-200mm.jpg');
+    expect(last?.querySelector('td')).toHaveTextContent('200');
   });
 });

@@ -48,12 +48,12 @@ export function missingMessage(summary: RestoreSummary): string | null {
 let clock: Intl.DateTimeFormat | undefined;
 
 /** Sets up the clock formatter ahead of time, for an idle moment before the first save. */
-export function prepareClock(): void {
+export function prepareClock(): Intl.DateTimeFormat {
   clock ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+  return clock;
 }
 
 /** "Saved at 14:03." (in the user's own clock format) */
 export function savedAtMessage(savedAt: number): string {
-  prepareClock();
-  return `Saved at ${clock.format(savedAt)}.`;
+  return `Saved at ${prepareClock().format(savedAt)}.`;
 }

@@ -6,11 +6,11 @@ import type { LocateDotOptions, SequenceRequest, Mat2, Vec2 } from '../core/inde
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
-import type { RestoredPhotos } from '../worker/vault';
+import type { RestoredThumbnails } from '../worker/thumbnailUrls';
 import type { DetectResponse, RulerResponse, SnapResponse, TrackResponse } from '../worker/imaging';
 
 export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress, OpenedPhoto };
-export type { RestoredPhotos };
+export type { RestoredThumbnails };
 export type { DetectResponse, RulerResponse, SnapResponse, TrackResponse };
 
 /** Thrown (as a DOMException named AbortError) when a call's signal aborts first. */
@@ -91,7 +91,7 @@ export class Engine {
   }
 
   /** Reads these photos' files back into the worker (not decoded) and returns their thumbnails. */
-  restorePhotos(ids: string[]): Promise<RestoredPhotos> {
+  restorePhotos(ids: string[]): Promise<RestoredThumbnails> {
     return this.#api().restorePhotos(ids);
   }
 

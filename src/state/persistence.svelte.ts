@@ -3,7 +3,7 @@
 // the photo files by the worker; the next visit puts everything back. Only one
 // tab saves; a failed save (a full disk) is reported and retried on the next edit.
 import { untrack } from 'svelte';
-import type { RestoredPhotos } from '../client/engine';
+import type { RestoredThumbnails } from '../client/engine';
 import { isQuotaError } from '../io/projectDb';
 import { SESSION_SCHEMA } from '../io/sessionStore';
 import type { SavedSession, SessionStore } from '../io/sessionStore';
@@ -14,7 +14,8 @@ import type { ProjectDocument, ProjectState } from './project.svelte';
 /** The worker's photo storage, as the autosave uses it (the engine, or a fake). */
 export interface PhotoVault {
   storePhotos(ids: string[]): Promise<void>;
-  restorePhotos(ids: string[]): Promise<RestoredPhotos>;
+  /** Adopts the stored files and returns their thumbnails' object URLs (made in the worker). */
+  restorePhotos(ids: string[]): Promise<RestoredThumbnails>;
   prunePhotos(keep: string[]): Promise<number>;
   clearPhotos(): Promise<void>;
   forgetPhoto(id: string): Promise<void>;
@@ -48,7 +49,6 @@ export interface PersistenceOptions {
   maxWaitMs?: number;
   handoverTimeoutMs?: number;
   now?: () => number;
-  objectUrl?: (blob: Blob) => string;
   revokeUrl?: (url: string) => void;
 }
 
@@ -125,7 +125,6 @@ export class PersistenceState {
   readonly #delayMs: number;
   readonly #maxWaitMs: number;
   readonly #now: () => number;
-  readonly #objectUrl: (blob: Blob) => string;
   readonly #revokeUrl: (url: string) => void;
   readonly #tabs: TabLock | undefined;
 
@@ -153,7 +152,6 @@ export class PersistenceState {
     this.#delayMs = options.delayMs ?? 300;
     this.#maxWaitMs = options.maxWaitMs ?? 2000;
     this.#now = options.now ?? Date.now;
-    this.#objectUrl = options.objectUrl ?? ((blob) => URL.createObjectURL(blob));
     this.#revokeUrl = options.revokeUrl ?? ((url) => URL.revokeObjectURL(url));
     if (options.store && options.locks) {
       this.#tabs = new TabLock({
@@ -391,8 +389,8 @@ export class PersistenceState {
       return;
     }
     const ids = session.doc.images.map((image) => image.id);
-    const photos: RestoredPhotos =
-      ids.length > 0 ? await this.#vault.restorePhotos(ids) : { thumbnails: {}, missing: [] };
+    const photos: RestoredThumbnails =
+      ids.length > 0 ? await this.#vault.restorePhotos(ids) : { thumbnailUrls: {}, missing: [] };
     // Photos dropped while this ran are kept, after the restored ones.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
     const savedIds = new Set(ids);
@@ -408,9 +406,9 @@ export class PersistenceState {
       if (savedIds.has(id) || extra.some((image) => image.id === id)) thumbnails[id] = url;
       else this.#revokeUrl(url);
     }
-    for (const [id, blob] of Object.entries(photos.thumbnails)) {
+    for (const [id, url] of Object.entries(photos.thumbnailUrls)) {
       if (thumbnails[id]) this.#revokeUrl(thumbnails[id]);
-      thumbnails[id] = this.#objectUrl(blob);
+      thumbnails[id] = url;
     }
     project.thumbnails = thumbnails;
     const doc = { ...session.doc, images: [...session.doc.images, ...extra] };

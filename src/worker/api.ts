@@ -2,6 +2,7 @@
 import { analyse, compareMeasures } from './analysis';
 import { detectFiducials, measureRulerTicks, snapPoint, trackFiducials } from './imaging';
 import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { withThumbnailUrls } from './thumbnailUrls';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
 export const api = {
@@ -15,7 +16,7 @@ export const api = {
   storePhotos,
   prunePhotos,
   clearPhotos,
-  restorePhotos: (ids: string[]) => restorePhotos(ids, adoptFile),
+  restorePhotos: async (ids: string[]) => withThumbnailUrls(await restorePhotos(ids, adoptFile)),
   // marker assistance on the photos' pixels (see imaging.ts)
   snapPoint,
   detectFiducials,

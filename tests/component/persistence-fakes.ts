@@ -29,6 +29,9 @@ export class MemoryStore implements SessionStore {
   });
 }
 
+/** Numbers the fake object URLs, so each is distinct. */
+let urls = 0;
+
 /** A vault holding stored photo ids; `openPhoto` is there to prove restore never decodes. */
 export function fakeVault(stored: string[] = []) {
   const ids = new Set(stored);
@@ -41,8 +44,8 @@ export function fakeVault(stored: string[] = []) {
       for (const id of wanted) ids.add(id);
     }),
     restorePhotos: vi.fn(async (wanted: string[]) => ({
-      thumbnails: Object.fromEntries(
-        wanted.filter((id) => ids.has(id)).map((id) => [id, new Blob([`thumb ${id}`])]),
+      thumbnailUrls: Object.fromEntries(
+        wanted.filter((id) => ids.has(id)).map((id) => [id, `blob:thumb-${id}-${++urls}`]),
       ),
       missing: wanted.filter((id) => !ids.has(id)),
     })),
@@ -91,7 +94,6 @@ export function savedSession(
   };
 }
 
-let urls = 0;
 /** A persistence over fakes; jsdom has no object URLs, so thumbnails get fake ones. */
 export function makePersistence(options: Partial<PersistenceOptions> = {}) {
   const project = options.project ?? new ProjectState();
@@ -99,7 +101,6 @@ export function makePersistence(options: Partial<PersistenceOptions> = {}) {
   const vault = (options.vault as ReturnType<typeof fakeVault> | undefined) ?? fakeVault();
   const revoked: string[] = [];
   const persistence = new PersistenceState({
-    objectUrl: () => `blob:thumb-${++urls}`,
     revokeUrl: (url) => revoked.push(url),
     ...options,
     project,

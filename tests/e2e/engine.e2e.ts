@@ -2,14 +2,13 @@
 // the module worker, analyses a sequence through comlink, and a 1000-image
 // project is timed (a figure for the notes, not a timed assertion).
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SequenceRequest, Vec2 } from '../../src/core';
 import type { AnalysisResponse } from '../../src/client/engine';
-import harnessConfig from './harness/vite.config';
-import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
+import { describeWithBrowser } from './support/browser';
 import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { startHarness } from './support/harness';
+import type { RunningHarness } from './support/harness';
 import { repoRoot } from './support/server';
 
 /** A press sequence with a known homogeneous stretch per image, in pixels. */
@@ -50,28 +49,17 @@ const median = (values: number[]) => {
 };
 
 describeWithBrowser('analysis worker in Chromium', (executablePath) => {
-  let server: PreviewServer | undefined;
+  let harness: RunningHarness | undefined;
   let browser: LaunchedBrowser | undefined;
   let problems: PageProblems | undefined;
 
   beforeAll(async () => {
-    await build({ ...harnessConfig, configFile: false });
-    server = await preview({
-      ...harnessConfig,
-      configFile: false,
-      preview: { port: 0, strictPort: false, host: '127.0.0.1' },
-    });
-    browser = await launchChromium(executablePath);
-    problems = watchForErrors(browser.page);
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('the harness preview server has no URL');
-    await browser.page.goto(url);
-    await browser.page.waitForSelector('body[data-ready="true"]');
+    harness = await startHarness(executablePath);
+    ({ browser, problems } = harness);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await harness?.close();
   });
 
   it('analyses a sequence in the worker and returns the expected Hencky strains', async () => {

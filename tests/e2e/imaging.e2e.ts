@@ -3,14 +3,13 @@
 // the five dots detected on the first and tracked onto the second (moved and deformed).
 // The times are figures for the notes (printed and saved), not timed assertions.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { build, preview } from 'vite';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Vec2 } from '../../src/core';
 import type { DetectResponse, TrackResponse } from '../../src/client/engine';
-import harnessConfig from './harness/vite.config';
-import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
+import { describeWithBrowser } from './support/browser';
 import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { startHarness } from './support/harness';
+import type { RunningHarness } from './support/harness';
 import { repoRoot } from './support/server';
 
 const median = (values: number[]) =>
@@ -62,28 +61,17 @@ function truth(spec: PhotoSpec): Vec2[] {
 }
 
 describeWithBrowser('marker detection and tracking in the worker (12 MP)', (executablePath) => {
-  let server: PreviewServer | undefined;
+  let harness: RunningHarness | undefined;
   let browser: LaunchedBrowser | undefined;
   let problems: PageProblems | undefined;
 
   beforeAll(async () => {
-    await build({ ...harnessConfig, configFile: false });
-    server = await preview({
-      ...harnessConfig,
-      configFile: false,
-      preview: { port: 0, strictPort: false, host: '127.0.0.1' },
-    });
-    browser = await launchChromium(executablePath);
-    problems = watchForErrors(browser.page);
-    const url = server.resolvedUrls?.local[0];
-    if (!url) throw new Error('the harness preview server has no URL');
-    await browser.page.goto(url);
-    await browser.page.waitForSelector('body[data-ready="true"]');
+    harness = await startHarness(executablePath);
+    ({ browser, problems } = harness);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await harness?.close();
   });
 
   it('detects the five dots on one 12 MP photo and tracks them onto the next', async () => {

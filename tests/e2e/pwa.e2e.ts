@@ -4,7 +4,6 @@
 // a reload still runs the whole workflow (add photos, mark, results).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, watchForErrors } from './support/browser';
 import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { DEMO_PHOTOS } from './support/demo';
 import { DIST, describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
@@ -15,8 +14,7 @@ import {
   expectExplorerComputes,
   installability,
   offlineFiles,
-  recordCspViolations,
-  watchCspIssues,
+  openGuardedPage,
 } from './support/pwa';
 import { addDemoPhotos, markDemoPhoto, readDemoResults } from './support/workflow';
 
@@ -29,12 +27,8 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
 
   beforeAll(async () => {
     server = await serveBuild(nginxPath);
-    browser = await launchChromium(chromiumPath);
-    page = browser.page;
+    ({ browser, page, problems, cspIssues } = await openGuardedPage(chromiumPath));
     await page.setViewportSize({ width: 1400, height: 1000 });
-    problems = watchForErrors(page);
-    await page.addInitScript(recordCspViolations);
-    cspIssues = await watchCspIssues(page);
   });
 
   afterAll(async () => {

@@ -4,7 +4,6 @@
 // worker (scoped to the sub-path) and its manifest all work there, and it runs offline.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium, watchForErrors } from './support/browser';
 import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { DIST, describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
 import {
@@ -14,8 +13,7 @@ import {
   expectExplorerComputes,
   installability,
   offlineFiles,
-  recordCspViolations,
-  watchCspIssues,
+  openGuardedPage,
 } from './support/pwa';
 
 const SUB_PATH = 'some/sub/path/';
@@ -31,11 +29,7 @@ describeWithNginxAndBrowser('the same dist/ under /some/sub/path/', (nginxPath, 
   beforeAll(async () => {
     server = await serveBuild(nginxPath, DIST, SUB_PATH);
     base = new URL(SUB_PATH, server.url).href;
-    browser = await launchChromium(chromiumPath);
-    page = browser.page;
-    problems = watchForErrors(page);
-    await page.addInitScript(recordCspViolations);
-    cspIssues = await watchCspIssues(page);
+    ({ browser, page, problems, cspIssues } = await openGuardedPage(chromiumPath));
   });
 
   afterAll(async () => {

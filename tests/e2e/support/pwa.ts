@@ -5,6 +5,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { launchChromium, watchForErrors } from './browser';
+import type { LaunchedBrowser, PageProblems } from './browser';
 
 declare global {
   interface Window {
@@ -160,4 +162,21 @@ export async function expectExplorerComputes(page: Page) {
   await expect.poll(() => hencky.textContent(), { timeout: 15_000 }).toBe(Math.log(1.2).toFixed(4));
   const workers = page.workers().map((worker) => worker.url());
   expect(workers.some((url) => /\/assets\/engine\.worker-[^/]+\.js$/.test(url))).toBe(true);
+}
+
+/** A browser whose page reports errors and CSP violations (listener and DevTools issues). */
+export interface GuardedPage {
+  browser: LaunchedBrowser;
+  page: Page;
+  problems: PageProblems;
+  cspIssues: { all(): string[] };
+}
+
+export async function openGuardedPage(chromiumPath: string): Promise<GuardedPage> {
+  const browser = await launchChromium(chromiumPath);
+  const page = browser.page;
+  const problems = watchForErrors(page);
+  await page.addInitScript(recordCspViolations);
+  const cspIssues = await watchCspIssues(page);
+  return { browser, page, problems, cspIssues };
 }

@@ -140,6 +140,44 @@ describe('ResultsPanel with results', () => {
     expect(chart.destroy).not.toHaveBeenCalled();
   });
 
+  it('redraws an off-screen chart only when it scrolls into view', async () => {
+    // jsdom has no IntersectionObserver; this one lets the test say what is on screen.
+    const observers: { callback: IntersectionObserverCallback; targets: Element[] }[] = [];
+    class FakeObserver {
+      readonly entry: { callback: IntersectionObserverCallback; targets: Element[] };
+      constructor(callback: IntersectionObserverCallback) {
+        this.entry = { callback, targets: [] };
+        observers.push(this.entry);
+      }
+      observe(target: Element) {
+        this.entry.targets.push(target);
+      }
+      disconnect() {}
+    }
+    const show = (visible: boolean) => {
+      for (const { callback, targets } of observers) {
+        const entries = targets.map((target) => ({ target, isIntersecting: visible }));
+        callback(entries as unknown as IntersectionObserverEntry[], {} as IntersectionObserver);
+      }
+    };
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    try {
+      const project = pressProject([0, 5, 10, 15]);
+      renderPanel(project);
+      await vi.waitFor(() => expect(chart.created).toHaveLength(3));
+      show(false);
+      project.setStrainMeasure('green_lagrangian');
+      flushSync();
+      await screen.findByRole('table', { name: /green-lagrange measure/i });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(chart.update).not.toHaveBeenCalled();
+      show(true);
+      expect(chart.update).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('does not ask again for an unchanged request', async () => {
     const project = pressProject([0, 5, 10]);
     const { engine } = renderPanel(project);

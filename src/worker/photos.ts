@@ -63,7 +63,36 @@ async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob> {
   }
 }
 
-async function ingestOne(file: File): Promise<IngestOutcome> {
+/**
+ * The full-size decode of the first photo of the latest batch, kept for a short while: the
+ * page opens that photo as soon as it is listed, and handing over this bitmap spares a
+ * second full decode (a quarter of a second for 12 MP) in the middle of the ingest.
+ */
+let warm: { id: string; bitmap: ImageBitmap; timer: ReturnType<typeof setTimeout> } | null = null;
+const WARM_MS = 10_000;
+
+function keepWarm(id: string, bitmap: ImageBitmap): void {
+  dropWarm();
+  warm = { id, bitmap, timer: setTimeout(dropWarm, WARM_MS) };
+}
+
+function dropWarm(): void {
+  if (!warm) return;
+  clearTimeout(warm.timer);
+  warm.bitmap.close();
+  warm = null;
+}
+
+/** The kept decode of this photo, if there is one; the caller owns it from now on. */
+function takeWarm(id: string): ImageBitmap | null {
+  if (warm?.id !== id) return null;
+  const { bitmap, timer } = warm;
+  clearTimeout(timer);
+  warm = null;
+  return bitmap;
+}
+
+async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome> {
   if (file.size === 0) return reject(file.name, 'The file is empty (0 bytes).');
   if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
     return reject(
@@ -80,26 +109,45 @@ async function ingestOne(file: File): Promise<IngestOutcome> {
       'The file could not be decoded as an image: it may be damaged, or not the type its name says.',
     );
   }
+  let kept = false;
   try {
     const thumbnail = await thumbnailOf(bitmap);
     const id = crypto.randomUUID();
     files.set(id, file);
     // Autosave: the original goes to IndexedDB from here, in the background.
     keepPhoto(id, file, thumbnail);
-    return { ok: true, id, name: file.name, width: bitmap.width, height: bitmap.height, thumbnail };
+    const { width, height } = bitmap;
+    if (keepDecode) {
+      keepWarm(id, bitmap);
+      kept = true;
+    }
+    return { ok: true, id, name: file.name, width, height, thumbnail };
   } finally {
-    bitmap.close();
+    if (!kept) bitmap.close();
   }
 }
 
-/** Decodes the files one after another, reporting each one's outcome as it is known. */
+/** How many files are in flight at once: the next one decodes while this one finishes. */
+const IN_FLIGHT = 2;
+
+/**
+ * Decodes the files, two at a time so that decoding overlaps the thumbnail, the storage
+ * write and the message of the one before, and reports each outcome in the files' order
+ * as soon as it is known.
+ */
 export async function ingest(
   batch: readonly File[],
   onProgress?: (progress: IngestProgress) => void,
 ): Promise<IngestOutcome[]> {
+  const pending: Promise<IngestOutcome>[] = [];
+  const start = (i: number) => {
+    const file = batch[i];
+    if (file && pending[i] === undefined) pending[i] = ingestOne(file, i === 0);
+  };
   const outcomes: IngestOutcome[] = [];
   for (const [i, file] of batch.entries()) {
-    const outcome = await ingestOne(file);
+    for (let k = i; k < Math.min(batch.length, i + IN_FLIGHT); k++) start(k);
+    const outcome = await (pending[i] as Promise<IngestOutcome>);
     outcomes.push(outcome);
     onProgress?.({ done: i + 1, total: batch.length, name: file.name, outcome });
   }
@@ -140,7 +188,7 @@ async function previewsOf(full: ImageBitmap): Promise<ImageBitmap[]> {
 export async function openPhoto(id: string): Promise<OpenedPhoto> {
   const file = files.get(id);
   if (!file) throw new Error('This photo is no longer available; add it again.');
-  const full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const full = takeWarm(id) ?? (await createImageBitmap(file, { imageOrientation: 'from-image' }));
   const previews = await previewsOf(full);
   return transfer({ full, previews }, [full, ...previews]);
 }
@@ -148,6 +196,7 @@ export async function openPhoto(id: string): Promise<OpenedPhoto> {
 /** Lets the worker drop a removed photo's file. */
 export function forgetPhoto(id: string): void {
   files.delete(id);
+  if (warm?.id === id) dropWarm();
 }
 
 /** Puts back a photo restored from storage; like any other, it is decoded only when opened. */

@@ -6,12 +6,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { centroidFigures, strainFigures, timingFigures } from './bench/imagingFigures';
+import { formatShadowFigures, shadowFigures } from './bench/shadowFigures';
 
 const figures = {
   machine: `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}`,
   centroid: centroidFigures(),
   strain: strainFigures(),
   timing12MP: timingFigures(),
+  shadow: shadowFigures(),
 };
 console.info('Imaging benchmark');
 console.info(`  machine: ${figures.machine}`);
@@ -27,5 +29,6 @@ const t = figures.timing12MP;
 console.info(
   `  12 MP: detect ${t.detectMs.toFixed(0)} ms, track ${t.trackLocalMs.toFixed(0)} ms (camera still) / ${t.trackMatchedMs.toFixed(0)} ms (camera moved); detect + track on one photo ${t.detectPlusTrackMs.toFixed(0)} ms (budget 150, aim 50); tracking error max ${t.maxTrackErrorPx.toFixed(3)} px`,
 );
+for (const line of formatShadowFigures(figures.shadow)) console.info(`  ${line}`);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/imaging-benchmark.json', JSON.stringify(figures, null, 2));

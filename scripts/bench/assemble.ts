@@ -6,6 +6,7 @@ import type { ObservedLoad } from './bytes';
 import type { EditRuns } from './edit';
 import type { Figure } from './figures';
 import type { centroidFigures, strainFigures, timingFigures } from './imagingFigures';
+import type { ShadowFigures } from './shadowFigures';
 import type { IngestRun } from './ingest';
 import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions';
 import type { LargeRuns } from './large';
@@ -30,6 +31,7 @@ export interface Measurements {
   observed: ObservedLoad;
   centroid: ReturnType<typeof centroidFigures>;
   strain: ReturnType<typeof strainFigures>;
+  shadow: ShadowFigures;
   nodeTiming: ReturnType<typeof timingFigures>;
 }
 
@@ -302,6 +304,19 @@ export function assembleFigures(m: Measurements): Figure[] {
       stat: 'RMS',
       budget: 2e-4,
       judge: 'max',
+    },
+    {
+      section: accuracy,
+      name: `Dot centre error when touching a shadow or dark edge, ${m.shadow.found} of ${m.shadow.scenes} dots found`,
+      unit: 'px',
+      value: {
+        median: m.shadow.rmsPx,
+        min: Math.min(...Object.values(m.shadow.byKind).map((k) => k.rmsPx)),
+        max: Math.max(...Object.values(m.shadow.byKind).map((k) => k.rmsPx)),
+        runs: Object.keys(m.shadow.byKind).length,
+      },
+      stat: 'RMS',
+      note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ.`,
     },
   );
   return figures;

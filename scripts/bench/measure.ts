@@ -11,6 +11,7 @@ import { checkBudgets, measureDist, parseBudgets } from './budget';
 import { observeFirstLoad } from './bytes';
 import { measureEdit, projectFile } from './edit';
 import { centroidFigures, strainFigures, timingFigures } from './imagingFigures';
+import { shadowFigures } from './shadowFigures';
 import { measureIngest, type IngestRun } from './ingest';
 import { markWholeSequence, photoShown, zoomAndPan } from './interactions';
 import type { GestureTasks, WindowedTasks } from './interactions';
@@ -122,6 +123,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
   log('accuracy on synthetic renders, and the core in Node (scripts/bench/imagingFigures.ts)');
   const centroid = centroidFigures();
   const strain = strainFigures();
+  const shadow = shadowFigures();
   const nodeTiming = timingFigures();
 
   return {
@@ -144,6 +146,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       observed,
       centroid,
       strain,
+      shadow,
       nodeTiming,
     },
   };

@@ -1,13 +1,16 @@
-// The sub-pixel centre of a segmented dot: a darkness-weighted centroid over a disc,
-// iterated, with the background plane taken from a ring around it. Pixels of other dark
-// structures are replaced by the dot's darkness at their mirror point through the centre,
-// so what is summed stays point-symmetric and a symmetric dot keeps its exact centre.
+// The sub-pixel centre of a segmented dot. A free dot: the darkness-weighted centroid over
+// an ellipse shaped like the dot, iterated, with the background plane taken from a ring
+// around it; pixels of other dark structures are replaced by the dot's darkness at their
+// mirror point through the centre, so what is summed stays point-symmetric and a symmetric
+// dot keeps its exact centre. A dot that runs into other darkness (a line, a shadow, the
+// specimen's dark edge), or whose surroundings a soft shadow makes uneven: the centre of
+// the ellipse fitted to the part of its outline that borders lighter ground (outline.ts).
 import type { Vec2 } from '../types';
 import { medianAndMad, robustPlane } from './background';
 import type { Plane } from './background';
-import { squaredDistance } from './morphology';
 import type { RegionShape } from './morphology';
-import { edgeCentre } from './outline';
+import { axesEllipse, ellipseAxes } from './conic';
+import { enclosedCentre, fitRim, rimLevels } from './outline';
 
 export interface Refined {
   centre: Vec2;
@@ -23,14 +26,20 @@ export interface Refined {
   /** sqrt of the mean over both axes of sum((x - c)^2) over the pixels that carry weight. */
   spread: number;
   meanSquaredAsymmetry: number;
-  /** Another structure's pixels lie in the dot's disc. */
+  /** Another dark structure touches the dot, or a shadow falls across it. */
   touching: boolean;
-  /** One standard deviation of the centre from pixel noise (centroid) or from the outline
-   * points' scatter about their ellipse (outline), px per axis. */
+  /** One standard deviation of the centre, px per axis: from pixel noise (centroid), or
+   * from the outline points' scatter, how much of the outline was seen and whether the dot
+   * could as well be round (outline). */
   uncertainty: number;
+  /** Fraction of the outline seen: 1 for a free dot, less where something hides it. */
+  coverage: number;
+  /** The fitted outline's semi-axes and the long axis's direction (radians), when the
+   * centre came from it. */
+  axes?: { a: number; b: number; angle: number };
 }
 
-type Figures = Omit<Refined, 'method' | 'touching' | 'uncertainty'>;
+type Figures = Omit<Refined, 'method' | 'touching' | 'uncertainty' | 'coverage'>;
 
 /** The state of the centroid iteration, in window pixel coordinates. */
 interface Estimate {
@@ -54,58 +63,137 @@ export function refineCentre(
   shape: RegionShape,
   fallback: Plane,
   noise: number,
-  smooth: Float32Array,
-  threshold: number,
-  region: Uint8Array,
 ): Refined | null {
-  const reach = 1.25 * shape.a + 4;
-  const ring = Math.max(4, 0.4 * shape.a);
-  const outline = edgeCentre(smooth, w, h, shape, threshold);
-  const touching =
-    touches(excluded, region, w, h) || (outline !== null && outline.inliers < 0.9 * outline.rays);
-  if (touching) {
-    if (!outline) return null;
-    const estimate: Estimate = {
-      cx: outline.centre[0],
-      cy: outline.centre[1],
-      plane: fallback,
-      mass: 0,
-    };
-    estimate.plane =
-      ringPlane(grey, w, h, excluded, estimate.cx, estimate.cy, reach, ring) ?? fallback;
+  const reach = windowFor(shape);
+  const levels = rimLevels(grey, w, h, [shape.cx, shape.cy], shape.a, shape.b, noise);
+  const model = axesEllipse(shape.cx, shape.cy, shape.a, shape.b, shape.angle);
+  const limits = { minRadius: 1.5, maxRadius: 2 * shape.a + 6, maxElongation: 8 };
+  // A quick look first: most dots stand free, and need no more. Where it finds the dot
+  // running into other darkness, or many spoilt edges (something close by; the segmented
+  // region may then hold part of it, and so misjudge where the dot ends), the outline is
+  // fitted in full and that decides.
+  const look = levels && fitRim(grey, w, h, model, levels, limits, true);
+  const closer = look !== null && (look.mergedRun >= MERGED_RUN || look.spoilt >= SPOILT);
+  const rim = closer ? fitRim(grey, w, h, model, levels!, limits) : look;
+  const touching = rim !== null && rim.mergedRun >= MERGED_RUN;
+  if (touching && rim) {
+    // The outline's ellipse when it is well determined: seen more than half way round,
+    // and fitting the points it kept. An outline that is no ellipse at all (a hand-drawn
+    // dot squashed against a line) and is hidden only in small part: the middle of the
+    // visible ink instead, graded as such. Otherwise too much is hidden to give a centre.
+    const ragged =
+      !(rim.residual <= Math.max(0.6, 0.1 * ellipseAxes(rim.ellipse).b)) ||
+      !Number.isFinite(rim.uncertainty);
+    const trusted = !ragged && rim.visible >= 0.5 && rim.coverage >= 0.4;
+    const middle = trusted
+      ? rim.centre
+      : ragged && rim.merged <= 0.2
+        ? enclosedCentre(rim.rays, rim.rays.origin)
+        : null;
+    if (!middle) return null;
+    const estimate: Estimate = { cx: middle[0], cy: middle[1], plane: fallback, mass: 0 };
+    estimate.plane = ringPlane(grey, w, h, excluded, estimate.cx, estimate.cy, reach) ?? fallback;
     const result = figures(grey, w, h, excluded, shape, estimate, reach, noise);
     return (
       result && {
         ...result,
         method: 'outline',
         touching: true,
-        uncertainty: outline.residual * Math.sqrt(2 / outline.inliers),
+        // Untrusted, the visible ink's middle is as uncertain as it is far from the
+        // segmented region's middle (and never better than half a pixel).
+        uncertainty: trusted
+          ? rim.uncertainty
+          : Math.max(0.5, Math.hypot(middle[0] - shape.cx, middle[1] - shape.cy)),
+        coverage: rim.coverage,
+        ...(trusted ? { axes: ellipseAxes(rim.ellipse) } : {}),
       }
     );
   }
-  const start = outline?.centre ?? [shape.cx, shape.cy];
-  const estimate: Estimate = { cx: start[0], cy: start[1], plane: fallback, mass: 0 };
-  if (!iterateCentroid(grey, w, h, excluded, reach, ring, noise, estimate)) return null;
+  // From the segmented region's middle: a ragged free dot's outline ellipse may sit off
+  // its ink, and the centroid's fixed point is the one near where it starts.
+  const estimate: Estimate = { cx: shape.cx, cy: shape.cy, plane: fallback, mass: 0 };
+  if (!iterateCentroid(grey, w, h, excluded, reach, noise, estimate)) return null;
   const result = figures(grey, w, h, excluded, shape, estimate, reach, noise);
-  return (
-    result && {
-      ...result,
-      method: 'centroid',
-      touching: false,
-      uncertainty: ((noise / result.level) * result.spread) / result.mass,
+  if (!result) return null;
+  const uncertainty = ((noise / result.level) * result.spread) / result.mass;
+  // The centroid assumes the background under the dot is the plane through the ring
+  // around it. A soft shadow's edge (a penumbra) across the dot breaks that and pulls the
+  // centroid, while the dot's own outline stays sharp: when the outline is seen whole, is
+  // a clean ellipse, and its centre disagrees with the centroid by far more than either's
+  // noise, the outline's centre is the one to trust.
+  if (rim && rim.coverage >= 0.85 && rim.spoilt <= 0.1 && rim.residual <= CLEAN_OUTLINE) {
+    const apart = Math.hypot(rim.centre[0] - estimate.cx, rim.centre[1] - estimate.cy);
+    if (apart > Math.max(0.08, 4 * Math.hypot(uncertainty, rim.uncertainty))) {
+      return {
+        ...result,
+        centre: rim.centre,
+        method: 'outline',
+        touching: true,
+        uncertainty: rim.uncertainty,
+        coverage: rim.coverage,
+        axes: ellipseAxes(rim.ellipse),
+      };
     }
-  );
+  }
+  return { ...result, method: 'centroid', touching: false, uncertainty, coverage: 1 };
 }
 
-/** Whether any masked pixel lies within 2 px of the dot's region. */
-function touches(excluded: Uint8Array, region: Uint8Array, w: number, h: number): boolean {
-  if (!excluded.some((v) => v !== 0)) return false;
-  const toDot = squaredDistance(region, w, h, true);
-  for (let i = 0; i < excluded.length; i++) if (excluded[i] !== 0 && toDot[i]! <= 4) return true;
-  return false;
+/** The run of consecutive rays into other darkness (as a fraction of all rays) from which
+ * a dot counts as touching it: a line or shadow takes a sector of the outline. */
+const MERGED_RUN = 0.025;
+/** Fraction of spoilt edges in the quick look from which the outline is fitted in full. */
+const SPOILT = 0.08;
+/** RMS distance of the outline points from their ellipse below which the outline counts as
+ * a clean ellipse, px (a synthetic or printed dot; hand-drawn dots stray by 0.2-1 px). */
+const CLEAN_OUTLINE = 0.15;
+
+/**
+ * The pixels the centroid sums over: an ellipse shaped like the dot, grown by a quarter
+ * and 4 px, and the ring outside it where the background plane is fitted. For a round dot
+ * it is a disc; for a flattened one it stays close to the dot across its short axis, so a
+ * shadow or an edge running beside a long thin dot stays out of it.
+ */
+interface Reach {
+  cos: number;
+  sin: number;
+  /** Semi-axes of the summing window, px. */
+  a: number;
+  b: number;
+  /** Width of the background ring outside it along each axis, px. */
+  ringA: number;
+  ringB: number;
 }
 
-/** The background plane through the ring of pixels between reach and reach + ring. */
+function windowFor(shape: RegionShape): Reach {
+  return {
+    cos: Math.cos(shape.angle),
+    sin: Math.sin(shape.angle),
+    a: 1.25 * shape.a + 4,
+    b: 1.25 * shape.b + 4,
+    ringA: Math.max(4, 0.4 * shape.a),
+    ringB: Math.max(4, 0.4 * shape.b),
+  };
+}
+
+/** (dx, dy) relative to the ellipse of semi-axes (a, b) in the window's frame: 1 on it. */
+function radial(r: Reach, dx: number, dy: number, a: number, b: number): number {
+  const u = dx * r.cos + dy * r.sin;
+  const v = -dx * r.sin + dy * r.cos;
+  return Math.sqrt((u / a) ** 2 + (v / b) ** 2);
+}
+
+/**
+ * How far inside the window's edge a point lies along its ray from the centre, plus half
+ * a pixel, at most 1: a soft edge, so the sums change smoothly as the window moves (for a
+ * disc, reach + 0.5 - distance).
+ */
+function softEdge(r: Reach, dx: number, dy: number): number {
+  const e = radial(r, dx, dy, r.a, r.b);
+  if (e === 0) return 1;
+  return Math.min(1, 0.5 + Math.hypot(dx, dy) * (1 / e - 1));
+}
+
+/** The background plane through the ring of pixels just outside the window. */
 function ringPlane(
   grey: Float32Array,
   w: number,
@@ -113,16 +201,21 @@ function ringPlane(
   mask: Uint8Array,
   cx: number,
   cy: number,
-  reach: number,
-  ring: number,
+  reach: Reach,
 ): Plane | null {
-  const indices = new Int32Array(Math.ceil(4 * (reach + ring + 2) ** 2));
+  const outerA = reach.a + reach.ringA;
+  const outerB = reach.b + reach.ringB;
+  const indices = new Int32Array(Math.ceil(4 * (outerA + 2) ** 2));
   let n = 0;
-  const outer = reach + ring;
-  for (let y = Math.max(0, Math.floor(cy - outer)); y <= Math.min(h - 1, cy + outer); y++) {
-    for (let x = Math.max(0, Math.floor(cx - outer)); x <= Math.min(w - 1, cx + outer); x++) {
-      const d2 = (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2;
-      if (d2 > reach * reach && d2 <= outer * outer && mask[y * w + x] === 0)
+  for (let y = Math.max(0, Math.floor(cy - outerA)); y <= Math.min(h - 1, cy + outerA); y++) {
+    for (let x = Math.max(0, Math.floor(cx - outerA)); x <= Math.min(w - 1, cx + outerA); x++) {
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      if (
+        radial(reach, dx, dy, reach.a, reach.b) > 1 &&
+        radial(reach, dx, dy, outerA, outerB) <= 1 &&
+        mask[y * w + x] === 0
+      )
         indices[n++] = y * w + x;
     }
   }
@@ -142,8 +235,7 @@ function iterateCentroid(
   w: number,
   h: number,
   mask: Uint8Array,
-  reach: number,
-  ring: number,
+  reach: Reach,
   noise: number,
   estimate: Estimate,
 ): boolean {
@@ -158,7 +250,7 @@ function iterateCentroid(
   let extrapolate = false;
   for (let iteration = 0; iteration < 100; iteration++) {
     if (!fittedAt || Math.hypot(cx - fittedAt[0], cy - fittedAt[1]) > 0.2) {
-      plane = ringPlane(grey, w, h, mask, cx, cy, reach, ring) ?? plane;
+      plane = ringPlane(grey, w, h, mask, cx, cy, reach) ?? plane;
       fittedAt = [cx, cy];
     }
 
@@ -168,23 +260,20 @@ function iterateCentroid(
     let sx = 0;
     let sy = 0;
     for (
-      let y = Math.max(0, Math.floor(cy - reach - 1));
-      y <= Math.min(h - 1, cy + reach + 1);
+      let y = Math.max(0, Math.floor(cy - reach.a - 1));
+      y <= Math.min(h - 1, cy + reach.a + 1);
       y++
     ) {
       const yc = y + 0.5;
       const my = Math.floor(2 * cy - yc);
       for (
-        let x = Math.max(0, Math.floor(cx - reach - 1));
-        x <= Math.min(w - 1, cx + reach + 1);
+        let x = Math.max(0, Math.floor(cx - reach.a - 1));
+        x <= Math.min(w - 1, cx + reach.a + 1);
         x++
       ) {
         const xc = x + 0.5;
         // A soft edge, so the sums change smoothly as the disc moves.
-        const weight = Math.min(
-          1,
-          reach + 0.5 - Math.sqrt((xc - cx) * (xc - cx) + (yc - cy) * (yc - cy)),
-        );
+        const weight = softEdge(reach, xc - cx, yc - cy);
         if (weight <= 0) continue;
         let dark: number;
         if (mask[y * w + x] === 0) {
@@ -265,7 +354,7 @@ function figures(
   mask: Uint8Array,
   shape: RegionShape,
   estimate: Estimate,
-  reach: number,
+  reach: Reach,
   noise: number,
 ): Figures | null {
   const { cx, cy, plane, mass } = estimate;
@@ -278,11 +367,11 @@ function figures(
   let dark = 0;
   const cos = Math.cos(shape.angle);
   const sin = Math.sin(shape.angle);
-  for (let y = Math.max(0, Math.floor(cy - reach)); y <= Math.min(h - 1, cy + reach); y++) {
+  for (let y = Math.max(0, Math.floor(cy - reach.a)); y <= Math.min(h - 1, cy + reach.a); y++) {
     const yc = y + 0.5;
-    for (let x = Math.max(0, Math.floor(cx - reach)); x <= Math.min(w - 1, cx + reach); x++) {
+    for (let x = Math.max(0, Math.floor(cx - reach.a)); x <= Math.min(w - 1, cx + reach.a); x++) {
       const xc = x + 0.5;
-      if ((xc - cx) ** 2 + (yc - cy) ** 2 > reach * reach) continue;
+      if (radial(reach, xc - cx, yc - cy, reach.a, reach.b) > 1) continue;
       const mx = 2 * cx - xc;
       const my = 2 * cy - yc;
       if (mask[y * w + x] !== 0 || isOff(mask, w, h, Math.floor(mx), Math.floor(my))) continue;

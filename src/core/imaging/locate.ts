@@ -5,19 +5,25 @@
 //    so lighting gradients do not matter), threshold the darkness at half its peak and take
 //    the dark region nearest the point. A region that is not dot-shaped is opened by a disc
 //    a little thinner than its thickest part, which cuts a dot free from a thinner line or
-//    shadow touching it; if nothing dot-shaped remains, there is no dot (flat area, edge,
-//    text stroke, ruler tick).
-// 2. Centre: the darkness-weighted centroid over a disc around the dot, with the background
-//    plane refitted on a ring outside it, iterated with the disc re-centred on the result.
-//    Pixels of any other dark structure are left out together with their mirror image
-//    through the current centre, so what remains stays point-symmetric and a symmetric dot
-//    (disc or ellipse) keeps its exact centre.
+//    shadow touching it. A dot merged into a dark area wider than itself (half inside a
+//    shadow band, against the specimen's dark edge) is found instead from the part of its
+//    outline that borders lighter ground, if that is more than half of it (merged.ts). If
+//    nothing dot-shaped remains, there is no dot (flat area, edge, text stroke, ruler tick).
+// 2. Centre (centre.ts): a free dot's darkness-weighted centroid over an ellipse shaped
+//    like it, with the background plane refitted on a ring outside, iterated with the
+//    window re-centred on the result; pixels of any other dark structure are left out
+//    together with their mirror image through the current centre, so what remains stays
+//    point-symmetric and a symmetric dot (disc or ellipse) keeps its exact centre. A dot
+//    that runs into other darkness, or lies under a soft shadow: the centre of the circle
+//    or ellipse fitted robustly to its visible outline (outline.ts, conic.ts), graded by
+//    how much of the outline was seen and how well it fits.
 import type { Vec2 } from '../types';
 import { blackTopHat, medianAndMad, noiseLevel } from './background';
 import { refineCentre } from './centre';
 import type { Plane } from './background';
 import { dilate, labelComponents, openByDisc, regionShape, squaredDistance } from './morphology';
 import type { RegionShape } from './morphology';
+import { mergedDot } from './merged';
 import { greyWindow } from './raster';
 import type { RgbaImage } from './raster';
 
@@ -63,6 +69,9 @@ export interface DotQuality {
   /** How the centre was found: the darkness centroid (a clear dot), or the centre of the
    * ellipse fitted to the outline (a dot partly merged with something dark). */
   method: 'centroid' | 'outline';
+  /** Fraction of the dot's outline the centre was found from: 1 for a centroid; for an
+   * outline, the part that borders lighter ground. */
+  coverage?: number;
 }
 
 export interface DotLocation {
@@ -243,16 +252,50 @@ function segmentAt(image: RgbaImage, near: Vec2, o: Resolved): Segmented {
   // The nearest dark region first; if it is no dot (a line beside the dot, a tick), the next.
   let dot: Extracted = { reason: 'no-dot' };
   let firstFailure: DotRejection | null = null;
-  for (const chosen of componentsByDistance(labels, count, w, h, nx, ny, minArea, o.radius)) {
+  const nearest = componentsByDistance(labels, count, w, h, nx, ny, minArea, o.radius);
+  // No threshold or opening cuts a dot free of a dark area wider than itself: such a dot
+  // is found from the part of its outline that borders lighter ground, if that is most of
+  // it. Tried at once for the dark region the point lies on (the user clicked that dot),
+  // else only after the regions further away, as a last resort.
+  const tryMerged = (
+    label: number,
+    reason: DotRejection,
+  ): { region: Uint8Array; shape: RegionShape } | null => {
+    if (reason !== 'not-dot-shaped' && reason !== 'too-large') return null;
+    const component = new Uint8Array(w * h);
+    for (let i = 0; i < component.length; i++) component[i] = labels[i] === label ? 1 : 0;
+    return mergedDot(grey, w, h, component, nx, ny, noise, o);
+  };
+  const onRegion = (label: number) => {
+    const x = Math.min(w - 1, Math.max(0, Math.floor(nx)));
+    const y = Math.min(h - 1, Math.max(0, Math.floor(ny)));
+    return labels[y * w + x] === label;
+  };
+  for (const chosen of nearest) {
     dot = extractDot(labels, chosen, w, h, nx, ny, o, minArea);
     if (!('reason' in dot)) break;
-    firstFailure ??=
+    const failure =
       dot.reason !== 'too-large' && onImageEdge(labels, chosen, win, image)
         ? 'cut-by-edge'
         : dot.reason;
+    firstFailure ??= failure;
+    if (chosen === nearest[0] && onRegion(chosen)) {
+      const merged = tryMerged(chosen, failure);
+      if (merged) {
+        dot = merged;
+        break;
+      }
+    }
   }
-  if ('reason' in dot) return reject(firstFailure ?? dot.reason);
-  const { region, shape } = dot;
+  let found = 'reason' in dot ? null : dot;
+  if ('reason' in dot) {
+    const failure = firstFailure ?? dot.reason;
+    const first = nearest[0];
+    found = first !== undefined && !onRegion(first) ? tryMerged(first, failure) : null;
+    if (!found) return reject(failure);
+  }
+  if (!found) return reject('no-dot');
+  const { region, shape } = found;
 
   // A dot cut by the photo's edge has no symmetric centre.
   const touchesImageEdge =
@@ -268,21 +311,7 @@ function segmentAt(image: RgbaImage, near: Vec2, o: Resolved): Segmented {
     major: 2 * shape.a,
     minor: 2 * shape.b,
     finish: () =>
-      refineDot(
-        grey,
-        smooth,
-        region,
-        shape,
-        win,
-        background,
-        noise,
-        texture,
-        peak,
-        threshold,
-        nx,
-        ny,
-        o,
-      ),
+      refineDot(grey, smooth, region, shape, win, background, noise, texture, peak, nx, ny, o),
   };
 }
 
@@ -297,7 +326,6 @@ function refineDot(
   noise: number,
   texture: number,
   peak: number,
-  threshold: number,
   nx: number,
   ny: number,
   o: Resolved,
@@ -327,24 +355,14 @@ function refineDot(
   const foreign = foreignDarkness(cropSmooth, cropRegion, crop.w, crop.h, low);
   const excluded = foreign.some((v) => v !== 0) ? dilate(foreign, crop.w, crop.h, 1.5) : foreign;
 
-  const refined = refineCentre(
-    cropGrey,
-    crop.w,
-    crop.h,
-    excluded,
-    local,
-    plane,
-    noise,
-    cropSmooth,
-    threshold,
-    cropRegion,
-  );
+  const refined = refineCentre(cropGrey, crop.w, crop.h, excluded, local, plane, noise);
   if (!refined) return reject('unstable');
   const cx = refined.centre[0] + crop.x0;
   const cy = refined.centre[1] + crop.y0;
   if ((cx - nx) ** 2 + (cy - ny) ** 2 > (o.radius + shape.a) ** 2) return reject('unstable');
 
   const fit = ellipseOverlap(cropRegion, crop.w, crop.h, local);
+  const axes = refined.axes ?? { a: shape.a, b: shape.b, angle: shape.angle };
   const touching = refined.touching;
   // The centroid works on darkness relative to the background level: scale to match.
   const { contrast, level } = refined;
@@ -354,12 +372,19 @@ function refineDot(
     (level * Math.sqrt(Math.max(0, refined.meanSquaredAsymmetry - 2 * relativeNoise ** 2))) /
     contrast;
   const uncertainty = refined.uncertainty;
+  // A dot located from its outline is never better than fair; how fair, its uncertainty
+  // says (the fit's scatter, how much of the outline was seen, and how well a circle and
+  // an ellipse agree on it), and at least half of its outline must have been seen.
   const grade: DotGrade =
-    snr >= 10 && fit >= 0.85 && asymmetry <= 0.15 && uncertainty <= 0.05 && !touching
-      ? 'good'
-      : snr >= 5 && fit >= 0.7 && asymmetry <= 0.3 && uncertainty <= 0.2
+    refined.method === 'outline'
+      ? snr >= 5 && uncertainty <= 0.2 && refined.coverage >= 0.5
         ? 'fair'
-        : 'poor';
+        : 'poor'
+      : snr >= 10 && fit >= 0.85 && asymmetry <= 0.15 && uncertainty <= 0.05 && !touching
+        ? 'good'
+        : snr >= 5 && fit >= 0.7 && asymmetry <= 0.3 && uncertainty <= 0.2
+          ? 'fair'
+          : 'poor';
   return {
     ok: true,
     centre: [cx + win.x0, cy + win.y0],
@@ -369,14 +394,17 @@ function refineDot(
       contrast,
       noise,
       snr,
-      diameter: 2 * Math.sqrt(shape.area / Math.PI),
-      major: 2 * shape.a,
-      minor: 2 * shape.b,
-      angle: (shape.angle * 180) / Math.PI,
+      // The outline's ellipse describes a partly hidden dot better than the pixels that
+      // segmentation kept of it.
+      diameter: refined.axes ? 2 * Math.sqrt(axes.a * axes.b) : 2 * Math.sqrt(shape.area / Math.PI),
+      major: 2 * axes.a,
+      minor: 2 * axes.b,
+      angle: (axes.angle * 180) / Math.PI,
       fit,
       asymmetry,
       touching,
       method: refined.method,
+      coverage: refined.coverage,
     },
   };
 }

@@ -25,6 +25,30 @@ export interface Bar {
 
 export type Shape = Ellipse | Bar;
 
+/**
+ * A straight-edged shadow or dark surface across the scene: a half-plane, or a band
+ * between two parallel edges. Its edges are Gaussian-soft (penumbra and optical blur
+ * together), so a dot under it keeps an exactly known centre.
+ */
+export interface Shade {
+  kind: 'half-plane' | 'band';
+  /** A point on the half-plane's edge, or on the band's middle line. */
+  through: Vec2;
+  /** Direction into the dark side (half-plane) or across the band, radians from +x
+   * towards +y. */
+  normal: number;
+  /** Band width between the edges' half-darkness lines, px. */
+  width?: number;
+  /** A shadow: the fraction of the light it takes away, 0-1. The ink under it stays
+   * visible, darker. Ignored when `reflectance` is given. */
+  depth?: number;
+  /** An opaque surface of this reflectance in front of the paper (a dark table beyond the
+   * specimen's edge): it hides whatever lies under it. */
+  reflectance?: number;
+  /** Extra softness of the edge (a penumbra), Gaussian sigma, px. */
+  softness?: number;
+}
+
 export interface SceneSpec {
   width: number;
   height: number;
@@ -42,6 +66,8 @@ export interface SceneSpec {
   /** Gaussian noise sigma, grey levels. */
   noise?: number;
   seed?: number;
+  /** Shadows and dark surfaces over the ink, in order. */
+  shades?: Shade[];
 }
 
 const SUB = 16;
@@ -225,6 +251,27 @@ function coverage(group: Shape[], blur: number, width: number, height: number) {
   return { left, top, w, h, data };
 }
 
+/** The standard normal distribution function (Abramowitz-Stegun 7.1.26 via erf, |e| < 2e-7). */
+function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t *
+    (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
+/** How much of a pixel the shade covers, 0-1, blurred by sigma (pixel area included). */
+function shadeCoverage(shade: Shade, x: number, y: number, sigma: number): number {
+  const nx = Math.cos(shade.normal);
+  const ny = Math.sin(shade.normal);
+  const d = (x - shade.through[0]) * nx + (y - shade.through[1]) * ny;
+  if (shade.kind === 'half-plane') return normalCdf(d / sigma);
+  const half = (shade.width ?? 0) / 2;
+  return normalCdf((d + half) / sigma) - normalCdf((d - half) / sigma);
+}
+
 /** Renders the scene; grey in all three channels, opaque. */
 export function render(spec: SceneSpec): RgbaImage {
   const { width, height } = spec;
@@ -245,6 +292,7 @@ export function render(spec: SceneSpec): RgbaImage {
       }
     }
   }
+  const shades = spec.shades ?? [];
   const noise = spec.noise ?? 0;
   const normal = gaussian(random(spec.seed ?? 1));
   const data = new Uint8ClampedArray(width * height * 4);
@@ -253,6 +301,15 @@ export function render(spec: SceneSpec): RgbaImage {
       const i = y * width + x;
       const illumination = light * (1 + gx * (x + 0.5 - width / 2) + gy * (y + 0.5 - height / 2));
       let value = illumination * reflectance[i]!;
+      for (const shade of shades) {
+        // The pixel's own area spreads the edge like a box of variance 1/12.
+        const sigma = Math.sqrt(blur * blur + (shade.softness ?? 0) ** 2 + 1 / 12);
+        const c = shadeCoverage(shade, x + 0.5, y + 0.5, sigma);
+        value =
+          shade.reflectance !== undefined
+            ? value * (1 - c) + illumination * shade.reflectance * c
+            : value * (1 - (shade.depth ?? 1) * c);
+      }
       if (noise > 0) value += noise * normal();
       const v = Math.round(Math.min(255, Math.max(0, value)));
       data[i * 4] = v;

@@ -4,7 +4,7 @@
 // specks, under blur, noise and uneven lighting.
 import type { Mat2, RgbaImage, Vec2 } from '../../../src/core';
 import { random, render } from './render';
-import type { Bar, Ellipse, Shape } from './render';
+import type { Bar, Ellipse, Shade, Shape } from './render';
 
 export interface RulerSpec {
   /** Left end of the ticks, and the rows of the first and last tick, px. */
@@ -172,4 +172,179 @@ export function patternScene(spec: PatternSpec): PatternScene {
     seed: spec.seed ?? 1,
   });
   return { image, truth };
+}
+
+/** What lies over part of a dot in a shadow scene. */
+export type ShadeKind = 'dark-edge' | 'shadow-edge' | 'band' | 'dark-band' | 'soft-shadow';
+
+export interface ShadowSpec {
+  kind: ShadeKind;
+  /** Dot diameter (long axis), px, and its long over short axis. */
+  diameter: number;
+  aspect?: number;
+  /** Turn of the dot's long axis, radians. */
+  turn?: number;
+  /** How far the shade reaches into the dot, as a fraction of the dot's width across the
+   * shade's edge: 0 touches it, 0.45 hides nearly half. */
+  overlap: number;
+  /** Direction from the dot's centre into the shade, radians. */
+  normal: number;
+  /** Band width, px (band kinds). */
+  width?: number;
+  /** Fraction of the light a shadow takes away (shadow kinds). */
+  depth?: number;
+  /** Penumbra sigma, px (soft-shadow). */
+  softness?: number;
+  /** Sub-pixel offset of the dot's centre from the middle of the photo. */
+  offset?: Vec2;
+  blur?: number;
+  noise?: number;
+  gradient?: Vec2;
+  seed?: number;
+}
+
+export interface ShadowScene {
+  image: RgbaImage;
+  /** The dot's true centre. */
+  truth: Vec2;
+  /** The dot's true shape. */
+  dot: Ellipse;
+}
+
+/**
+ * One dot with a shadow or a dark surface over part of it, its edge straight and placed
+ * so it hides a given fraction of the dot's width: the dark side of a specimen, the
+ * shadow line under a pressed block, a soft shadow falling across the marker.
+ */
+export function shadowScene(spec: ShadowSpec): ShadowScene {
+  const aspect = spec.aspect ?? 1;
+  const a = spec.diameter / 2;
+  const b = a / aspect;
+  const turn = spec.turn ?? 0;
+  // Wide enough that the shade runs on well beyond any search window around the dot.
+  const size = Math.max(260, Math.ceil(3 * spec.diameter + 60));
+  const [ox, oy] = spec.offset ?? [0, 0];
+  const truth: Vec2 = [size / 2 + ox, size / 2 + oy];
+  const dot: Ellipse = { kind: 'ellipse', centre: truth, a, b, angle: turn };
+  const nx = Math.cos(spec.normal);
+  const ny = Math.sin(spec.normal);
+  // Half the dot's width along the normal (the ellipse's support function).
+  const along = nx * Math.cos(turn) + ny * Math.sin(turn);
+  const across = -nx * Math.sin(turn) + ny * Math.cos(turn);
+  const reach = Math.hypot(a * along, b * across);
+  const edge = reach - 2 * reach * spec.overlap;
+  const at = (d: number): Vec2 => [truth[0] + d * nx, truth[1] + d * ny];
+  const width = spec.width ?? spec.diameter / 2;
+  let shade: Shade;
+  switch (spec.kind) {
+    case 'dark-edge':
+      shade = { kind: 'half-plane', through: at(edge), normal: spec.normal, reflectance: 0.1 };
+      break;
+    case 'shadow-edge':
+      shade = {
+        kind: 'half-plane',
+        through: at(edge),
+        normal: spec.normal,
+        depth: spec.depth ?? 0.6,
+      };
+      break;
+    case 'soft-shadow':
+      shade = {
+        kind: 'half-plane',
+        through: at(edge),
+        normal: spec.normal,
+        depth: spec.depth ?? 0.6,
+        softness: spec.softness ?? 6,
+      };
+      break;
+    case 'band':
+      shade = {
+        kind: 'band',
+        through: at(edge + width / 2),
+        normal: spec.normal,
+        width,
+        depth: spec.depth ?? 0.7,
+      };
+      break;
+    case 'dark-band':
+      shade = {
+        kind: 'band',
+        through: at(edge + width / 2),
+        normal: spec.normal,
+        width,
+        reflectance: 0.08,
+      };
+      break;
+  }
+  const image = render({
+    width: size,
+    height: size,
+    groups: [[dot]],
+    shades: [shade],
+    blur: spec.blur ?? 1,
+    noise: spec.noise ?? 2,
+    gradient: spec.gradient ?? [0.001, -0.0007],
+    seed: spec.seed ?? 1,
+  });
+  return { image, truth, dot };
+}
+
+export interface ShadowCase {
+  spec: ShadowSpec;
+  /** Where a user clicks: on the visible part of the dot, off its centre. */
+  click: Vec2;
+}
+
+export const SHADE_KINDS: readonly ShadeKind[] = [
+  'dark-edge',
+  'shadow-edge',
+  'band',
+  'dark-band',
+  'soft-shadow',
+];
+
+/**
+ * A varied, reproducible set of shadow scenes: every kind of shade, dots of 12-40 px
+ * (discs, and ellipses up to maxAspect:1) overlapped by 0-45 % of their width, bands from a
+ * fifth of the dot to twice its width, mild to strong blur and noise, uneven light.
+ */
+export function shadowCases(perKind: number, seed = 1, maxAspect = 2.2): ShadowCase[] {
+  const rand = random(seed * 104729);
+  const cases: ShadowCase[] = [];
+  const diameters = [12, 16, 20, 30, 40];
+  for (const kind of SHADE_KINDS) {
+    for (let k = 0; k < perKind; k++) {
+      const diameter = diameters[k % diameters.length]!;
+      const spec: ShadowSpec = {
+        kind,
+        diameter,
+        aspect: k % 2 === 0 ? 1 : 1.1 + (maxAspect - 1.1) * rand(),
+        turn: rand() * Math.PI,
+        overlap: 0.45 * rand(),
+        normal: rand() * 2 * Math.PI,
+        width: diameter * (0.2 + 1.8 * rand()),
+        depth: kind === 'band' ? 0.5 + 0.4 * rand() : 0.4 + 0.4 * rand(),
+        softness: 3 + 7 * rand(),
+        offset: [rand() - 0.5, rand() - 0.5],
+        blur: 0.7 + 0.8 * rand(),
+        noise: 1.5 + 2 * rand(),
+        gradient: [(rand() - 0.5) * 0.006, (rand() - 0.5) * 0.006],
+        seed: 1000 * seed + 10 * k + SHADE_KINDS.indexOf(kind),
+      };
+      const size = Math.max(260, Math.ceil(3 * diameter + 60));
+      const truth: Vec2 = [size / 2 + spec.offset![0], size / 2 + spec.offset![1]];
+      const angle = rand() * 2 * Math.PI;
+      const r = 0.25 * (diameter / (spec.aspect ?? 1)) * rand();
+      let dx = r * Math.cos(angle);
+      let dy = r * Math.sin(angle);
+      // Never towards the shade: a user clicks on the dot's visible part.
+      const toward = dx * Math.cos(spec.normal) + dy * Math.sin(spec.normal);
+      if (toward > 0) {
+        dx -= toward * Math.cos(spec.normal);
+        dy -= toward * Math.sin(spec.normal);
+      }
+      cases.push({ spec, click: [truth[0] + dx, truth[1] + dy] });
+    }
+  }
+  return cases;
 }

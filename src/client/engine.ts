@@ -7,11 +7,25 @@ import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
 import type { RestoredThumbnails } from '../worker/thumbnailUrls';
-import type { DetectResponse, RulerResponse, SnapResponse, TrackResponse } from '../worker/imaging';
+import type {
+  DetectResponse,
+  RulerResponse,
+  ScaleCarryOver,
+  ScaleResponse,
+  SnapResponse,
+  TrackResponse,
+} from '../worker/imaging';
 
 export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress, OpenedPhoto };
 export type { RestoredThumbnails };
-export type { DetectResponse, RulerResponse, SnapResponse, TrackResponse };
+export type {
+  DetectResponse,
+  RulerResponse,
+  ScaleCarryOver,
+  ScaleResponse,
+  SnapResponse,
+  TrackResponse,
+};
 
 /** Thrown (as a DOMException named AbortError) when a call's signal aborts first. */
 function abortError(): DOMException {
@@ -123,10 +137,15 @@ export class Engine {
     return raceAbort(this.#api().detectFiducials(photoId) as Promise<DetectResponse>, signal);
   }
 
-  /** Another image's fiducials carried over to this photo and re-snapped. */
-  trackFiducials(photoId: string, previous: Vec2[], signal?: AbortSignal): Promise<TrackResponse> {
+  /** Another image's fiducials (and, when given, scale points) carried over to this photo. */
+  trackFiducials(
+    photoId: string,
+    previous: Vec2[],
+    scale?: ScaleCarryOver,
+    signal?: AbortSignal,
+  ): Promise<TrackResponse> {
     return raceAbort(
-      this.#api().trackFiducials(photoId, previous) as Promise<TrackResponse>,
+      this.#api().trackFiducials(photoId, previous, scale) as Promise<TrackResponse>,
       signal,
     );
   }

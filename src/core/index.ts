@@ -68,3 +68,12 @@ export type { RulerOptions, ScaleCheck, TickMeasurement, TickSearch } from './im
 export { TICK_SIZES_MM, checkScale, findRulerTicks, measureRulerTicks } from './imaging/ruler';
 export type { FiducialTracking, TrackOptions, TrackStatus, TrackedPoint } from './imaging/track';
 export { trackFiducials } from './imaging/track';
+export type { ScalePatchSize, ScalePatches, ScaleTrackOptions } from './imaging/scaleTrack';
+export {
+  cutScalePatches,
+  scalePatchSize,
+  trackScalePatches,
+  trackScalePoints,
+} from './imaging/scaleTrack';
+export type { ScalePointStatus, ScaleTracking, TrackedScalePoint } from './imaging/scaleVerdict';
+export { AMBIGUOUS, DISTANCE_TOLERANCE } from './imaging/scaleVerdict';

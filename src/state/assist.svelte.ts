@@ -1,22 +1,28 @@
 // Machine assistance while marking: clicks snapped to the dot's centre, the five fiducials
-// detected on a photo or carried over from the previous one, and the whole sequence marked
-// in one go. The pixel work runs in the worker; this keeps what the UI shows about it (each
-// snapped point's quality, the proposal waiting for Accept or Dismiss, progress, messages).
-// Run-time only: nothing here is saved with the project.
-import { CONFIDENT, FIDUCIAL_COUNT, countPlaced } from '../core/index';
+// detected on a photo or carried over from the previous one (with its scale points), and
+// the whole sequence marked in one go. The pixel work runs in the worker; this keeps what
+// the UI shows about it (each snapped point's quality, the proposal waiting for Accept or
+// Dismiss, progress, messages). Run-time only: nothing here is saved with the project.
+import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/index';
 import type { DotQuality, PointSlot, Vec2 } from '../core/index';
 import { engine } from '../client/engine';
-import type { DetectResponse, SnapResponse, TrackResponse } from '../client/engine';
-import type { ProjectState } from './project.svelte';
+import type {
+  DetectResponse,
+  ScaleCarryOver,
+  ScaleResponse,
+  SnapResponse,
+  TrackResponse,
+} from '../client/engine';
+import type { ProjectImage, ProjectState } from './project.svelte';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
 export interface MarkingEngine {
   snapPoint(photoId: string, near: Vec2): Promise<SnapResponse>;
   detectFiducials(photoId: string): Promise<DetectResponse>;
-  trackFiducials(photoId: string, previous: Vec2[]): Promise<TrackResponse>;
+  trackFiducials(photoId: string, previous: Vec2[], scale?: ScaleCarryOver): Promise<TrackResponse>;
 }
 
-/** Five fiducials offered for an image, drawn as a preview until accepted or dismissed. */
+/** Points offered for an image, drawn as a preview until accepted or dismissed. */
 export interface Proposal {
   imageId: string;
   source: 'detected' | 'tracked';
@@ -28,6 +34,11 @@ export interface Proposal {
   reasons: string[];
   /** Other plausible point sets (detection only), to offer when the first is wrong. */
   alternatives: Vec2[][];
+  /** The previous image's scale points carried over (null: not carried; a null point:
+   * found but in doubt, left for a click). */
+  scalePoints: [Vec2 | null, Vec2 | null] | null;
+  /** Why scale points were left out, naming them. */
+  scaleReasons: string[];
 }
 
 export interface AssistMessage {
@@ -136,6 +147,8 @@ export class AssistState {
         sure: answer.confidence >= CONFIDENT,
         reasons: answer.reasons,
         alternatives: answer.alternatives,
+        scalePoints: null,
+        scaleReasons: [],
       };
     } catch (error) {
       this.#say(imageId, `Detection failed: ${String(error)}`, 'warning');
@@ -145,12 +158,11 @@ export class AssistState {
   }
 
   /** The image before this one in the sequence, if all its fiducials are placed. */
-  #previousMarked(project: ProjectState, imageId: string): Vec2[] | null {
+  #previousMarked(project: ProjectState, imageId: string): ProjectImage | null {
     const index = project.doc.images.findIndex((image) => image.id === imageId);
     const previous = index > 0 ? project.doc.images[index - 1] : undefined;
     if (!previous || countPlaced(previous.fiducials) !== FIDUCIAL_COUNT) return null;
-    // Plain data, not the document's live state, before it crosses to the worker.
-    return $state.snapshot(previous.fiducials) as Vec2[];
+    return previous;
   }
 
   /** Whether opening this image should offer the previous image's points, carried over. */
@@ -164,29 +176,37 @@ export class AssistState {
     );
   }
 
-  /** Offers the previous image's fiducials, tracked onto this image and re-snapped. */
+  /**
+   * Offers the previous image's fiducials, tracked onto this image and re-snapped, and its
+   * scale points, found again on the ruler, when it has both and this image has none.
+   */
   async carryOver(project: ProjectState, imageId: string): Promise<void> {
     const previous = this.#previousMarked(project, imageId);
-    if (!previous) return;
+    const image = project.image(imageId);
+    if (!previous || !image) return;
     this.busy = 'tracking';
     try {
-      const answer = await this.#engine.trackFiducials(imageId, previous);
-      const image = project.image(imageId);
+      const scale = countPlaced(image.scalePoints) === 0 ? scaleSource(previous) : undefined;
+      const answer = await this.#engine.trackFiducials(imageId, fiducialsOf(previous), scale);
+      const now = project.image(imageId);
       // The user may have started clicking meanwhile: then the proposal would only be in the way.
-      if (!image || countPlaced(image.fiducials) > 0 || project.selectedId !== imageId) return;
+      if (!now || countPlaced(now.fiducials) > 0 || project.selectedId !== imageId) return;
       if (!answer.ok) {
         this.#say(imageId, answer.message, 'warning');
         return;
       }
+      const carried = scaleOutcome(answer.scale);
       this.proposal = {
         imageId,
         source: 'tracked',
         points: answer.points,
         quality: answer.tracked.map((t) => t.quality),
         confidence: null,
-        sure: !answer.needsReview,
+        sure: !answer.needsReview && carried.reasons.length === 0,
         reasons: answer.reasons,
         alternatives: [],
+        scalePoints: scale ? carried.points : null,
+        scaleReasons: carried.reasons,
       };
     } catch (error) {
       this.#say(imageId, `Carrying the points over failed: ${String(error)}`, 'warning');
@@ -195,18 +215,20 @@ export class AssistState {
     }
   }
 
-  /** Puts the proposed points in place (one undo step). */
+  /** Puts the proposed points in place, scale points included (one undo step). */
   accept(project: ProjectState): void {
     const proposal = this.proposal;
     if (!proposal) return;
-    project.setFiducials(proposal.imageId, proposal.points);
-    proposal.points.forEach((point, index) =>
-      this.#remember(
-        proposal.imageId,
-        { kind: 'fiducial', index },
-        point,
-        proposal.quality[index] ?? null,
-      ),
+    // The user asked for these points: they replace any fiducials placed before.
+    this.#apply(
+      project,
+      proposal.imageId,
+      proposal.points,
+      proposal.quality,
+      proposal.scalePoints,
+      {
+        replace: true,
+      },
     );
     this.proposal = null;
   }
@@ -237,8 +259,10 @@ export class AssistState {
 
   /**
    * Marks the fiducials of every image: the first as marked or detected, each next one
-   * tracked from the one before. Images already fully marked are kept as they are (and
-   * carried on from). Reports which images need a look.
+   * tracked from the one before, with the scale points carried along once an image has
+   * them. Images already fully marked are kept as they are (and carried on from); one with
+   * its fiducials but no scale points gets those carried over. Reports which images need a
+   * look, naming the points in doubt.
    */
   async markSequence(project: ProjectState): Promise<void> {
     const images = project.doc.images.map((image) => ({ id: image.id, name: image.name }));
@@ -254,7 +278,9 @@ export class AssistState {
       stopped: false,
     };
     this.sequence = progress;
-    let previous: Vec2[] | null = null;
+    /** The images the next one's fiducials and scale points are carried from. */
+    let previous: ProjectImage | null = null;
+    let scaled: ProjectImage | null = null;
     try {
       for (const { id, name } of images) {
         if (this.#stop) {
@@ -263,45 +289,13 @@ export class AssistState {
         }
         const image = project.image(id);
         if (!image) continue;
-        const placed = countPlaced(image.fiducials);
-        if (placed === FIDUCIAL_COUNT) {
-          previous = $state.snapshot(image.fiducials) as Vec2[];
-        } else if (placed > 0) {
-          progress.needLook.push({
-            imageId: id,
-            name,
-            why: 'Partly marked: left as it is; finish it by hand.',
-          });
-        } else if (previous) {
-          const answer = await this.#engine.trackFiducials(id, previous);
-          if (!answer.ok) {
-            progress.needLook.push({ imageId: id, name, why: answer.message });
-          } else {
-            this.#apply(
-              project,
-              id,
-              answer.points,
-              answer.tracked.map((t) => t.quality),
-            );
-            if (answer.needsReview)
-              progress.needLook.push({ imageId: id, name, why: answer.reasons.join(' ') });
-            previous = answer.points;
-          }
-        } else {
-          const answer = await this.#engine.detectFiducials(id);
-          if (!answer.ok) {
-            progress.needLook.push({ imageId: id, name, why: answer.message });
-          } else {
-            this.#apply(project, id, answer.points, answer.quality);
-            if (answer.confidence < CONFIDENT || answer.reasons.length > 0)
-              progress.needLook.push({
-                imageId: id,
-                name,
-                why: answer.reasons.join(' ') || 'The detection is not sure.',
-              });
-            previous = answer.points;
-          }
-        }
+        const why = await this.#markOne(project, image, previous, scaled);
+        if (why.length > 0) progress.needLook.push({ imageId: id, name, why: why.join(' ') });
+        const marked = project.image(id);
+        // A chain broken by an image left unmarked (or a scale point left for a click)
+        // carries on from the last image marked.
+        if (marked && countPlaced(marked.fiducials) === FIDUCIAL_COUNT) previous = marked;
+        if (marked && countPlaced(marked.scalePoints) === SCALE_POINT_COUNT) scaled = marked;
         progress.done++;
         this.sequence = { ...progress };
       }
@@ -312,15 +306,114 @@ export class AssistState {
     }
   }
 
-  #apply(project: ProjectState, imageId: string, points: Vec2[], quality: (DotQuality | null)[]) {
+  /**
+   * Marks one image of the sequence from those before it (`scaleFrom`: the last with both
+   * scale points); returns why it needs a look.
+   */
+  async #markOne(
+    project: ProjectState,
+    image: ProjectImage,
+    previous: ProjectImage | null,
+    scaleFrom: ProjectImage | null,
+  ): Promise<string[]> {
+    const placed = countPlaced(image.fiducials);
+    const scaled = countPlaced(image.scalePoints);
+    const scale = scaled === 0 && previous && scaleFrom ? scaleSource(scaleFrom) : undefined;
+    if (placed === FIDUCIAL_COUNT && (scaled > 0 || !scale)) return [];
+    if (placed > 0 && placed < FIDUCIAL_COUNT)
+      return ['Partly marked: left as it is; finish it by hand.'];
+    if (placed === FIDUCIAL_COUNT && previous && scale) {
+      // Fiducials in place already: only the scale points are carried over.
+      const answer = await this.#engine.trackFiducials(image.id, fiducialsOf(previous), scale);
+      if (!answer.ok) return [answer.message];
+      const carried = scaleOutcome(answer.scale);
+      this.#applyScale(project, image.id, carried.points);
+      return carried.reasons;
+    }
+    if (previous) {
+      const answer = await this.#engine.trackFiducials(image.id, fiducialsOf(previous), scale);
+      if (!answer.ok) return [answer.message];
+      const carried = scaleOutcome(answer.scale);
+      const quality = answer.tracked.map((t) => t.quality);
+      this.#apply(project, image.id, answer.points, quality, scale ? carried.points : null);
+      return [...(answer.needsReview ? answer.reasons : []), ...carried.reasons];
+    }
+    const answer = await this.#engine.detectFiducials(image.id);
+    if (!answer.ok) return [answer.message];
+    this.#apply(project, image.id, answer.points, answer.quality, null);
+    if (answer.confidence < CONFIDENT || answer.reasons.length > 0)
+      return [answer.reasons.join(' ') || 'The detection is not sure.'];
+    return [];
+  }
+
+  /**
+   * Puts fiducials (and scale points, those not null, where the image has none) on an
+   * image, as one undo step. Unless told to replace them, never overwrites fiducials the
+   * user placed meanwhile.
+   */
+  #apply(
+    project: ProjectState,
+    imageId: string,
+    points: Vec2[],
+    quality: (DotQuality | null)[],
+    scalePoints: [Vec2 | null, Vec2 | null] | null,
+    { replace = false } = {},
+  ): void {
     const image = project.image(imageId);
-    // Never overwrite what the user placed meanwhile.
-    if (!image || countPlaced(image.fiducials) > 0) return;
-    project.setFiducials(imageId, points);
+    if (!image || (!replace && countPlaced(image.fiducials) > 0)) return;
+    project.beginGesture();
+    try {
+      project.setFiducials(imageId, points);
+      if (scalePoints && countPlaced(image.scalePoints) === 0) {
+        scalePoints.forEach((point, index) => {
+          if (point) project.setPoint(imageId, { kind: 'scale', index }, point);
+        });
+      }
+    } finally {
+      project.endGesture();
+    }
     points.forEach((point, index) =>
       this.#remember(imageId, { kind: 'fiducial', index }, point, quality[index] ?? null),
     );
   }
+
+  /** Puts carried-over scale points on an image that has none yet (one undo step). */
+  #applyScale(project: ProjectState, imageId: string, points: [Vec2 | null, Vec2 | null]): void {
+    const image = project.image(imageId);
+    if (!image || countPlaced(image.scalePoints) > 0 || !points.some((p) => p)) return;
+    project.beginGesture();
+    try {
+      points.forEach((point, index) => {
+        if (point) project.setPoint(imageId, { kind: 'scale', index }, point);
+      });
+    } finally {
+      project.endGesture();
+    }
+  }
+}
+
+/** An image's fiducials as plain data, fit to cross to the worker. */
+function fiducialsOf(image: ProjectImage): Vec2[] {
+  return $state.snapshot(image.fiducials) as Vec2[];
+}
+
+/** An image's scale points to carry over, when both are placed. */
+function scaleSource(image: ProjectImage): ScaleCarryOver | undefined {
+  if (countPlaced(image.scalePoints) !== SCALE_POINT_COUNT) return undefined;
+  return {
+    fromPhotoId: image.id,
+    points: $state.snapshot(image.scalePoints) as [Vec2, Vec2],
+  };
+}
+
+/** What a carry-over proposes for the scale points, and why any is left for a click. */
+function scaleOutcome(answer: ScaleResponse | undefined): {
+  points: [Vec2 | null, Vec2 | null];
+  reasons: string[];
+} {
+  if (!answer) return { points: [null, null], reasons: [] };
+  if (!answer.ok) return { points: [null, null], reasons: [`S1 and S2: ${answer.message}`] };
+  return { points: answer.points, reasons: answer.reasons };
 }
 
 /** The one the workspace's annotation view and point table share. */

@@ -1,13 +1,17 @@
 // The worker's marker assistance: snapping a click to a dot's centre, detecting the five
-// fiducials, tracking them from the previous image, and measuring ruler ticks. Keeps the
-// decoded pixels of the most recently used photo (one at a time) so repeated snaps on the
-// open image do not decode it again. Answers are plain data; problems come back as data.
+// fiducials, tracking them (and the scale points) from the previous image, and measuring
+// ruler ticks. Keeps the decoded pixels of the most recently used photo (one at a time) so
+// repeated snaps on the open image do not decode it again, and the patches around the last
+// tracked scale points, so a sequence is tracked with one decode per photo. Answers are
+// plain data; problems come back as data.
 import {
+  cutScalePatches,
   findCandidates,
   findDot,
   findFiducials,
   findRulerTicks,
   trackFiducials as trackOnImage,
+  trackScalePatches,
 } from '../core';
 import type {
   CandidateSearch,
@@ -15,6 +19,8 @@ import type {
   FiducialTracking,
   LocateDotOptions,
   RgbaImage,
+  ScalePatches,
+  ScaleTracking,
   TickMeasurement,
   Vec2,
 } from '../core';
@@ -51,11 +57,27 @@ export type DetectResponse = (
 ) &
   Timing;
 
-export type TrackResponse = (({ ok: true } & FiducialTracking) | AssistProblem) & Timing;
+/** The previous image's scale points, to be carried over with its fiducials. */
+export interface ScaleCarryOver {
+  /** The photo they were placed on. */
+  fromPhotoId: string;
+  points: [Vec2, Vec2];
+}
+
+export type ScaleResponse = ({ ok: true } & ScaleTracking) | AssistProblem;
+
+export type TrackResponse = (
+  ({ ok: true } & FiducialTracking & { scale?: ScaleResponse }) | AssistProblem
+) &
+  Timing;
 
 export type RulerResponse = (({ ok: true } & TickMeasurement) | AssistProblem) & Timing;
 
 let kept: { id: string; file: File; image: RgbaImage; search?: CandidateSearch } | null = null;
+
+/** The patches around one photo's scale points (the last tracked or carried from). */
+let scalePatches: { id: string; file: File; points: [Vec2, Vec2]; patches: ScalePatches } | null =
+  null;
 
 /** The kept photo's dot candidates, found once for detection and tracking alike. */
 function candidatesOf(image: RgbaImage): CandidateSearch {
@@ -152,12 +174,61 @@ export function detectFiducials(photoId: string): Promise<DetectResponse> {
   });
 }
 
-/** The previous image's fiducials carried over to this photo and re-snapped. */
-export function trackFiducials(photoId: string, previous: Vec2[]): Promise<TrackResponse> {
-  return withPixels(photoId, (image) => ({
-    ok: true as const,
-    ...trackOnImage(image, previous, { search: candidatesOf(image) }),
-  }));
+/**
+ * The previous image's fiducials carried over to this photo and re-snapped; with `scale`,
+ * its scale points too, found again by the look of the ruler around them.
+ */
+export async function trackFiducials(
+  photoId: string,
+  previous: Vec2[],
+  scale?: ScaleCarryOver,
+): Promise<TrackResponse> {
+  // The previous photo's patches first: its pixels may be the ones kept, until this photo's
+  // replace them.
+  const patches = scale ? await patchesFor(scale) : null;
+  return withPixels(photoId, (image) => {
+    const fiducials = trackOnImage(image, previous, { search: candidatesOf(image) });
+    if (!patches) return { ok: true as const, ...fiducials };
+    if ('ok' in patches) return { ok: true as const, ...fiducials, scale: patches };
+    const tracked = trackScalePatches(patches, image);
+    const [s1, s2] = tracked.points;
+    // Where this photo's points were found is where the next photo's are carried from.
+    if (s1 && s2) remember(photoId, [s1, s2], cutScalePatches(image, [s1, s2]));
+    return { ok: true as const, ...fiducials, scale: { ok: true as const, ...tracked } };
+  });
+}
+
+/** The patches around a photo's scale points: kept, cut from its kept pixels, or decoded. */
+async function patchesFor(scale: ScaleCarryOver): Promise<ScalePatches | AssistProblem> {
+  try {
+    const file = photoFile(scale.fromPhotoId);
+    const cached = scalePatches;
+    if (
+      cached?.id === scale.fromPhotoId &&
+      cached.file === file &&
+      samePoints(cached.points, scale.points)
+    )
+      return cached.patches;
+    const image =
+      kept?.id === scale.fromPhotoId && kept.file === file ? kept.image : await decode(file);
+    const patches = cutScalePatches(image, scale.points);
+    remember(scale.fromPhotoId, scale.points, patches, file);
+    return patches;
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'photo',
+      message: `The previous photo could not be read for its scale points: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+function remember(id: string, points: [Vec2, Vec2], patches: ScalePatches, file = photoFile(id)) {
+  scalePatches = { id, file, points: [points[0], points[1]], patches };
+}
+
+function samePoints(a: [Vec2, Vec2], b: [Vec2, Vec2]): boolean {
+  return a.every((p, k) => p[0] === b[k]![0] && p[1] === b[k]![1]);
 }
 
 /** The tick spacing along the segment between the two scale points. */

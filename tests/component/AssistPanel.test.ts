@@ -187,7 +187,7 @@ describe('detecting and carrying over', () => {
     const p = project();
     await view(p, new AssistState(fakeEngine()));
     await fireEvent.click(screen.getByRole('button', { name: 'Detect dots' }));
-    const offer = await screen.findByRole('region', { name: 'Proposed fiducials' });
+    const offer = await screen.findByRole('region', { name: 'Proposed points' });
     expect(within(offer).getByText(/confidence 90 %/)).toBeInTheDocument();
     expect(p.image('img-0')!.fiducials.every((f) => f === null)).toBe(true);
     await fireEvent.click(within(offer).getByRole('button', { name: 'Accept' }));
@@ -207,7 +207,7 @@ describe('detecting and carrying over', () => {
       annotation: new AnnotationState(),
       assist,
     });
-    const offer = await screen.findByRole('region', { name: 'Proposed fiducials' });
+    const offer = await screen.findByRole('region', { name: 'Proposed points' });
     expect(within(offer).getByText(/carried over/)).toBeInTheDocument();
     await fireEvent.click(within(offer).getByRole('button', { name: 'Dismiss' }));
     expect(p.image('img-1')!.fiducials.every((f) => f === null)).toBe(true);

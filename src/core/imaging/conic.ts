@@ -3,6 +3,10 @@
 // distance, which is the distance to the curve to first order, so a partial arc does not
 // pull the fit towards a smaller ellipse as plain algebraic fits do), and a robust fit
 // that finds the dot's outline among points of other structures.
+import { solve } from './solve';
+
+/** Conic normal equations mix powers of pixel coordinates: only a vanishing pivot is singular. */
+const TINY_PIVOT = 1e-300;
 
 /** An ellipse (p - c)^T M (p - c) = 1 with M = [[m11, m12], [m12, m22]] positive definite. */
 export interface Ellipse {
@@ -99,7 +103,7 @@ export function algebraicEllipse(
   }
   if (n < 5) return null;
   for (let i = 0; i < 5; i++) for (let j = 0; j < i; j++) ata[i * 5 + j] = ata[j * 5 + i]!;
-  const s = solve(ata, atb, 5);
+  const s = solve(ata, atb, 5, TINY_PIVOT);
   if (!s) return null;
   return centred(s[0]!, s[1]!, s[2]!, s[3]!, s[4]!, ox, oy);
 }
@@ -156,7 +160,7 @@ export function algebraicCircle(
       for (let j = 0; j < 3; j++) ata[i * 3 + j] = ata[i * 3 + j]! + wgt * row[i]! * row[j]!;
     }
   }
-  const s = solve(ata, atb, 3);
+  const s = solve(ata, atb, 3, TINY_PIVOT);
   if (!s) return null;
   const r2 = s[2]! + s[0]! * s[0]! + s[1]! * s[1]!;
   if (!(r2 > 0)) return null;
@@ -257,7 +261,7 @@ export function refine(
     for (let i = 0; i < np; i++) a[i * np + i] = a[i * np + i]! * (1 + lambda) + 1e-30;
     const b = new Float64Array(np);
     for (let i = 0; i < np; i++) b[i] = -jtr[i]!;
-    const step = solve(a, b, np);
+    const step = solve(a, b, np, TINY_PIVOT);
     if (!step) return null;
     const next = params.map((v, i) => v + step[i]!);
     const valid = circle
@@ -637,40 +641,6 @@ function mulberry(seed: number): () => number {
   };
 }
 
-/** Gaussian elimination with partial pivoting on a small dense system; null if singular. */
-export function solve(a: Float64Array, b: Float64Array, n: number): Float64Array | null {
-  const m = Float64Array.from(a);
-  const x = Float64Array.from(b);
-  for (let col = 0; col < n; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < n; r++)
-      if (Math.abs(m[r * n + col]!) > Math.abs(m[pivot * n + col]!)) pivot = r;
-    if (Math.abs(m[pivot * n + col]!) < 1e-300) return null;
-    if (pivot !== col) {
-      for (let c = 0; c < n; c++) {
-        const t = m[col * n + c]!;
-        m[col * n + c] = m[pivot * n + c]!;
-        m[pivot * n + c] = t;
-      }
-      const t = x[col]!;
-      x[col] = x[pivot]!;
-      x[pivot] = t;
-    }
-    for (let r = col + 1; r < n; r++) {
-      const f = m[r * n + col]! / m[col * n + col]!;
-      if (f === 0) continue;
-      for (let c = col; c < n; c++) m[r * n + c] = m[r * n + c]! - f * m[col * n + c]!;
-      x[r] = x[r]! - f * x[col]!;
-    }
-  }
-  for (let r = n - 1; r >= 0; r--) {
-    let sum = x[r]!;
-    for (let c = r + 1; c < n; c++) sum -= m[r * n + c]! * x[c]!;
-    x[r] = sum / m[r * n + r]!;
-  }
-  return x.every(Number.isFinite) ? x : null;
-}
-
 /** The inverse of a small symmetric positive definite matrix, column by column. */
 function invert(a: Float64Array, n: number): Float64Array | null {
   const out = new Float64Array(n * n);
@@ -678,7 +648,7 @@ function invert(a: Float64Array, n: number): Float64Array | null {
   for (let j = 0; j < n; j++) {
     e.fill(0);
     e[j] = 1;
-    const col = solve(a, e, n);
+    const col = solve(a, e, n, TINY_PIVOT);
     if (!col) return null;
     for (let i = 0; i < n; i++) out[i * n + j] = col[i]!;
   }

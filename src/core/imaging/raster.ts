@@ -20,9 +20,12 @@ export interface GreyWindow {
 }
 
 /** Rec. 601 luma weights scaled to 256, so ink on any colour of specimen reads dark. */
-const R = 77;
-const G = 150;
-const B = 29;
+export const LUMA_R = 77;
+export const LUMA_G = 150;
+export const LUMA_B = 29;
+const R = LUMA_R;
+const G = LUMA_G;
+const B = LUMA_B;
 
 /** The grey values of the image's pixels in [x0, x1) x [y0, y1), clipped to the image. */
 export function greyWindow(

@@ -92,3 +92,18 @@ export function hitTest(
   }
   return best;
 }
+
+/** The points of a proposal (detected or carried over) as markers: fiducials, then S1, S2. */
+export function proposedMarkers(proposal: {
+  points: readonly Vec2[];
+  scalePoints?: readonly (Vec2 | null)[] | null;
+}): PlacedMarker[] {
+  const markers: PlacedMarker[] = proposal.points.map((point, index) => ({
+    slot: { kind: 'fiducial', index },
+    point,
+  }));
+  proposal.scalePoints?.forEach((point, index) => {
+    if (point) markers.push({ slot: { kind: 'scale', index }, point });
+  });
+  return markers;
+}

@@ -3,16 +3,20 @@ import type { RestoreSummary } from '../../state/persistence.svelte';
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
-/** "just now", "2 minutes ago", "3 hours ago", "yesterday", "5 days ago". */
+/**
+ * "just now", "2 minutes ago", "3 hours ago", "yesterday", "5 days ago". Written out
+ * rather than with Intl.RelativeTimeFormat, whose first use costs tens of milliseconds
+ * of ICU set-up in the task that shows the restore notice.
+ */
 export function timeAgo(then: number, now: number): string {
   const seconds = Math.max(0, (now - then) / 1000);
   if (seconds < 45) return 'just now';
-  const words = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return words.format(-minutes, 'minute');
+  if (minutes < 60) return `${plural(minutes, 'minute')} ago`;
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return words.format(-hours, 'hour');
-  return words.format(-Math.round(hours / 24), 'day');
+  if (hours < 24) return `${plural(hours, 'hour')} ago`;
+  const days = Math.round(hours / 24);
+  return days === 1 ? 'yesterday' : `${plural(days, 'day')} ago`;
 }
 
 /** "840 KB", "38.2 MB", "1.4 GB". */
@@ -43,17 +47,13 @@ export function missingMessage(summary: RestoreSummary): string | null {
     : `${n} images' photos are not in the browser's storage: their points are back; add the photos again with “Add photos” to see them.`;
 }
 
-// Made once: toLocaleTimeString with options builds a new formatter on every call, and the
-// first one costs about 20 ms of ICU set-up, inside the task that shows the first save.
-let clock: Intl.DateTimeFormat | undefined;
-
-/** Sets up the clock formatter ahead of time, for an idle moment before the first save. */
-export function prepareClock(): Intl.DateTimeFormat {
-  clock ??= new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-  return clock;
-}
-
-/** "Saved at 14:03." (in the user's own clock format) */
+/**
+ * "Saved at 14:03." in local 24-hour time. Written out by hand: the first Intl time
+ * formatter of a page costs 20-50 ms of ICU set-up on this class of machine, a long task
+ * for a status line.
+ */
 export function savedAtMessage(savedAt: number): string {
-  return `Saved at ${prepareClock().format(savedAt)}.`;
+  const at = new Date(savedAt);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `Saved at ${two(at.getHours())}:${two(at.getMinutes())}.`;
 }

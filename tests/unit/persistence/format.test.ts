@@ -4,6 +4,7 @@ import {
   formatBytes,
   missingMessage,
   restoredMessage,
+  savedAtMessage,
   timeAgo,
 } from '../../../src/ui/persistence/format';
 
@@ -61,5 +62,12 @@ describe('restore messages', () => {
     expect(missingMessage({ photos: 0, points: 0, savedAt: NOW, missing: 4 })).toMatch(
       /^4 images'/,
     );
+  });
+});
+
+describe('savedAtMessage', () => {
+  it('gives the local time of the save as a 24-hour clock', () => {
+    expect(savedAtMessage(new Date(2025, 5, 1, 9, 5, 59).getTime())).toBe('Saved at 09:05.');
+    expect(savedAtMessage(new Date(2025, 5, 1, 23, 40).getTime())).toBe('Saved at 23:40.');
   });
 });

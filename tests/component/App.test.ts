@@ -23,7 +23,12 @@ describe('App shell', () => {
   it('never skips a heading level, the guide that loads after the workspace included', async () => {
     render(App);
     // The guide arrives as its own chunk; its last part is the strain-measure explorer.
-    await screen.findByRole('heading', { name: /compare the strain measures/i });
+    // (a generous wait: the test runner compiles the chunk's components on first import)
+    await screen.findByRole(
+      'heading',
+      { name: /compare the strain measures/i },
+      { timeout: 15_000 },
+    );
     const levels = screen
       .getAllByRole('heading')
       .map((h) => Number(/^H(\d)$/.exec(h.tagName)?.[1] ?? h.getAttribute('aria-level')));
@@ -34,7 +39,7 @@ describe('App shell', () => {
       );
     }
     expect(levels.length).toBeGreaterThan(4);
-  });
+  }, 20_000);
 
   it('shows a one-line tagline under the title', () => {
     render(App);

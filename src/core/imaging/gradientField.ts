@@ -45,14 +45,23 @@ export interface GradientField {
   f: number;
   w: number;
   h: number;
-  values: Float32Array;
-  gx: Float32Array;
-  gy: Float32Array;
+  /** The target window the field is read from, and the field's first pixel in it. */
+  data: Float32Array;
+  tw: number;
+  th: number;
+  left: number;
+  top: number;
 }
 
 /**
  * Reads the new photo's grey value and gradient at every sample through the warp
  * (c + (I + D) u), by one bilinear lookup each; false when a sample falls outside.
+ *
+ * The gradients are central differences of the target, worked out here at the four pixels
+ * each lookup reads rather than stored for the whole field beforehand: the samples are
+ * spread a dozen pixels apart over a field of up to a million pixels at full resolution,
+ * so filling it cost far more than the fit. Each difference is rounded to single
+ * precision, as a stored Float32Array field would hold it, so the fit is unchanged.
  */
 export function warpInto(
   field: GradientField,
@@ -68,8 +77,10 @@ export function warpInto(
   outY: Float64Array,
 ): boolean {
   const { ux, uy } = samples;
-  const { ox, oy, f, w, h, values, gx, gy } = field;
+  const { ox, oy, f, w, h, data: d, tw, th, left, top } = field;
   const n = ux.length;
+  const half = 1 / (2 * f);
+  const fround = Math.fround;
   for (let j = 0; j < n; j++) {
     const lx = (cx + (1 + d11) * ux[j]! + d12 * uy[j]!) / f - 0.5 - ox;
     const ly = (cy + d21 * ux[j]! + (1 + d22) * uy[j]!) / f - 0.5 - oy;
@@ -78,21 +89,64 @@ export function warpInto(
     if (ix < 0 || iy < 0 || ix + 1 >= w || iy + 1 >= h) return false;
     const fx = lx - ix;
     const fy = ly - iy;
-    const i = iy * w + ix;
+    const tx = left + ix;
+    const ty = top + iy;
+    const i = ty * tw + tx;
     const a = (1 - fx) * (1 - fy);
     const b = fx * (1 - fy);
     const c = (1 - fx) * fy;
     const e = fx * fy;
-    out[j] = a * values[i]! + b * values[i + 1]! + c * values[i + w]! + e * values[i + w + 1]!;
-    outX[j] = a * gx[i]! + b * gx[i + 1]! + c * gx[i + w]! + e * gx[i + w + 1]!;
-    outY[j] = a * gy[i]! + b * gy[i + 1]! + c * gy[i + w]! + e * gy[i + w + 1]!;
+    const v00 = d[i]!;
+    const v01 = d[i + 1]!;
+    const v10 = d[i + tw]!;
+    const v11 = d[i + tw + 1]!;
+    out[j] = a * v00 + b * v01 + c * v10 + e * v11;
+    let g00x, g01x, g10x, g11x, g00y, g01y, g10y, g11y;
+    if (tx > 0 && tx + 2 < tw && ty > 0 && ty + 2 < th) {
+      // All four pixels and their neighbours inside the target: the common case.
+      g00x = fround((v01 - d[i - 1]!) * half);
+      g01x = fround((d[i + 2]! - v00) * half);
+      g10x = fround((v11 - d[i + tw - 1]!) * half);
+      g11x = fround((d[i + tw + 2]! - v10) * half);
+      g00y = fround((v10 - d[i - tw]!) * half);
+      g01y = fround((v11 - d[i - tw + 1]!) * half);
+      g10y = fround((d[i + 2 * tw]! - v00) * half);
+      g11y = fround((d[i + 2 * tw + 1]! - v01) * half);
+    } else {
+      g00x = gradX(d, tw, tx, ty, f);
+      g01x = gradX(d, tw, tx + 1, ty, f);
+      g10x = gradX(d, tw, tx, ty + 1, f);
+      g11x = gradX(d, tw, tx + 1, ty + 1, f);
+      g00y = gradY(d, tw, th, tx, ty, f);
+      g01y = gradY(d, tw, th, tx + 1, ty, f);
+      g10y = gradY(d, tw, th, tx, ty + 1, f);
+      g11y = gradY(d, tw, th, tx + 1, ty + 1, f);
+    }
+    outX[j] = a * g00x + b * g01x + c * g10x + e * g11x;
+    outY[j] = a * g00y + b * g01y + c * g10y + e * g11y;
   }
   return true;
 }
 
+/** The central difference along x at a target pixel (one-sided on the target's border). */
+function gradX(d: Float32Array, tw: number, tx: number, ty: number, f: number): number {
+  const i = ty * tw + tx;
+  const l = tx > 0 ? d[i - 1]! : d[i]!;
+  const r = tx < tw - 1 ? d[i + 1]! : d[i]!;
+  return Math.fround((r - l) / ((tx > 0 && tx < tw - 1 ? 2 : 1) * f));
+}
+
+/** The central difference along y at a target pixel (one-sided on the target's border). */
+function gradY(d: Float32Array, tw: number, th: number, tx: number, ty: number, f: number): number {
+  const i = ty * tw + tx;
+  const u = ty > 0 ? d[i - tw]! : d[i]!;
+  const b = ty < th - 1 ? d[i + tw]! : d[i]!;
+  return Math.fround((b - u) / ((ty > 0 && ty < th - 1 ? 2 : 1) * f));
+}
+
 /**
- * The target's grey values and central-difference gradients over the part the samples can
- * reach (a tenth of warp either way, the drift and two level pixels).
+ * The part of the target the samples can reach (a tenth of warp either way, the drift and
+ * two level pixels), as a field whose values and gradients warpInto reads.
  */
 export function gradientField(
   target: GreyLevel,
@@ -120,26 +174,16 @@ export function gradientField(
   const w = right - left;
   const h = bottom - top;
   if (w < 2 || h < 2) return null;
-  const tw = target.width;
-  const th = target.height;
-  const values = new Float32Array(w * h);
-  const gx = new Float32Array(w * h);
-  const gy = new Float32Array(w * h);
-  const d = target.data;
-  for (let y = 0; y < h; y++) {
-    const ty = top + y;
-    for (let x = 0; x < w; x++) {
-      const tx = left + x;
-      const i = ty * tw + tx;
-      const o = y * w + x;
-      values[o] = d[i]!;
-      const l = tx > 0 ? d[i - 1]! : d[i]!;
-      const r = tx < tw - 1 ? d[i + 1]! : d[i]!;
-      const u = ty > 0 ? d[i - tw]! : d[i]!;
-      const b = ty < th - 1 ? d[i + tw]! : d[i]!;
-      gx[o] = (r - l) / ((tx > 0 && tx < tw - 1 ? 2 : 1) * f);
-      gy[o] = (b - u) / ((ty > 0 && ty < th - 1 ? 2 : 1) * f);
-    }
-  }
-  return { ox: target.x0 + left, oy: target.y0 + top, f, w, h, values, gx, gy };
+  return {
+    ox: target.x0 + left,
+    oy: target.y0 + top,
+    f,
+    w,
+    h,
+    data: target.data,
+    tw: target.width,
+    th: target.height,
+    left,
+    top,
+  };
 }

@@ -24,7 +24,8 @@ const B = LUMA_B;
 
 /**
  * The block-averaged grey window covering image [left, right) x [top, bottom) at `factor`,
- * clipped to the whole blocks inside the image.
+ * clipped to the whole blocks inside the image. Written into the start of `into` when it is
+ * large enough (every value is written: nothing of what it held before shows through).
  */
 export function cutLevel(
   image: RgbaImage,
@@ -33,6 +34,7 @@ export function cutLevel(
   top: number,
   right: number,
   bottom: number,
+  into?: Float32Array,
 ): GreyLevel {
   const f = Math.max(1, Math.floor(factor));
   const x0 = Math.max(0, Math.floor(left / f));
@@ -48,7 +50,7 @@ export function cutLevel(
       : null;
   if (f === 1 && words) {
     // Full resolution: one 32-bit read per pixel (bytes R, G, B, A: red in the low byte).
-    const data = new Float32Array(width * height);
+    const data = buffer(width * height, into);
     for (let y = 0; y < height; y++) {
       let s = (y0 + y) * image.width + x0;
       let d = y * width;
@@ -59,7 +61,7 @@ export function cutLevel(
     }
     return { factor: 1, x0, y0, width, height, data };
   }
-  const data = new Float32Array(width * height);
+  const data = buffer(width * height, into);
   // Every pixel of a row counts (a thin tick across the row must not fall between samples
   // and come and go with the sub-pixel phase), but not every row: every other one from
   // four-pixel blocks up and every fourth from sixteen, which keeps the memory read of a
@@ -152,16 +154,16 @@ export function sampleLevel(level: GreyLevel, x: number, y: number): number {
 
 /**
  * The level at twice the block size, each pixel the mean of a 2 x 2 block of this one
- * (only whole blocks inside the window).
+ * (only whole blocks inside the window); into the start of `into` as cutLevel.
  */
-export function halveLevel(level: GreyLevel): GreyLevel {
+export function halveLevel(level: GreyLevel, into?: Float32Array): GreyLevel {
   const x0 = Math.ceil(level.x0 / 2);
   const y0 = Math.ceil(level.y0 / 2);
   const x1 = Math.floor((level.x0 + level.width) / 2);
   const y1 = Math.floor((level.y0 + level.height) / 2);
   const width = Math.max(0, x1 - x0);
   const height = Math.max(0, y1 - y0);
-  const data = new Float32Array(width * height);
+  const data = buffer(width * height, into);
   const w = level.width;
   const src = level.data;
   for (let y = 0; y < height; y++) {
@@ -171,4 +173,13 @@ export function halveLevel(level: GreyLevel): GreyLevel {
     }
   }
   return { factor: level.factor * 2, x0, y0, width, height, data };
+}
+
+/**
+ * `length` values at the start of `into` when it has room, else a new array. A window of a
+ * 12 MP photo is megabytes, and a fresh array of that size costs the operating system's
+ * zeroed pages on first touch (as long as converting the pixels): a buffer used again does not.
+ */
+function buffer(length: number, into: Float32Array | undefined): Float32Array {
+  return into && into.length >= length ? into.subarray(0, length) : new Float32Array(length);
 }

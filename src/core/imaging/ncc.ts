@@ -149,14 +149,36 @@ function partialScore(template: Template, level: GreyLevel, cx: number, cy: numb
   const { strideX, strideY, left, right, top, bottom, values } = template;
   const cols = left + 1 + right;
   const rows = top + 1 + bottom;
+  // The samples inside the level form a rectangle of columns c0..c1 and rows r0..r1: its
+  // position moments are sums over whole ranges, and the rest are gathered row by row with
+  // no test per sample (this runs for every position near a photo's edge).
+  const c0 = Math.max(0, Math.ceil((level.x0 - cx) / strideX) + left);
+  const c1 = Math.min(cols - 1, Math.floor((level.x0 + level.width - 1 - cx) / strideX) + left);
+  const r0 = Math.max(0, Math.ceil((level.y0 - cy) / strideY) + top);
+  const r1 = Math.min(rows - 1, Math.floor((level.y0 + level.height - 1 - cy) / strideY) + top);
+  if (c1 < c0 || r1 < r0) return -Infinity;
+  const nc = c1 - c0 + 1;
+  const nr = r1 - r0 + 1;
+  const n = nc * nr;
   // Moments of the sample positions (x, y: column and row), of the template t and of the
   // level v, and their cross products.
-  let n = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
+  let cs = 0;
+  let css = 0;
+  for (let c = c0; c <= c1; c++) {
+    cs += c;
+    css += c * c;
+  }
+  let rs = 0;
+  let rss = 0;
+  for (let r = r0; r <= r1; r++) {
+    rs += r;
+    rss += r * r;
+  }
+  const sx = nr * cs;
+  const sy = nc * rs;
+  const sxx = nr * css;
+  const sxy = cs * rs;
+  const syy = nc * rss;
   let st = 0;
   let sxt = 0;
   let syt = 0;
@@ -166,30 +188,28 @@ function partialScore(template: Template, level: GreyLevel, cx: number, cy: numb
   let syv = 0;
   let svv = 0;
   let stv = 0;
-  for (let r = 0; r < rows; r++) {
+  const data = level.data;
+  for (let r = r0; r <= r1; r++) {
     const y = cy + (r - top) * strideY - level.y0;
-    if (y < 0 || y >= level.height) continue;
-    for (let c = 0; c < cols; c++) {
-      const x = cx + (c - left) * strideX - level.x0;
-      if (x < 0 || x >= level.width) continue;
-      const t = values[r * cols + c]!;
-      const v = level.data[y * level.width + x]!;
-      n++;
-      sx += c;
-      sy += r;
-      sxx += c * c;
-      sxy += c * r;
-      syy += r * r;
-      st += t;
-      sxt += c * t;
-      syt += r * t;
-      stt += t * t;
-      sv += v;
+    let i = y * level.width + cx + (c0 - left) * strideX - level.x0;
+    let t = r * cols + c0;
+    let rowT = 0;
+    let rowV = 0;
+    for (let c = c0; c <= c1; c++, i += strideX, t++) {
+      const tv = values[t]!;
+      const v = data[i]!;
+      rowT += tv;
+      sxt += c * tv;
+      stt += tv * tv;
+      rowV += v;
       sxv += c * v;
-      syv += r * v;
       svv += v * v;
-      stv += t * v;
+      stv += tv * v;
     }
+    st += rowT;
+    syt += r * rowT;
+    sv += rowV;
+    syv += r * rowV;
   }
   if (n < MIN_OVERLAP * cols * rows) return -Infinity;
   // Residual (co)variances after projecting out the plane: S_ab - B_a^T M^-1 B_b, with M

@@ -175,6 +175,24 @@ export function refinePatch(
     rivals?: boolean;
   } = {},
 ): PatchMatch | null {
+  // Room for the windows' margins, a few hops of the estimate and the rivals' offsets.
+  const slack = (2 * FINE_WINDOW + 3) * HALVED_UP_TO + 2 * FOLLOW * FINE_WINDOW * 2 + 16;
+  const windows = new PhotoWindows(image, patch, start, slack);
+  try {
+    return refineIn(patch, windows, start, options);
+  } finally {
+    // Nothing returned reads the windows: their buffers can serve the next point.
+    windows.release();
+  }
+}
+
+/** refinePatch on windows of the new photo around the start. */
+function refineIn(
+  patch: PointPatch,
+  windows: PhotoWindows,
+  start: Alignment,
+  options: { firstLevel?: number; trust?: number; rivals?: boolean },
+): PatchMatch | null {
   const firstLevel = options.firstLevel ?? 1;
   // How far from `start` the point may be, image pixels: it bounds the windows on the
   // coarse levels, where a ruler slides along itself with hardly a change of score.
@@ -187,9 +205,6 @@ export function refinePatch(
   const others: Vec2[] = [];
   const levels = patch.levels;
   const last = levels.length - 1;
-  // Room for the windows' margins, a few hops of the estimate and the rivals' offsets.
-  const slack = (2 * FINE_WINDOW + 3) * HALVED_UP_TO + 2 * FOLLOW * FINE_WINDOW * 2 + 16;
-  const windows = new PhotoWindows(image, patch, start, slack);
   for (let k = Math.min(firstLevel, last); k <= last; k++) {
     const f = levels[k]!.factor;
     const cap = k === last ? FINE_SAMPLES : SEARCH_SAMPLES;

@@ -208,18 +208,61 @@ function photometricFit(
   warped: Float64Array,
 ): [number, number, number, number] | null {
   const { ux, uy, values } = samples;
-  const H = new Float64Array(16);
-  const g = new Float64Array(4);
-  const J = [0, 1, 0, 0];
+  // The 4 x 4 normal equations in scalars, the sums in the same order as an element by
+  // element accumulation (this runs on every iteration of the fit, over every sample).
+  let h00 = 0,
+    h01 = 0,
+    h02 = 0,
+    h03 = 0,
+    h11 = 0,
+    h12 = 0,
+    h13 = 0,
+    h22 = 0,
+    h23 = 0,
+    h33 = 0;
+  let g0 = 0,
+    g1 = 0,
+    g2 = 0,
+    g3 = 0;
   for (let j = 0; j < values.length; j++) {
-    J[0] = values[j]!;
-    J[2] = ux[j]!;
-    J[3] = uy[j]!;
-    for (let p = 0; p < 4; p++) {
-      g[p] = g[p]! + J[p]! * warped[j]!;
-      for (let q = 0; q < 4; q++) H[p * 4 + q] = H[p * 4 + q]! + J[p]! * J[q]!;
-    }
+    const t = values[j]!;
+    const x = ux[j]!;
+    const y = uy[j]!;
+    const v = warped[j]!;
+    g0 += t * v;
+    g1 += v;
+    g2 += x * v;
+    g3 += y * v;
+    h00 += t * t;
+    h01 += t;
+    h02 += t * x;
+    h03 += t * y;
+    h11 += 1;
+    h12 += x;
+    h13 += y;
+    h22 += x * x;
+    h23 += x * y;
+    h33 += y * y;
   }
+  const H = Float64Array.of(
+    h00,
+    h01,
+    h02,
+    h03,
+    h01,
+    h11,
+    h12,
+    h13,
+    h02,
+    h12,
+    h22,
+    h23,
+    h03,
+    h13,
+    h23,
+    h33,
+  );
+  const g = Float64Array.of(g0, g1, g2, g3);
   const x = solve(H, g, 4);
   return x ? [x[0]!, x[1]!, x[2]!, x[3]!] : null;
 }

@@ -106,7 +106,23 @@ export function findRulerPlaces(
   options: RulerSearchOptions = {},
   count = 2,
 ): RulerPlace[] {
-  const f = a.levels[0]!.factor;
+  return findRulerPlacesOn(a, b, levels, 0, options, count);
+}
+
+/**
+ * As findRulerPlaces, on the patches' level `level` (its block size one of `levels`'), S1
+ * looked for over that level's whole window or within `searchRadius` of where it was.
+ */
+export function findRulerPlacesOn(
+  a: PointPatch,
+  b: PointPatch,
+  levels: SearchLevels,
+  level: number,
+  options: RulerSearchOptions = {},
+  count = 2,
+): RulerPlace[] {
+  const f = a.levels[level]?.factor;
+  if (f === undefined) return [];
   const target = levels(f, { x0: 0, y0: 0, x1: 0, y1: 0 });
   if (!target) return [];
   const v = offset(a, b);
@@ -129,7 +145,7 @@ export function findRulerPlaces(
   // Zoom and turn steps that move S2 by about half a level pixel.
   const step = (0.5 * f) / (length * expected);
   const maxTurn = ((options.maxTurn ?? 5) * Math.PI) / 180;
-  return jointSearch(a, b, () => target, 0, {
+  return jointSearch(a, b, () => target, level, {
     box,
     zooms: geometricSteps(expected, Math.exp(step), low, high),
     turns: steps(0, step, Math.floor(maxTurn / step)),

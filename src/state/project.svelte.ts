@@ -1,6 +1,7 @@
 // The project: the single source of truth for the UI. Holds the document (every
 // image's marks, press travels and the analysis settings), with undo and redo
 // across all edits, plus what is known of each photo at run time.
+import { untrack } from 'svelte';
 import {
   FIDUCIAL_COUNT,
   SCALE_POINT_COUNT,
@@ -84,6 +85,8 @@ export class ProjectState {
   #past: ProjectDocument[] = [];
   #future: ProjectDocument[] = [];
   #gestureStart: ProjectDocument | null = null;
+  /** Whether anything in the document was edited since the gesture began (see endGesture). */
+  #gestureTouched = false;
   /** Bumped on every history change so canUndo/canRedo stay reactive. */
   #historyVersion = $state(0);
   /** The last batch of photos added, and the history version just after it (see addImages). */
@@ -106,7 +109,10 @@ export class ProjectState {
   // ---- history ----
 
   #record(): void {
-    if (this.#gestureStart) return; // a gesture records once, when it ends
+    if (this.#gestureStart) {
+      this.#gestureTouched = true;
+      return; // a gesture records once, when it ends
+    }
     this.#past.push($state.snapshot(this.doc) as ProjectDocument);
     if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
     this.#future = [];
@@ -115,14 +121,27 @@ export class ProjectState {
 
   /** Starts an edit made of many small changes (a drag): it undoes as one step. */
   beginGesture(): void {
-    this.#gestureStart ??= $state.snapshot(this.doc) as ProjectDocument;
+    if (this.#gestureStart) return;
+    this.#gestureStart = $state.snapshot(this.doc) as ProjectDocument;
+    this.#gestureTouched = false;
   }
 
+  /**
+   * Ends the edit begun by beginGesture: it becomes one undo step, unless the document ends
+   * as it began (a focus and blur with no typing, a drag back to where it started).
+   */
   endGesture(): void {
     const start = this.#gestureStart;
+    const touched = this.#gestureTouched;
     this.#gestureStart = null;
-    if (!start) return;
-    if (JSON.stringify(start) === JSON.stringify($state.snapshot(this.doc))) return;
+    this.#gestureTouched = false;
+    // Every edit passes through #record, so an untouched gesture changed nothing. Otherwise
+    // the start is compared with the live document in place, stopping at the first
+    // difference: no second snapshot and no JSON of the whole document. That used to be
+    // most of the cost of each photo marked by "Mark the whole sequence", and grew with
+    // the number of photos. Untracked, so a caller inside an effect does not come to
+    // depend on every field of the document.
+    if (!start || !touched || untrack(() => sameData(start, this.doc))) return;
     this.#past.push(start);
     if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
     this.#future = [];
@@ -146,6 +165,8 @@ export class ProjectState {
   }
 
   #afterHistoryJump(): void {
+    // An undo or redo in the middle of a gesture replaces the document under it.
+    if (this.#gestureStart) this.#gestureTouched = true;
     this.#historyVersion++;
     if (this.selectedId && !this.doc.images.some((i) => i.id === this.selectedId)) {
       this.selectedId = this.doc.images[0]?.id ?? null;
@@ -176,6 +197,7 @@ export class ProjectState {
     const continues =
       batch !== undefined && last?.batch === batch && last.version === this.#historyVersion;
     if (!continues) this.#record();
+    else if (this.#gestureStart) this.#gestureTouched = true;
     if (batch !== undefined) this.#lastBatch = { batch, version: this.#historyVersion };
     for (const photo of photos) {
       const marks = emptyMarks();
@@ -338,6 +360,7 @@ export class ProjectState {
     this.#past = [];
     this.#future = [];
     this.#gestureStart = null;
+    this.#gestureTouched = false;
     this.#historyVersion++;
     const known = selectedId !== null && doc.images.some((image) => image.id === selectedId);
     this.selectedId = known ? selectedId : (doc.images[0]?.id ?? null);
@@ -399,4 +422,28 @@ export class ProjectState {
     };
     return { request, included, messages };
   }
+}
+
+/**
+ * Whether two pieces of document data are equal as saved (the JSON the document becomes):
+ * arrays item by item, objects key by key, numbers by value (NaN, saved as null, equals
+ * itself). Reads `b` through its state proxy when it is one, without copying it.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  // Keys holding undefined are left out of JSON, so they do not count here either.
+  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
+  const leftKeys = keys(left);
+  if (leftKeys.length !== keys(right).length) return false;
+  return leftKeys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
 }

@@ -1,8 +1,6 @@
 // The annotation canvas's hooks into the browser, as {@attach} factories: tracking its CSS
-// size and pixel ratio, painting at most once a frame, and a non-passive wheel listener.
+// size and pixel ratio, painting each layer at most once a frame, and a non-passive wheel listener.
 import type { Attachment } from 'svelte/attachments';
-import { paintScene } from './draw';
-import type { Scene } from './draw';
 import type { Point, Size } from './viewport';
 
 /** Reports the element's CSS size and the device pixel ratio now and whenever it resizes. */
@@ -23,11 +21,18 @@ export function trackSize(onSize: (size: Size, dpr: number) => void): Attachment
   };
 }
 
-/** Paints the scene on the next frame; a newer scene before then replaces it. */
-export function paintOnNextFrame(scene: Scene | null): Attachment<HTMLCanvasElement> {
+/**
+ * Paints a layer on the next frame; a newer one before then replaces it. The attachment
+ * reruns, and so paints, only when `layer` is a new object: pass one that changes exactly
+ * when what it shows does.
+ */
+export function paintOnNextFrame<Layer>(
+  layer: Layer | null,
+  paint: (canvas: HTMLCanvasElement, layer: Layer) => void,
+): Attachment<HTMLCanvasElement> {
   return (canvas) => {
-    if (!scene) return;
-    const frame = requestAnimationFrame(() => paintScene(canvas, scene));
+    if (!layer) return;
+    const frame = requestAnimationFrame(() => paint(canvas, layer));
     return () => cancelAnimationFrame(frame);
   };
 }

@@ -193,7 +193,7 @@ function softEdge(r: Reach, dx: number, dy: number): number {
   return Math.min(1, 0.5 + Math.hypot(dx, dy) * (1 / e - 1));
 }
 
-/** The background plane through the ring of pixels just outside the window. */
+/** The background plane through the ring of pixels just outside the summing ellipse. */
 function ringPlane(
   grey: Float32Array,
   w: number,

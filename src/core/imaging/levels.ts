@@ -132,7 +132,7 @@ export function levelAround(
   );
 }
 
-/** Bilinear grey value at continuous image coordinates, or NaN outside the window. */
+/** Bilinear grey value at continuous image coordinates, or NaN outside the level's data. */
 export function sampleLevel(level: GreyLevel, x: number, y: number): number {
   const lx = x / level.factor - 0.5 - level.x0;
   const ly = y / level.factor - 0.5 - level.y0;

@@ -35,7 +35,7 @@ export const Ray = {
   Dirty: 3,
   /** A clean edge next to a hidden or dirty one: the other structure's blur reaches it. */
   Junction: 4,
-  /** Left the window. */
+  /** Left the window before finding an edge. */
   Out: 5,
 } as const;
 export type RayStatus = (typeof Ray)[keyof typeof Ray];

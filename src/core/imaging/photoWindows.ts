@@ -13,7 +13,7 @@ import type { Alignment } from './warp';
  * and halved for those (a window cut per level reads the same pixels three times); larger
  * blocks, and anything reaching outside, are cut on their own.
  */
-/** Per point, levels up to this block size come from one full-resolution window. */
+/** Per point, levels up to this block size come from one full-resolution cut of the photo. */
 export const HALVED_UP_TO = 4;
 
 /**

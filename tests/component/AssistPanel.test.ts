@@ -5,41 +5,16 @@
 // whole sequence" fills every image and reports which need a look.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DotQuality, Vec2 } from '../../src/core';
+import type { Vec2 } from '../../src/core';
 import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/client/engine';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
-import { ProjectState } from '../../src/state/project.svelte';
+import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
 import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
-
-const VIEW = { width: 1016, height: 616 };
-const PHOTO = { width: 2000, height: 1000 };
-const timing = { decodeMs: 1, computeMs: 1 };
-const QUALITY: DotQuality = {
-  grade: 'good',
-  uncertainty: 0.012,
-  contrast: 150,
-  noise: 2,
-  snr: 75,
-  diameter: 30,
-  major: 31,
-  minor: 29,
-  angle: 0,
-  fit: 0.98,
-  asymmetry: 0.02,
-  touching: false,
-  method: 'centroid',
-};
-const PATTERN: Vec2[] = [
-  [300.25, 200.5],
-  [900.5, 210.75],
-  [890.125, 800.5],
-  [310.5, 790.25],
-  [600.75, 500.5],
-];
+import { PATTERN, PHOTO, project, QUALITY, timing, VIEW } from './assist-fixtures';
 
 /** A stand-in worker: snaps to the nearest pattern dot within 20 px, else no dot. */
 function fakeEngine(): MarkingEngine & { calls: string[] } {
@@ -88,20 +63,6 @@ function fakeEngine(): MarkingEngine & { calls: string[] } {
       };
     },
   };
-}
-
-function project(count = 1): ProjectState {
-  const p = new ProjectState();
-  p.addImages(
-    Array.from({ length: count }, (_, i) => ({
-      id: `img-${i}`,
-      name: `step-${i}.png`,
-      width: PHOTO.width,
-      height: PHOTO.height,
-      suggestedTravel: i,
-    })),
-  );
-  return p;
 }
 
 beforeEach(() => {

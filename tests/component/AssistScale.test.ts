@@ -15,12 +15,11 @@ import type {
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
-import { ProjectState } from '../../src/state/project.svelte';
+import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
+import { PHOTO, project, timing } from './assist-fixtures';
 
-const PHOTO = { width: 2000, height: 1000 };
-const timing = { decodeMs: 1, computeMs: 1 };
 const PATTERN: Vec2[] = [
   [300, 200],
   [900, 210],
@@ -104,20 +103,6 @@ function fakeEngine(doubt: string[] = []): MarkingEngine & { tracks: Call[] } {
       return { ok: true, ...fiducials, scale: { ok: true, ...tracking }, ...timing };
     },
   };
-}
-
-function project(count: number): ProjectState {
-  const p = new ProjectState();
-  p.addImages(
-    Array.from({ length: count }, (_, i) => ({
-      id: `img-${i}`,
-      name: `step-${i}.png`,
-      width: PHOTO.width,
-      height: PHOTO.height,
-      suggestedTravel: i,
-    })),
-  );
-  return p;
 }
 
 /** The first image fully marked by hand: five fiducials and both scale points. */

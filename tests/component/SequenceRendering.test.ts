@@ -6,42 +6,17 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DotQuality, Vec2 } from '../../src/core';
+import type { Vec2 } from '../../src/core';
 import type { DetectResponse, TrackResponse } from '../../src/client/engine';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
-import { ProjectState } from '../../src/state/project.svelte';
+import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
 import { fakeBitmap, recordCanvasCalls, stubLayout } from './annotate-fixtures';
+import { PATTERN, PHOTO, project, QUALITY, timing, VIEW } from './assist-fixtures';
 import type { RecordedCall } from './annotate-fixtures';
-
-const VIEW = { width: 1016, height: 616 };
-const PHOTO = { width: 2000, height: 1000 };
-const timing = { decodeMs: 1, computeMs: 1 };
-const QUALITY: DotQuality = {
-  grade: 'good',
-  uncertainty: 0.012,
-  contrast: 150,
-  noise: 2,
-  snr: 75,
-  diameter: 30,
-  major: 31,
-  minor: 29,
-  angle: 0,
-  fit: 0.98,
-  asymmetry: 0.02,
-  touching: false,
-  method: 'centroid',
-};
-const PATTERN: Vec2[] = [
-  [300.25, 200.5],
-  [900.5, 210.75],
-  [890.125, 800.5],
-  [310.5, 790.25],
-  [600.75, 500.5],
-];
 
 /** A stand-in worker: detection finds the pattern, tracking moves it by (5, -3). */
 const marking: MarkingEngine = {
@@ -71,20 +46,6 @@ const marking: MarkingEngine = {
     };
   },
 };
-
-function project(count: number): ProjectState {
-  const p = new ProjectState();
-  p.addImages(
-    Array.from({ length: count }, (_, i) => ({
-      id: `img-${i}`,
-      name: `step-${i}.png`,
-      width: PHOTO.width,
-      height: PHOTO.height,
-      suggestedTravel: i,
-    })),
-  );
-  return p;
-}
 
 /** Lets effects run and the next animation frame (where the canvas paints) pass. */
 async function settle(): Promise<void> {

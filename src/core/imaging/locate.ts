@@ -563,25 +563,7 @@ function nearestComponent(
   ny: number,
   minArea: number,
 ): number {
-  const best = new Float64Array(count + 1).fill(Infinity);
-  const area = new Int32Array(count + 1);
-  for (let y = 0; y < h; y++) {
-    const dy = y + 0.5 - ny;
-    for (let x = 0; x < w; x++) {
-      const l = labels[y * w + x]!;
-      if (l === 0) continue;
-      area[l] = area[l]! + 1;
-      const dx = x + 0.5 - nx;
-      const d = dx * dx + dy * dy;
-      if (d < best[l]!) best[l] = d;
-    }
-  }
-  let chosen = 0;
-  for (let l = 1; l <= count; l++) {
-    if (area[l]! < minArea) continue;
-    if (chosen === 0 || best[l]! < best[chosen]!) chosen = l;
-  }
-  return chosen;
+  return componentsByDistance(labels, count, w, h, nx, ny, minArea, Infinity)[0] ?? 0;
 }
 
 type Extracted = { region: Uint8Array; shape: RegionShape } | { reason: DotRejection };

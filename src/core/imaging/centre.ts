@@ -10,7 +10,7 @@ import { medianAndMad, robustPlane } from './background';
 import type { Plane } from './background';
 import type { RegionShape } from './morphology';
 import { axesEllipse, ellipseAxes } from './conic';
-import { enclosedCentre, fitRim, rimLevels } from './outline';
+import { enclosedCentre, fitRim, rimLevels, sample } from './outline';
 
 export interface Refined {
   centre: Vec2;
@@ -333,17 +333,10 @@ function darknessAt(
   fx: number,
   fy: number,
 ) {
+  // The plane is read where the sample is taken: at the clamped position.
   const x = Math.min(Math.max(fx - 0.5, 0), w - 1.000001);
   const y = Math.min(Math.max(fy - 0.5, 0), h - 1.000001);
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  const tx = x - ix;
-  const ty = y - iy;
-  const i = iy * w + ix;
-  const g =
-    (1 - ty) * ((1 - tx) * grey[i]! + tx * grey[i + 1]!) +
-    ty * ((1 - tx) * grey[i + w]! + tx * grey[i + w + 1]!);
-  return plane.c0 + plane.cx * x + plane.cy * y - g;
+  return plane.c0 + plane.cx * x + plane.cy * y - sample(grey, w, h, fx, fy);
 }
 
 /** Quality figures at the final centre: contrast, noise spread, asymmetry. */

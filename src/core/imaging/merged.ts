@@ -5,7 +5,7 @@
 // handed on as if segmentation had found it, so the same refinement and grading follow.
 import { ellipseAxes, robustEllipse } from './conic';
 import type { Ellipse } from './conic';
-import { shapeFromMoments, squaredDistance } from './morphology';
+import { regionShape, squaredDistance } from './morphology';
 import type { RegionShape } from './morphology';
 import { Ray, castRim, fitRim, rayToEllipse, rimLevels, sample } from './outline';
 import type { RimFit, RimLevels } from './outline';
@@ -236,15 +236,6 @@ function rasterise(
   const { a } = ellipseAxes(e);
   const region = new Uint8Array(w * h);
   let area = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  let minX = w;
-  let minY = h;
-  let maxX = -1;
-  let maxY = -1;
   for (let y = Math.max(0, Math.floor(e.cy - a - 1)); y <= Math.min(h - 1, e.cy + a + 1); y++) {
     for (let x = Math.max(0, Math.floor(e.cx - a - 1)); x <= Math.min(w - 1, e.cx + a + 1); x++) {
       const dx = x + 0.5 - e.cx;
@@ -252,17 +243,9 @@ function rasterise(
       if (e.m11 * dx * dx + 2 * e.m12 * dx * dy + e.m22 * dy * dy > 1) continue;
       region[y * w + x] = 1;
       area++;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-      syy += y * y;
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
     }
   }
   if (area < 4) return null;
-  return { region, shape: shapeFromMoments(area, sx, sy, sxx, sxy, syy, minX, minY, maxX, maxY) };
+  const shape = regionShape(region, w, h, 1);
+  return shape ? { region, shape } : null;
 }

@@ -4,7 +4,7 @@
 import type { Vec2 } from '../types';
 import { findCandidates } from './candidates';
 import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
-import { locateKnownDot } from './locate';
+import { locateCandidate } from './candidateDots';
 import type { DotLocation, DotQuality } from './locate';
 import { findPatterns, orderCorners } from './pattern';
 import type { RgbaImage } from './raster';
@@ -145,8 +145,8 @@ export function findFiducials(image: RgbaImage, options?: DetectFiducialsOptions
   };
 }
 
-/** The candidate's dot at full resolution, searched in a window fitted to its size. */
+/** The candidate's dot at full resolution, or null where it cannot be located precisely. */
 function locate(image: RgbaImage, candidate: DotCandidate): DotLocation | null {
-  const found = locateKnownDot(image, candidate.centre, candidate.diameter, candidate.elongation);
+  const found = locateCandidate(image, candidate);
   return found.ok ? { centre: found.centre, quality: found.quality } : null;
 }

@@ -62,8 +62,9 @@ export interface DownscaledGrey {
 }
 
 /**
- * One pass over the full-resolution bytes (every other row of a block from 4 x 4 blocks
- * up), accumulating integer luma per block row, with no per-pixel allocation.
+ * One pass over the full-resolution bytes, accumulating integer luma per block row, with no
+ * per-pixel allocation. From 4 x 4 blocks up, every other row and column of a block is
+ * enough for a search copy (a dot spans several blocks), which quarters the arithmetic.
  */
 export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey {
   const f = Math.max(1, Math.floor(factor));
@@ -78,21 +79,21 @@ export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey 
     const words = new Uint32Array(src.buffer, src.byteOffset, image.width * image.height);
     const redBlue = new Uint32Array(width);
     const green = new Uint32Array(width);
-    // From four-pixel blocks up, every other row of a block is enough for a search copy
-    // and halves the memory read.
-    const rowStep = f >= 4 ? 2 : 1;
-    const rows = Math.ceil(f / rowStep);
-    const scale = 1 / (256 * f * rows);
+    const step = f >= 4 ? 2 : 1;
+    // Rows and columns step - 1, 2 step - 1, ... of each block: floor(f / step) of each.
+    const taken = Math.floor(f / step);
+    const scale = 1 / (256 * taken * taken);
     for (let by = 0; by < height; by++) {
       redBlue.fill(0);
       green.fill(0);
-      for (let k = rowStep - 1; k < f; k += rowStep) {
-        let s = (by * f + k) * image.width;
+      for (let k = step - 1; k < f; k += step) {
+        const rowStart = (by * f + k) * image.width + step - 1;
         for (let bx = 0; bx < width; bx++) {
           let rb = 0;
           let g = 0;
-          for (let j = 0; j < f; j++, s++) {
-            const v = words[s]!;
+          const s = rowStart + bx * f;
+          for (let j = 0; j < f - step + 1; j += step) {
+            const v = words[s + j]!;
             rb += v & 0x00ff00ff;
             g += (v >>> 8) & 0xff;
           }

@@ -6,7 +6,8 @@
 import type { Vec2 } from '../types';
 import { findCandidates } from './candidates';
 import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
-import { findDot, locateKnownDot } from './locate';
+import { locateCandidate } from './candidateDots';
+import { findDot } from './locate';
 import { findPatterns } from './pattern';
 import type { DotQuality } from './locate';
 import type { RgbaImage } from './raster';
@@ -109,7 +110,7 @@ function locateAll(
   const quality: (DotQuality | null)[] = [];
   for (const index of chosen) {
     const candidate = usable[index]!;
-    const found = locateKnownDot(image, candidate.centre, candidate.diameter, candidate.elongation);
+    const found = locateCandidate(image, candidate);
     points.push(found.ok ? found.centre : candidate.centre);
     quality.push(found.ok ? found.quality : null);
   }

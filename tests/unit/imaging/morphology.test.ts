@@ -121,4 +121,21 @@ describe('downscaleGrey and the PNG reader', () => {
     const expected = (luma(600, 400) + luma(601, 400) + luma(600, 401) + luma(601, 401)) / 4;
     expect(small.data[200 * small.width + 300]).toBeCloseTo(expected, 3);
   });
+
+  it('keeps the grey level of a flat colour at every block size, sampled or not', () => {
+    // An orange-ish specimen colour: luma (200 * 77 + 120 * 150 + 40 * 29) / 256.
+    const level = (200 * 77 + 120 * 150 + 40 * 29) / 256;
+    const width = 97;
+    const height = 61;
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < data.length; i += 4) data.set([200, 120, 40, 255], i);
+    for (let factor = 1; factor <= 12; factor++) {
+      const small = downscaleGrey({ width, height, data }, factor);
+      expect([small.width, small.height]).toEqual([
+        Math.floor(width / factor),
+        Math.floor(height / factor),
+      ]);
+      for (const v of small.data) expect(v).toBeCloseTo(level, 4);
+    }
+  });
 });

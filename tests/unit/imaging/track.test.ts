@@ -2,7 +2,7 @@
 // zoomed camera with a deformed specimen, a pattern turned near 45 degrees (the numbering
 // must carry over, not be recomputed), and a photo where the pattern is gone.
 import { describe, expect, it } from 'vitest';
-import { trackFiducials } from '../../../src/core';
+import { findCandidates, findFiducials, locateDot, trackFiducials } from '../../../src/core';
 import type { Mat2, Vec2 } from '../../../src/core';
 import { multiply, patternScene, rotationF } from './scenes';
 
@@ -74,5 +74,24 @@ describe('trackFiducials', () => {
     expect(tracked.needsReview).toBe(true);
     expect(tracked.reasons.length).toBeGreaterThan(0);
     expect(tracked.points).toHaveLength(5);
+  });
+
+  it('gives a dot the same centre whether detection or tracking found it on a photo', () => {
+    const before = patternScene({ ...base, centre: [400, 350], half: 140, seed: 6 });
+    const after = patternScene({ ...base, centre: [404, 347], half: 140, seed: 7 });
+    const search = findCandidates(after.image);
+    const tracked = trackFiducials(after.image, before.truth, { search });
+    const detected = findFiducials(after.image, { search });
+    expect(detected.ok).toBe(true);
+    if (!detected.ok) return;
+    // Tracking asks for the dots detection located already: the very same answers.
+    expect(tracked.points).toEqual(detected.points);
+    // And they are what a click on each dot gives, to well under a hundredth of a pixel.
+    tracked.points.forEach((p, k) => {
+      const clicked = locateDot(after.image, [p[0] + 3, p[1] - 2]);
+      expect(clicked).not.toBeNull();
+      expect(distance(clicked!.centre, p)).toBeLessThan(0.01);
+      expect(distance(p, after.truth[k]!)).toBeLessThan(0.1);
+    });
   });
 });

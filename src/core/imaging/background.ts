@@ -158,9 +158,17 @@ function fitPlane(
  * than the square (dots, lines, ticks) and follows everything wider (a shadowed area, the
  * table beside the specimen), so a dot reads dark against its own surroundings wherever it
  * sits. Van Herk / Gil-Werman running extrema: a few operations per pixel whatever the size.
+ * From a square of 24 px up the closing is worked out on `grain` x `grain` block maxima
+ * (default 2), where a background that is only used to threshold loses nothing that matters.
  */
-export function blackTopHat(grey: Float32Array, w: number, h: number, size: number): Float32Array {
-  if (size >= 24) return coarseTopHat(grey, w, h, size);
+export function blackTopHat(
+  grey: Float32Array,
+  w: number,
+  h: number,
+  size: number,
+  grain = 2,
+): Float32Array {
+  if (size >= 24) return coarseTopHat(grey, w, h, size, Math.max(2, Math.floor(grain)));
   const k = Math.max(1, Math.floor(size) | 1);
   const closed = new Float32Array(grey);
   runningExtreme(closed, w, h, k, true, true);
@@ -172,34 +180,47 @@ export function blackTopHat(grey: Float32Array, w: number, h: number, size: numb
 }
 
 /**
- * The same for a large square, a quarter of the work: the closing of the 2 x 2 block
- * maxima with a square half the size, read back per pixel (and never below the pixel).
- * The background it gives is only used to threshold, where a 2 px grain does not matter.
+ * The same for a large square with a fraction of the work: the closing of the block maxima
+ * with a square `block` times smaller, read back per pixel (and never below the pixel).
  */
-function coarseTopHat(grey: Float32Array, w: number, h: number, size: number): Float32Array {
-  const cw = Math.ceil(w / 2);
-  const ch = Math.ceil(h / 2);
+function coarseTopHat(
+  grey: Float32Array,
+  w: number,
+  h: number,
+  size: number,
+  block: number,
+): Float32Array {
+  const cw = Math.ceil(w / block);
+  const ch = Math.ceil(h / block);
   const coarse = new Float32Array(cw * ch).fill(-Infinity);
   for (let y = 0; y < h; y++) {
-    const row = (y >> 1) * cw;
-    for (let x = 0; x < w; x++) {
+    const row = Math.floor(y / block) * cw;
+    for (let x = 0, bx = 0, left = block; x < w; x++) {
       const v = grey[y * w + x]!;
-      const i = row + (x >> 1);
+      const i = row + bx;
       if (v > coarse[i]!) coarse[i] = v;
+      if (--left === 0) {
+        bx++;
+        left = block;
+      }
     }
   }
-  const k = Math.max(1, Math.floor(size / 2) | 1);
+  const k = Math.max(1, Math.floor(size / block) | 1);
   runningExtreme(coarse, cw, ch, k, true, true);
   runningExtreme(coarse, cw, ch, k, true, false);
   runningExtreme(coarse, cw, ch, k, false, true);
   runningExtreme(coarse, cw, ch, k, false, false);
   const out = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
-    const row = (y >> 1) * cw;
-    for (let x = 0; x < w; x++) {
+    const row = Math.floor(y / block) * cw;
+    for (let x = 0, bx = 0, left = block; x < w; x++) {
       const v = grey[y * w + x]!;
-      const c = coarse[row + (x >> 1)]!;
+      const c = coarse[row + bx]!;
       out[y * w + x] = c > v ? c - v : 0;
+      if (--left === 0) {
+        bx++;
+        left = block;
+      }
     }
   }
   return out;

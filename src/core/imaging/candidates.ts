@@ -47,6 +47,8 @@ export interface CandidateSearch {
 }
 
 const MAX_ELONGATION = 6;
+/** Block size of the closing that sets the background of the search copy, copy px. */
+const GRAIN = 4;
 
 /** Candidates, best first. */
 export function findCandidates(image: RgbaImage, options?: CandidateOptions): CandidateSearch {
@@ -60,7 +62,7 @@ export function findCandidates(image: RgbaImage, options?: CandidateOptions): Ca
 function candidatesIn(grey: DownscaledGrey, minD: number, maxD: number): DotCandidate[] {
   const { width: w, height: h, data, factor } = grey;
   if (w < 8 || h < 8) return [];
-  const dark = blackTopHat(data, w, h, 1.2 * maxD + 3);
+  const dark = blackTopHat(data, w, h, 1.2 * maxD + 3, GRAIN);
   // The closing rides on the bright tips of the texture: its typical darkness is zero.
   const step = Math.max(1, Math.floor((w * h) / 50000));
   const sample = new Float32Array(Math.ceil((w * h) / step));

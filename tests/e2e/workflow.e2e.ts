@@ -15,7 +15,7 @@ import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
-import { canvas, clickPoint, openImage, screenOf } from './support/workflow';
+import { canvas, clickPoint, openImage, screenOf, settleAfterLoad } from './support/workflow';
 
 /** Fails only a gross regression of main-thread responsiveness; see the figures printed. */
 const LONG_TASK_GUARD_MS = 250;
@@ -76,6 +76,7 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
     problems = watchForErrors(page);
     await page.addInitScript(recordLongTasks);
     await page.goto(server.url);
+    await settleAfterLoad(page);
   });
 
   afterAll(async () => {

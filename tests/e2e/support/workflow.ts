@@ -21,6 +21,21 @@ export async function screenOf(page: Page, point: Vec2): Promise<{ x: number; y:
   return { x: box.x + point[0] * zoom! + ox!, y: box.y + point[1] * zoom! + oy! };
 }
 
+/**
+ * Waits until the freshly loaded app has finished starting: its requests done, the offline
+ * copy installed by the service worker (which shares the machine's two cores), and the page
+ * idle. A user cannot pick photos within half a second of the page appearing; a test that
+ * does measures the app's start-up together with the ingest.
+ */
+export async function settleAfterLoad(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(async () => {
+    const installed = navigator.serviceWorker?.ready ?? Promise.resolve();
+    await Promise.race([installed, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2_000 }));
+  });
+}
+
 export async function openImage(page: Page, name: string) {
   await page.getByRole('button', { name: `Open ${name}` }).click();
   await page.getByRole('heading', { name: `Mark points on ${name}` }).waitFor();

@@ -3,6 +3,7 @@
 // Only the photo being marked is ever decoded at full size on demand.
 import { transfer } from 'comlink';
 import { keepPhoto } from './vault';
+import { HEADER_BYTES, readImageSize, tooLargeMessage } from '../io/imageHeader';
 
 export interface IngestedPhoto {
   ok: true;
@@ -57,7 +58,9 @@ async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob> {
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2D canvas in the worker');
     context.drawImage(small, 0, 0);
-    return await canvas.convertToBlob({ type: 'image/webp', quality: 0.85 });
+    // JPEG: as small as WebP at this size (7.4 against 7.6 KB for a 12 MP photo's 192 px
+    // thumbnail) and encoded in a quarter of the time (1.2 against 4.4 ms), once per photo.
+    return await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
   } finally {
     small.close();
   }
@@ -92,6 +95,22 @@ function takeWarm(id: string): ImageBitmap | null {
   return bitmap;
 }
 
+/**
+ * Why the photo must not be decoded, when the start of its file says it is too large; null
+ * when it is within the limit or its size cannot be read there (then the decode decides).
+ */
+export async function sizeProblem(file: File): Promise<string | null> {
+  let start: Uint8Array;
+  try {
+    start = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  } catch {
+    // An unreadable file fails again, with its usual message, when it is decoded.
+    return null;
+  }
+  const size = readImageSize(start);
+  return size && tooLargeMessage(size);
+}
+
 async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome> {
   if (file.size === 0) return reject(file.name, 'The file is empty (0 bytes).');
   if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
@@ -100,18 +119,28 @@ async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome>
       'This is not a supported image type. Use PNG, JPEG, GIF, BMP or WebP.',
     );
   }
+  // Refused before the decode: a photo this large could exhaust the worker's memory.
+  const tooLarge = await sizeProblem(file);
+  if (tooLarge) return reject(file.name, tooLarge);
+  const undecodable =
+    'The file could not be decoded as an image: it may be damaged, or not the type its name says.';
   let bitmap: ImageBitmap;
   try {
+    // A RangeError or an out-of-memory error from the decode lands here too, as a rejection.
     bitmap = await decodeInTurn(file);
   } catch {
-    return reject(
-      file.name,
-      'The file could not be decoded as an image: it may be damaged, or not the type its name says.',
-    );
+    return reject(file.name, undecodable);
   }
   let kept = false;
   try {
-    const thumbnail = await thumbnailOf(bitmap);
+    let thumbnail: Blob;
+    try {
+      thumbnail = await thumbnailOf(bitmap);
+    } catch {
+      // The decode may succeed where shrinking it runs out of memory: this file is refused,
+      // and the rest of the batch carries on.
+      return reject(file.name, undecodable);
+    }
     const id = crypto.randomUUID();
     files.set(id, file);
     // Autosave: the original goes to IndexedDB from here, in the background.
@@ -216,8 +245,21 @@ async function previewsOf(full: ImageBitmap): Promise<ImageBitmap[]> {
 export async function openPhoto(id: string): Promise<OpenedPhoto> {
   const file = files.get(id);
   if (!file) throw new Error('This photo is no longer available; add it again.');
-  const full = takeWarm(id) ?? (await createImageBitmap(file, { imageOrientation: 'from-image' }));
-  const previews = await previewsOf(full);
+  let full = takeWarm(id);
+  if (!full) {
+    // A photo restored from storage was never checked on its way in (or was saved before
+    // the limit existed): too large, it gets the same message instead of a decode.
+    const tooLarge = await sizeProblem(file);
+    if (tooLarge) throw new Error(tooLarge);
+    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  }
+  let previews: ImageBitmap[];
+  try {
+    previews = await previewsOf(full);
+  } catch (error) {
+    full.close(); // its pixels are not garbage-collected
+    throw error;
+  }
   return transfer({ full, previews }, [full, ...previews]);
 }
 

@@ -1,10 +1,15 @@
 // Ingest in Chromium against the production build: every supported format is
 // decoded in the worker with its EXIF orientation applied, and each bad file
-// gets its own message while the others are added.
+// gets its own message while the others are added; a photo too large to decode is
+// refused from its header, before any decode, and the tab carries on.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, launchChromium } from './support/browser';
+import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
 import type { LaunchedBrowser } from './support/browser';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
@@ -13,6 +18,33 @@ const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/formats/${name}`, import.meta.url));
 const GOOD = ['tiny.png', 'tiny.jpg', 'tiny.gif', 'tiny.bmp', 'tiny.webp', 'rotated-exif6.jpg'];
 const BAD = ['not-an-image.png', 'empty.png', 'truncated.jpg'];
+
+/** A PNG chunk: length, type, data and the CRC of type and data. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/**
+ * A small file that claims to be a huge PNG: a valid signature and IHDR with these sides,
+ * a tiny IDAT and IEND. Decoding it for real would need width × height × 4 bytes.
+ */
+function hugePng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', header),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(64))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 /** Size of a thumbnail and whether its dark dot is on the left, read from its pixels. */
 function thumbnailFacts(page: Page, name: string) {
@@ -74,5 +106,38 @@ describeWithBrowser('photo ingest', (executablePath) => {
     expect(upright).toMatchObject({ leftDark: true, rightDark: false });
     expect(rotated.width).toBeGreaterThan(rotated.height);
     expect(rotated).toMatchObject({ leftDark: true, rightDark: false });
+  });
+
+  it('refuses a photo too large to decode with a message naming its size, and adds the good one', async () => {
+    const page = browser!.page;
+    const problems = watchForErrors(page);
+    const dir = mkdtempSync(join(tmpdir(), 'strain-seer-huge-'));
+    try {
+      const huge = join(dir, 'panorama.png');
+      writeFileSync(huge, hugePng(50_000, 40_000));
+      const good = fileURLToPath(
+        new URL('../fixtures/demo/deformation-00mm-force.png', import.meta.url),
+      );
+      await page.getByLabel('Add photos').setInputFiles([huge, good]);
+
+      const refusal = page
+        .getByRole('alert')
+        .getByRole('listitem')
+        .filter({ hasText: 'panorama.png' });
+      await expect.poll(() => refusal.count(), { timeout: 30_000 }).toBe(1);
+      const message = await refusal.textContent();
+      expect(message).toContain('50000 × 40000 pixels (2000 MP)');
+      expect(message).toContain('up to 100 MP');
+      expect(message).toMatch(/save a smaller copy/i);
+
+      const added = page.getByRole('button', { name: 'Open deformation-00mm-force.png' });
+      await expect.poll(() => added.count(), { timeout: 30_000 }).toBe(1);
+      expect(await page.getByRole('button', { name: 'Open panorama.png' }).count()).toBe(0);
+      // The tab is alive and answering, and nothing went wrong on the page.
+      expect(await page.evaluate(() => document.title)).toMatch(/Strain Seer/);
+      expect(problems.all()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

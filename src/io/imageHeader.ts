@@ -1,0 +1,189 @@
+// Reads a photo's pixel size from the first bytes of its file, without decoding it, so a
+// photo too large to decode safely can be refused with a clear message before it is tried.
+// Plain bytes in, no DOM and no worker APIs: the worker hands it the start of each file.
+
+/** A photo's size in pixels as its file states it (before any EXIF orientation). */
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * How many bytes of a file to read for its size. A PNG, GIF, BMP or WebP states it in
+ * the first 30 bytes; a JPEG states it after its APPn segments (EXIF, ICC profile,
+ * thumbnail), which almost always fit in 64 KB. A JPEG whose size lies further in reads
+ * as unknown, and its decode then decides as for any other photo.
+ */
+export const HEADER_BYTES = 65_536;
+
+/**
+ * The largest photo Strain Seer takes. Decoded, a photo is 4 bytes per pixel (RGBA): at
+ * 100 MP that is 400 MB in the worker once detection reads its pixels, on top of the
+ * bitmap itself, which is as much as a browser tab can be trusted with on an ordinary
+ * machine; a photo larger than that can exhaust the tab's memory and crash it. Canvases
+ * (the thumbnail and the pixel reads draw on one) refuse a side over 32767 px, so a
+ * longer photo could not be measured even when its area is small.
+ */
+export const PHOTO_LIMIT = { pixels: 100_000_000, side: 32_767 } as const;
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function startsWith(bytes: Uint8Array, expected: readonly number[], at = 0): boolean {
+  if (bytes.length < at + expected.length) return false;
+  return expected.every((value, i) => bytes[at + i] === value);
+}
+
+function ascii(text: string): number[] {
+  return [...text].map((char) => char.charCodeAt(0));
+}
+
+// Callers check the length first; `?? 0` only satisfies the index type.
+function u16be(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+}
+
+function u16le(bytes: Uint8Array, at: number): number {
+  return (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
+}
+
+function u24le(bytes: Uint8Array, at: number): number {
+  return u16le(bytes, at) | ((bytes[at + 2] ?? 0) << 16);
+}
+
+// Multiplications rather than shifts keep values of 2^31 and over positive.
+function u32be(bytes: Uint8Array, at: number): number {
+  return (bytes[at] ?? 0) * 0x1000000 + u24be(bytes, at + 1);
+}
+
+function u24be(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) << 16) | u16be(bytes, at + 1);
+}
+
+function u32le(bytes: Uint8Array, at: number): number {
+  return u24le(bytes, at) + (bytes[at + 3] ?? 0) * 0x1000000;
+}
+
+function i32le(bytes: Uint8Array, at: number): number {
+  const value = u32le(bytes, at);
+  return value >= 0x80000000 ? value - 0x100000000 : value;
+}
+
+/** A size only when both sides are real: a zero side means the header was not understood. */
+function sized(width: number, height: number): ImageSize | null {
+  return width > 0 && height > 0 ? { width, height } : null;
+}
+
+function pngSize(bytes: Uint8Array): ImageSize | null {
+  // The IHDR chunk must come first, right after the 8-byte signature and its own length.
+  if (bytes.length < 24 || !startsWith(bytes, ascii('IHDR'), 12)) return null;
+  return sized(u32be(bytes, 16), u32be(bytes, 20));
+}
+
+/** Start-of-frame markers C0-CF carry the size, except C4 (DHT), C8 (JPG) and CC (DAC). */
+function isStartOfFrame(marker: number): boolean {
+  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+}
+
+function jpegSize(bytes: Uint8Array): ImageSize | null {
+  let at = 2;
+  while (at < bytes.length) {
+    if (bytes[at] !== 0xff) return null;
+    // Any number of 0xFF fill bytes may come before a marker.
+    while (bytes[at] === 0xff) at++;
+    if (at >= bytes.length) return null;
+    const marker = bytes[at] as number;
+    at++;
+    // Markers without a length: a stray SOI, TEM and the restart markers.
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
+    // The image data or its end came before any frame header: the size is not there.
+    if (marker === 0xd9 || marker === 0xda) return null;
+    if (at + 2 > bytes.length) return null;
+    const length = u16be(bytes, at);
+    if (length < 2) return null;
+    if (isStartOfFrame(marker)) {
+      // Length, sample precision, then the number of lines and of samples per line.
+      if (length < 7 || at + 7 > bytes.length) return null;
+      return sized(u16be(bytes, at + 5), u16be(bytes, at + 3));
+    }
+    // Any other segment (APPn with EXIF or an ICC profile, tables, comments) is skipped whole.
+    at += length;
+  }
+  return null;
+}
+
+function gifSize(bytes: Uint8Array): ImageSize | null {
+  if (bytes.length < 10) return null;
+  return sized(u16le(bytes, 6), u16le(bytes, 8));
+}
+
+function bmpSize(bytes: Uint8Array): ImageSize | null {
+  if (bytes.length < 18) return null;
+  const headerSize = u32le(bytes, 14);
+  // The OS/2 core header keeps unsigned 16-bit sides.
+  if (headerSize === 12)
+    return bytes.length < 22 ? null : sized(u16le(bytes, 18), u16le(bytes, 20));
+  // BITMAPINFOHEADER and its longer versions (V2 to V5): signed 32-bit sides, and a
+  // negative height only says that the rows are stored top to bottom.
+  if (headerSize < 40 || bytes.length < 26) return null;
+  return sized(i32le(bytes, 18), Math.abs(i32le(bytes, 22)));
+}
+
+function webpSize(bytes: Uint8Array): ImageSize | null {
+  // The first chunk says which kind of WebP this is; its data starts at byte 20.
+  if (startsWith(bytes, ascii('VP8L'), 12)) {
+    // Lossless: a 0x2F signature byte, then 14 bits each of width and height, minus one.
+    if (bytes.length < 25 || bytes[20] !== 0x2f) return null;
+    const bits = u32le(bytes, 21);
+    return sized((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+  }
+  if (bytes.length < 30) return null;
+  if (startsWith(bytes, ascii('VP8X'), 12)) {
+    // Extended: the canvas size, each side stored as 24 bits minus one.
+    return sized(u24le(bytes, 24) + 1, u24le(bytes, 27) + 1);
+  }
+  if (startsWith(bytes, ascii('VP8 '), 12)) {
+    // Lossy: a 3-byte frame tag, the key frame's start code, then 14-bit sides (the top
+    // two bits of each are an upscaling hint, not part of the size).
+    if (!startsWith(bytes, [0x9d, 0x01, 0x2a], 23)) return null;
+    return sized(u16le(bytes, 26) & 0x3fff, u16le(bytes, 28) & 0x3fff);
+  }
+  return null;
+}
+
+/**
+ * The pixel size stated at the start of a PNG, JPEG, GIF, BMP or WebP file, or null when
+ * the bytes are not one of those, are cut short or make no sense. Never throws.
+ */
+export function readImageSize(bytes: Uint8Array): ImageSize | null {
+  if (startsWith(bytes, PNG_SIGNATURE)) return pngSize(bytes);
+  if (startsWith(bytes, [0xff, 0xd8])) return jpegSize(bytes);
+  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a')))
+    return gifSize(bytes);
+  if (startsWith(bytes, ascii('BM'))) return bmpSize(bytes);
+  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))
+    return webpSize(bytes);
+  return null;
+}
+
+/** Megapixels rounded up to one decimal, so a photo just over the limit never reads as "100 MP". */
+function megapixels(pixels: number): string {
+  return `${Math.ceil(pixels / 100_000) / 10} MP`;
+}
+
+/**
+ * What to tell the user about a photo over PHOTO_LIMIT, or null when it is within it:
+ * what the photo is, what Strain Seer takes, and what to do about it.
+ */
+export function tooLargeMessage({ width, height }: ImageSize): string | null {
+  const pixels = width * height;
+  const what = `This photo is ${width} × ${height} pixels (${megapixels(pixels)})`;
+  const remedy =
+    "Save a smaller copy (a phone's or camera's full resolution is fine) and add that.";
+  if (pixels > PHOTO_LIMIT.pixels) {
+    return `${what}; Strain Seer takes photos up to ${megapixels(PHOTO_LIMIT.pixels)}. ${remedy}`;
+  }
+  if (Math.max(width, height) > PHOTO_LIMIT.side) {
+    return `${what}; Strain Seer takes photos up to ${PHOTO_LIMIT.side} pixels on a side. ${remedy}`;
+  }
+  return null;
+}

@@ -1,0 +1,324 @@
+// The pixel size read from the start of a photo file, before any decode: right for every
+// format the app takes (the small real fixtures of the ingest tests and headers written
+// here by hand), null and never a throw for anything cut short or made up, and the
+// too-large message that names the photo's size, given by the worker before any decode.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  HEADER_BYTES,
+  PHOTO_LIMIT,
+  readImageSize,
+  tooLargeMessage,
+} from '../../../src/io/imageHeader';
+
+const fixture = (path: string) =>
+  new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
+
+const ascii = (text: string) => [...text].map((char) => char.charCodeAt(0));
+const u16le = (value: number) => [value & 0xff, (value >>> 8) & 0xff];
+const u16be = (value: number) => [(value >>> 8) & 0xff, value & 0xff];
+const u24le = (value: number) => [...u16le(value), (value >>> 16) & 0xff];
+const u32le = (value: number) => [...u16le(value), ...u16le(value >>> 16)];
+const u32be = (value: number) => [...u16be(value >>> 16), ...u16be(value)];
+const bytes = (...parts: number[][]) => new Uint8Array(parts.flat());
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** A PNG's signature and IHDR chunk (the CRC is not checked, so zeros stand in for it). */
+function pngHeader(width: number, height: number) {
+  return bytes(
+    PNG_SIGNATURE,
+    u32be(13),
+    ascii('IHDR'),
+    u32be(width),
+    u32be(height),
+    [8, 6, 0, 0, 0, 0, 0, 0, 0],
+  );
+}
+
+/** A JPEG segment: marker, length (counting itself) and its data. */
+function segment(marker: number, data: number[]): number[] {
+  return [0xff, marker, ...u16be(data.length + 2), ...data];
+}
+
+/** A frame header: 8-bit samples, then height, width and one component. */
+function startOfFrame(marker: number, width: number, height: number): number[] {
+  return segment(marker, [8, ...u16be(height), ...u16be(width), 1, 1, 0x11, 0]);
+}
+
+const SOI = [0xff, 0xd8];
+const EOI = [0xff, 0xd9];
+
+function webp(chunk: string, data: number[]) {
+  const body = [...ascii('WEBP'), ...ascii(chunk), ...u32le(data.length), ...data];
+  return bytes(ascii('RIFF'), u32le(body.length), body);
+}
+
+/** A BMP file header followed by a DIB header of the given size with these sides. */
+function bmpInfo(width: number, height: number, headerSize = 40) {
+  const info = [...u32le(headerSize), ...u32le(width >>> 0), ...u32le(height >>> 0), 1, 0, 24, 0];
+  while (info.length < headerSize) info.push(0);
+  return bytes(ascii('BM'), u32le(14 + headerSize), [0, 0, 0, 0], u32le(14 + headerSize), info);
+}
+
+describe('readImageSize on the ingest fixtures', () => {
+  it.each([
+    ['formats/tiny.png', 48, 32],
+    ['formats/tiny.jpg', 48, 32],
+    ['formats/tiny.gif', 48, 32],
+    ['formats/tiny.bmp', 48, 32],
+    ['formats/tiny.webp', 48, 32],
+    // Stored on its side with an EXIF orientation of 6: the file's own size is 32 × 48.
+    ['formats/rotated-exif6.jpg', 32, 48],
+    ['demo/deformation-00mm-force.png', 1476, 1144],
+    ['demo/deformation-15mm-force.png', 1192, 712],
+  ])('%s is %i × %i', (path, width, height) => {
+    expect(readImageSize(fixture(path))).toEqual({ width, height });
+  });
+
+  it('reads them from the slice the worker reads, and from the first bytes alone', () => {
+    const demo = fixture('demo/deformation-30mm-force.png');
+    expect(demo.length).toBeGreaterThan(HEADER_BYTES);
+    expect(readImageSize(demo.subarray(0, HEADER_BYTES))).toEqual({ width: 1176, height: 868 });
+    expect(readImageSize(fixture('formats/tiny.png').subarray(0, 24))).toEqual({
+      width: 48,
+      height: 32,
+    });
+  });
+});
+
+describe('readImageSize on headers written by hand', () => {
+  it('PNG: the IHDR sides, even far beyond what a browser decodes', () => {
+    expect(readImageSize(pngHeader(50_000, 40_000))).toEqual({ width: 50_000, height: 40_000 });
+    expect(readImageSize(pngHeader(0x80000000, 1))).toEqual({ width: 0x80000000, height: 1 });
+  });
+
+  it('JPEG: the frame header after a large EXIF APP1 segment', () => {
+    const exif = [...ascii('Exif'), 0, 0, ...new Array<number>(40_000).fill(0xab)];
+    const file = bytes(SOI, segment(0xe1, exif), startOfFrame(0xc0, 6000, 4000), EOI);
+    expect(readImageSize(file)).toEqual({ width: 6000, height: 4000 });
+  });
+
+  it.each(['c1', 'c2', 'c3', 'c5', 'c6', 'c7', 'c9', 'ca', 'cb', 'cd', 'ce', 'cf'])(
+    'JPEG: start-of-frame marker 0x%s carries the size',
+    (hex) => {
+      const file = bytes(SOI, startOfFrame(parseInt(hex, 16), 4032, 3024), EOI);
+      expect(readImageSize(file)).toEqual({ width: 4032, height: 3024 });
+    },
+  );
+
+  it('JPEG: DHT, JPG and DAC segments (C4, C8, CC) are skipped, not read as frames', () => {
+    const file = bytes(
+      SOI,
+      segment(0xc4, [0, ...u16be(7777), ...u16be(9999), 0, 0]),
+      segment(0xc8, [0, ...u16be(7777), ...u16be(9999)]),
+      segment(0xcc, [0, ...u16be(7777), ...u16be(9999)]),
+      segment(0xdb, new Array<number>(65).fill(1)),
+      segment(0xfe, ascii('a comment')),
+      [0xff, 0xff, 0xff], // fill bytes before the next marker
+      startOfFrame(0xc2, 1600, 1200),
+    );
+    expect(readImageSize(file)).toEqual({ width: 1600, height: 1200 });
+  });
+
+  it('JPEG: scan data or the end before any frame header gives null', () => {
+    expect(readImageSize(bytes(SOI, segment(0xda, [1, 2, 3]), startOfFrame(0xc0, 9, 9)))).toBe(
+      null,
+    );
+    expect(readImageSize(bytes(SOI, EOI))).toBe(null);
+    // A frame header whose size lies beyond the bytes read: unknown, not a guess.
+    const far = bytes(SOI, segment(0xe1, new Array<number>(65_000).fill(0)));
+    expect(readImageSize(bytes([...far, ...startOfFrame(0xc0, 8, 8)]).subarray(0, 64))).toBe(null);
+  });
+
+  it('GIF: the logical screen of GIF87a and GIF89a', () => {
+    const gif = (version: string) =>
+      bytes(ascii(version), u16le(640), u16le(480), [0xf7, 0, 0], new Array<number>(12).fill(0));
+    expect(readImageSize(gif('GIF89a'))).toEqual({ width: 640, height: 480 });
+    expect(readImageSize(gif('GIF87a'))).toEqual({ width: 640, height: 480 });
+  });
+
+  it('BMP: BITMAPINFOHEADER and its V4/V5 forms, a top-down (negative) height read as positive', () => {
+    expect(readImageSize(bmpInfo(3000, 2000))).toEqual({ width: 3000, height: 2000 });
+    expect(readImageSize(bmpInfo(3000, -2000))).toEqual({ width: 3000, height: 2000 });
+    expect(readImageSize(bmpInfo(40_000, -30_000, 124))).toEqual({ width: 40_000, height: 30_000 });
+    expect(readImageSize(bmpInfo(800, 600, 108))).toEqual({ width: 800, height: 600 });
+  });
+
+  it('BMP: the OS/2 core header with 16-bit sides', () => {
+    const core = bytes(ascii('BM'), u32le(26), [0, 0, 0, 0], u32le(26), u32le(12), u16le(1024), [
+      ...u16le(768),
+      1,
+      0,
+      24,
+      0,
+    ]);
+    expect(readImageSize(core)).toEqual({ width: 1024, height: 768 });
+  });
+
+  it('BMP: a negative width or an unknown header size gives null', () => {
+    expect(readImageSize(bmpInfo(-3000, 2000))).toBe(null);
+    expect(readImageSize(bmpInfo(3000, 2000, 20))).toBe(null);
+  });
+
+  it('WebP: lossy VP8, lossless VP8L and extended VP8X', () => {
+    const lossy = webp('VP8 ', [
+      0x50,
+      0x06,
+      0x00,
+      0x9d,
+      0x01,
+      0x2a,
+      ...u16le(5000),
+      ...u16le(3000),
+    ]);
+    expect(readImageSize(lossy)).toEqual({ width: 5000, height: 3000 });
+    // The top two bits of each side are a scaling hint, not part of the size.
+    const scaled = webp('VP8 ', [
+      0,
+      0,
+      0,
+      0x9d,
+      0x01,
+      0x2a,
+      ...u16le(0xc000 | 640),
+      ...u16le(0x4000 | 480),
+    ]);
+    expect(readImageSize(scaled)).toEqual({ width: 640, height: 480 });
+
+    const width = 16_383;
+    const height = 9000;
+    const bits = (width - 1) | ((height - 1) << 14) | (1 << 28);
+    const lossless = webp('VP8L', [0x2f, ...u32le(bits >>> 0), 0, 0, 0]);
+    expect(readImageSize(lossless)).toEqual({ width, height });
+
+    const extended = webp('VP8X', [0x10, 0, 0, 0, ...u24le(50_000 - 1), ...u24le(40_000 - 1)]);
+    expect(readImageSize(extended)).toEqual({ width: 50_000, height: 40_000 });
+  });
+
+  it('WebP: a lossy chunk without its start code, or a lossless one without its signature, gives null', () => {
+    expect(readImageSize(webp('VP8 ', [0, 0, 0, 1, 2, 3, ...u16le(64), ...u16le(64)]))).toBe(null);
+    expect(readImageSize(webp('VP8L', [0x2e, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe(null);
+    expect(readImageSize(webp('ALPH', new Array<number>(12).fill(0)))).toBe(null);
+  });
+
+  it('a side of zero is not a size', () => {
+    expect(readImageSize(pngHeader(0, 100))).toBe(null);
+    expect(readImageSize(bytes(SOI, startOfFrame(0xc0, 100, 0)))).toBe(null);
+  });
+});
+
+describe('readImageSize on bad bytes', () => {
+  const whole = [
+    fixture('formats/tiny.png'),
+    fixture('formats/tiny.jpg'),
+    fixture('formats/tiny.gif'),
+    fixture('formats/tiny.bmp'),
+    fixture('formats/tiny.webp'),
+    fixture('formats/rotated-exif6.jpg'),
+    bmpInfo(300, 200, 12 + 28),
+    webp('VP8X', [0, 0, 0, 0, ...u24le(99), ...u24le(99)]),
+    webp('VP8L', [0x2f, 0xff, 0xff, 0xff, 0xff, 0]),
+    bytes(SOI, segment(0xe1, [1, 2, 3]), startOfFrame(0xc0, 8, 8)),
+  ];
+
+  it('every file cut short before its size gives null, never a throw', () => {
+    for (const file of whole) {
+      const full = readImageSize(file);
+      expect(full).not.toBe(null);
+      let first = -1;
+      for (let length = 0; length <= Math.min(file.length, 400); length++) {
+        const size = readImageSize(file.subarray(0, length));
+        if (size === null) expect(first).toBe(-1);
+        else {
+          if (first === -1) first = length;
+          expect(size).toEqual(full);
+        }
+      }
+    }
+  });
+
+  it('empty, text and random bytes give null or a size, never a throw', () => {
+    expect(readImageSize(new Uint8Array())).toBe(null);
+    expect(readImageSize(fixture('formats/not-an-image.png'))).toBe(null);
+    expect(readImageSize(bytes(SOI, [0x00, 0x12, 0x34]))).toBe(null);
+    expect(readImageSize(bytes(SOI, [0xff, 0xe1, 0, 1]))).toBe(null); // a length below 2
+    let seed = 12345;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;
+    const starts = [PNG_SIGNATURE, SOI, ascii('GIF89a'), ascii('BM'), ascii('RIFF')];
+    for (let trial = 0; trial < 2000; trial++) {
+      const head = starts[trial % starts.length] ?? [];
+      const tail = Array.from({ length: trial % 97 }, random);
+      const file =
+        trial % 5 === 4 ? bytes(head, tail.slice(0, 4), ascii('WEBP'), tail) : bytes(head, tail);
+      const size = readImageSize(file);
+      if (size !== null) {
+        expect(size.width).toBeGreaterThan(0);
+        expect(size.height).toBeGreaterThan(0);
+      }
+    }
+  });
+});
+
+describe('tooLargeMessage', () => {
+  it('lets photos up to the limit through', () => {
+    expect(PHOTO_LIMIT).toEqual({ pixels: 100_000_000, side: 32_767 });
+    expect(tooLargeMessage({ width: 10_000, height: 10_000 })).toBe(null);
+    expect(tooLargeMessage({ width: 32_767, height: 3000 })).toBe(null);
+    expect(tooLargeMessage({ width: 48, height: 32 })).toBe(null);
+  });
+
+  it('names the size of a photo over 100 MP and says what to do', () => {
+    expect(tooLargeMessage({ width: 40_000, height: 30_000 })).toBe(
+      "This photo is 40000 × 30000 pixels (1200 MP); Strain Seer takes photos up to 100 MP. Save a smaller copy (a phone's or camera's full resolution is fine) and add that.",
+    );
+    // Just over the limit never reads as "100 MP".
+    expect(tooLargeMessage({ width: 10_001, height: 10_000 })).toContain('(100.1 MP)');
+  });
+
+  it('refuses a side over 32767 pixels even when the area is small', () => {
+    expect(tooLargeMessage({ width: 40_000, height: 100 })).toBe(
+      "This photo is 40000 × 100 pixels (4 MP); Strain Seer takes photos up to 32767 pixels on a side. Save a smaller copy (a phone's or camera's full resolution is fine) and add that.",
+    );
+  });
+});
+
+describe('the worker refuses a too-large photo before decoding it', () => {
+  // Node has no createImageBitmap: reaching the decode would fail with the generic message,
+  // so the size message proves the header check came first.
+  const huge = () => new File([pngHeader(50_000, 40_000)], 'panorama.png', { type: 'image/png' });
+
+  it('on ingest, with its own message', async () => {
+    const { ingest } = await import('../../../src/worker/photos');
+    const [outcome] = await ingest([huge()]);
+    expect(outcome).toEqual({
+      ok: false,
+      name: 'panorama.png',
+      message: tooLargeMessage({ width: 50_000, height: 40_000 }),
+    });
+  });
+
+  it('on opening a photo restored from storage, with the same message as an error', async () => {
+    const { adoptFile, forgetPhoto, openPhoto } = await import('../../../src/worker/photos');
+    adoptFile('restored-huge', huge());
+    try {
+      await expect(openPhoto('restored-huge')).rejects.toThrow('50000 × 40000 pixels (2000 MP)');
+    } finally {
+      forgetPhoto('restored-huge');
+    }
+  });
+
+  it('on reading its pixels for detection, with the same message to show', async () => {
+    const { adoptFile, forgetPhoto } = await import('../../../src/worker/photos');
+    const { detectFiducials } = await import('../../../src/worker/imaging');
+    adoptFile('restored-huge-detect', huge());
+    try {
+      const answer = await detectFiducials('restored-huge-detect');
+      expect(answer.ok).toBe(false);
+      if (answer.ok) return;
+      expect(answer.message).toBe(tooLargeMessage({ width: 50_000, height: 40_000 }));
+    } finally {
+      forgetPhoto('restored-huge-detect');
+    }
+  });
+});

@@ -91,6 +91,19 @@ export class ProjectState {
   #historyVersion = $state(0);
   /** The last batch of photos added, and the history version just after it (see addImages). */
   #lastBatch: { batch: object; version: number } | null = null;
+  /**
+   * Plain copies of the images as the history last copied them, reused while an image is
+   * unchanged: a history step then copies the images edited since the last step, not the
+   * whole project. Every photo of "Mark the whole sequence" is a step and every drag
+   * begins one, so copying all 30 (or 200) images each time grew with the project. The
+   * copies are shared between history entries and never edited: an entry that undo makes
+   * live again is wrapped in a state proxy, which keeps its changes to itself and leaves
+   * the object it was made from as it was (Svelte's documented behaviour; the history
+   * tests would catch a change).
+   */
+  #copies = new WeakMap<ProjectImage, { revision: number; copy: ProjectImage }>();
+  /** Bumped for an image on every edit of it (see #touched). */
+  #revisions: Record<string, number> = Object.create(null) as Record<string, number>;
 
   readonly canUndo = $derived(this.#historyVersion >= 0 && this.#past.length > 0);
   readonly canRedo = $derived(this.#historyVersion >= 0 && this.#future.length > 0);
@@ -113,16 +126,39 @@ export class ProjectState {
       this.#gestureTouched = true;
       return; // a gesture records once, when it ends
     }
-    this.#past.push($state.snapshot(this.doc) as ProjectDocument);
+    this.#past.push(this.#copy());
     if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
     this.#future = [];
     this.#historyVersion++;
   }
 
+  /** A plain copy of the document for the history, sharing the copies of unchanged images. */
+  #copy(): ProjectDocument {
+    return untrack(() => {
+      const { images, ...settings } = this.doc;
+      const plain = $state.snapshot(settings) as Omit<ProjectDocument, 'images'>;
+      return { ...plain, images: images.map((image) => this.#imageCopy(image)) };
+    });
+  }
+
+  #imageCopy(image: ProjectImage): ProjectImage {
+    const revision = this.#revisions[image.id] ?? 0;
+    const known = this.#copies.get(image);
+    if (known && known.revision === revision) return known.copy;
+    const copy = $state.snapshot(image) as ProjectImage;
+    this.#copies.set(image, { revision, copy });
+    return copy;
+  }
+
+  /** Marks an image as edited, so the history copies it afresh. */
+  #touched(id: string): void {
+    this.#revisions[id] = (this.#revisions[id] ?? 0) + 1;
+  }
+
   /** Starts an edit made of many small changes (a drag): it undoes as one step. */
   beginGesture(): void {
     if (this.#gestureStart) return;
-    this.#gestureStart = $state.snapshot(this.doc) as ProjectDocument;
+    this.#gestureStart = this.#copy();
     this.#gestureTouched = false;
   }
 
@@ -151,7 +187,7 @@ export class ProjectState {
   undo(): void {
     const previous = this.#past.pop();
     if (!previous) return;
-    this.#future.push($state.snapshot(this.doc) as ProjectDocument);
+    this.#future.push(this.#copy());
     this.doc = previous;
     this.#afterHistoryJump();
   }
@@ -159,7 +195,7 @@ export class ProjectState {
   redo(): void {
     const next = this.#future.pop();
     if (!next) return;
-    this.#past.push($state.snapshot(this.doc) as ProjectDocument);
+    this.#past.push(this.#copy());
     this.doc = next;
     this.#afterHistoryJump();
   }
@@ -265,6 +301,7 @@ export class ProjectState {
     const limit = slot.kind === 'fiducial' ? FIDUCIAL_COUNT : SCALE_POINT_COUNT;
     if (slot.index < 0 || slot.index >= limit) return;
     this.#record();
+    this.#touched(id);
     list[slot.index] = [point[0], point[1]];
   }
 
@@ -274,6 +311,7 @@ export class ProjectState {
     const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
     if (list[slot.index] == null) return;
     this.#record();
+    this.#touched(id);
     list[slot.index] = null;
   }
 
@@ -295,6 +333,7 @@ export class ProjectState {
       }
     };
     swap(this.doc);
+    this.#touched(id);
     this.#past.forEach(swap);
     this.#future.forEach(swap);
     if (this.#gestureStart) swap(this.#gestureStart);
@@ -308,6 +347,7 @@ export class ProjectState {
     if (points.some((p) => p !== null && (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))))
       return;
     this.#record();
+    this.#touched(id);
     image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
   }
 
@@ -323,6 +363,7 @@ export class ProjectState {
     const image = this.image(id);
     if (!image || image.pressTravel === travel) return;
     this.#record();
+    this.#touched(id);
     image.pressTravel = travel;
   }
 

@@ -54,10 +54,11 @@ export interface MarkerLayer {
 }
 
 /**
- * Canvases with something drawn on them. A layer with nothing to show leaves a canvas that
- * is still transparent alone: sizing and clearing it would allocate and upload a backing
- * store of the whole view for nothing (about 10 ms each when a photo first opens, in the
- * same frame as the photo's own first paint and the view's layout).
+ * Photo canvases with a photo drawn on them. While the photo is still decoding, a canvas
+ * that shows nothing yet is left alone: sizing and clearing it would allocate and upload a
+ * backing store of the whole view for nothing, in the frame where the view first appears.
+ * (The marker canvas is sized at once even when empty: sized later, that work would land
+ * in the frame of the first points, in the middle of "Mark the whole sequence".)
  */
 const painted = new WeakSet<HTMLCanvasElement>();
 
@@ -66,24 +67,20 @@ export function paintPhoto(canvas: HTMLCanvasElement, layer: PhotoLayer): void {
   if (!layer.photo && !painted.has(canvas)) return;
   const ctx = prepare(canvas, layer.view, layer.dpr);
   if (!ctx) return;
-  if (layer.photo) drawPhoto(ctx, layer.photo, layer.image, layer.viewport, layer.view, layer.dpr);
-  markPainted(canvas, layer.photo !== null);
+  if (layer.photo) {
+    drawPhoto(ctx, layer.photo, layer.image, layer.viewport, layer.view, layer.dpr);
+    painted.add(canvas);
+  } else {
+    painted.delete(canvas);
+  }
 }
 
 /** The same for the markers, on a transparent canvas over the photo's. */
 export function paintMarkers(canvas: HTMLCanvasElement, layer: MarkerLayer): void {
-  const empty = layer.markers.length === 0 && !layer.proposal?.length;
-  if (empty && !painted.has(canvas)) return;
   const ctx = prepare(canvas, layer.view, layer.dpr);
   if (!ctx) return;
   drawMarkers(ctx, layer.markers, layer.viewport, layer.selected);
   if (layer.proposal) drawProposal(ctx, layer.proposal, layer.viewport);
-  markPainted(canvas, !empty);
-}
-
-function markPainted(canvas: HTMLCanvasElement, something: boolean): void {
-  if (something) painted.add(canvas);
-  else painted.delete(canvas);
 }
 
 /** Dashed rings with their numbers: a preview that is clearly not yet a placed point. */

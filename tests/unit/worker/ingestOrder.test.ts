@@ -1,0 +1,110 @@
+// Ingest in the worker. On a two-core machine: one full-size decode at a time (so the page's
+// own thread keeps a core while the rows render), the next file's decode starting as soon
+// as the one before ends rather than after its thumbnail, and every outcome reported in
+// the files' order; with cores to spare, two at once. The browser's decoder and canvas are
+// stood in for, with decodes of different lengths.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetVaultForTests } from '../../../src/worker/vault';
+
+interface Decode {
+  name: string;
+  start: number;
+  end: number;
+}
+
+let clock = 0;
+const decodes: Decode[] = [];
+const thumbnails: { name: string; start: number }[] = [];
+let running = 0;
+let mostAtOnce = 0;
+
+const wait = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms);
+  });
+
+/** A stand-in for createImageBitmap: a file decodes in 20-40 ms; a resize is instant. */
+async function fakeCreateImageBitmap(source: unknown): Promise<ImageBitmap> {
+  if (source instanceof File) {
+    running++;
+    mostAtOnce = Math.max(mostAtOnce, running);
+    const record: Decode = { name: source.name, start: clock, end: -1 };
+    decodes.push(record);
+    await wait(20 + (source.size % 3) * 10);
+    running--;
+    record.end = clock;
+    return { width: 4000, height: 3000, close: () => {}, name: source.name } as never;
+  }
+  const from = source as { name: string };
+  thumbnails.push({ name: from.name, start: clock });
+  return { width: 192, height: 144, close: () => {}, name: from.name } as never;
+}
+
+class FakeOffscreenCanvas {
+  constructor(
+    public width: number,
+    public height: number,
+  ) {}
+  getContext() {
+    return { drawImage: () => {} };
+  }
+  async convertToBlob() {
+    await wait(5);
+    return new Blob(['thumbnail'], { type: 'image/jpeg' });
+  }
+}
+
+describe('ingest on a two-core machine', () => {
+  let ticker: ReturnType<typeof setInterval>;
+  beforeEach(() => {
+    resetVaultForTests(`ingest-order-${Math.random()}`);
+    clock = 0;
+    ticker = setInterval(() => clock++, 1);
+    decodes.length = 0;
+    thumbnails.length = 0;
+    running = 0;
+    mostAtOnce = 0;
+    vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
+    vi.stubGlobal('createImageBitmap', fakeCreateImageBitmap);
+    vi.stubGlobal('OffscreenCanvas', FakeOffscreenCanvas);
+    vi.resetModules();
+  });
+  afterEach(() => {
+    clearInterval(ticker);
+    vi.unstubAllGlobals();
+  });
+
+  it('decodes one photo at a time, back to back, and reports them in order', async () => {
+    const { ingest } = await import('../../../src/worker/photos');
+    const files = Array.from(
+      { length: 6 },
+      (_, i) => new File([new Uint8Array(100 + i)], `step-${i}mm.jpg`, { type: 'image/jpeg' }),
+    );
+    const reported: string[] = [];
+    const outcomes = await ingest(files, (progress) => reported.push(progress.name));
+
+    expect(outcomes.map((o) => o.ok)).toEqual(files.map(() => true));
+    expect(reported).toEqual(files.map((f) => f.name));
+    expect(mostAtOnce).toBe(1);
+    expect(decodes.map((d) => d.name)).toEqual(files.map((f) => f.name));
+    // Each decode begins as the one before ends: it does not wait for that photo's thumbnail.
+    for (let k = 1; k < decodes.length; k++) {
+      expect(decodes[k]!.start - decodes[k - 1]!.end).toBeLessThan(5);
+      const before = thumbnails.find((t) => t.name === decodes[k - 1]!.name)!;
+      expect(decodes[k]!.start).toBeLessThanOrEqual(before.start + 1);
+    }
+  });
+
+  it('decodes two at a time where there are cores to spare', async () => {
+    vi.stubGlobal('navigator', { hardwareConcurrency: 8 });
+    const { ingest } = await import('../../../src/worker/photos');
+    const files = Array.from(
+      { length: 4 },
+      (_, i) => new File([new Uint8Array(200 + i)], `step-${i}mm.jpg`, { type: 'image/jpeg' }),
+    );
+    const outcomes = await ingest(files);
+    expect(outcomes.map((o) => o.ok)).toEqual(files.map(() => true));
+    expect(mostAtOnce).toBe(2);
+  });
+});

@@ -2,6 +2,7 @@
 // keeps the file for later full-size opening, and returns a small thumbnail.
 // Only the photo being marked is ever decoded at full size on demand.
 import { transfer } from 'comlink';
+import { thumbnailUrl } from './thumbnailUrls';
 import { keepPhoto } from './vault';
 import { HEADER_BYTES, readImageSize, tooLargeMessage } from '../io/imageHeader';
 
@@ -12,7 +13,8 @@ export interface IngestedPhoto {
   /** Size after EXIF orientation, in pixels. */
   width: number;
   height: number;
-  thumbnail: Blob;
+  /** An object URL of its thumbnail, made in the worker (see thumbnailUrls.ts). */
+  thumbnailUrl: string;
 }
 
 export interface RejectedPhoto {
@@ -150,7 +152,7 @@ async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome>
       keepWarm(id, bitmap);
       kept = true;
     }
-    return { ok: true, id, name: file.name, width, height, thumbnail };
+    return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
   } finally {
     if (!kept) bitmap.close();
   }

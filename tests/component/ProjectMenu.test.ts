@@ -49,7 +49,7 @@ function fakeEngine() {
           name: file.name,
           width,
           height,
-          thumbnail: new Blob(['thumb']),
+          thumbnailUrl: `blob:thumbnail-${file.name}`,
         };
       }),
     ),

@@ -146,7 +146,7 @@ export async function applyOpened(
       );
       continue;
     }
-    project.thumbnails[outcome.id] = URL.createObjectURL(outcome.thumbnail);
+    project.thumbnails[outcome.id] = outcome.thumbnailUrl;
     photos.push(outcome);
   }
   const result = attachPhotos(opened.document as ProjectDocument, photos);

@@ -14,7 +14,16 @@ import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
 import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
-import { PATTERN, PHOTO, project, QUALITY, timing, VIEW } from './assist-fixtures';
+import {
+  detectedPattern,
+  PATTERN,
+  PHOTO,
+  project,
+  QUALITY,
+  timing,
+  trackedFiducials,
+  VIEW,
+} from './assist-fixtures';
 
 /** A stand-in worker: snaps to the nearest pattern dot within 20 px, else no dot. */
 function fakeEngine(): MarkingEngine & { calls: string[] } {
@@ -31,36 +40,13 @@ function fakeEngine(): MarkingEngine & { calls: string[] } {
     },
     async detectFiducials(): Promise<DetectResponse> {
       calls.push('detect');
-      return {
-        ok: true,
-        points: PATTERN,
-        quality: PATTERN.map(() => QUALITY),
-        confidence: 0.9,
-        reasons: [],
-        alternatives: [],
-        candidates: [],
-        ...timing,
-      };
+      return detectedPattern();
     },
     async trackFiducials(_id: string, previous: Vec2[]): Promise<TrackResponse> {
       calls.push('track');
       // What crosses to the worker must be plain data (live state cannot be cloned).
       structuredClone(previous);
-      const points = previous.map((p): Vec2 => [p[0] + 5, p[1] - 3]);
-      return {
-        ok: true,
-        points,
-        tracked: points.map((point) => ({
-          point,
-          status: 'snapped',
-          quality: QUALITY,
-          residual: 0,
-        })),
-        method: 'local',
-        needsReview: false,
-        reasons: [],
-        ...timing,
-      };
+      return { ok: true, ...trackedFiducials(previous), ...timing };
     },
   };
 }

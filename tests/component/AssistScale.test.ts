@@ -18,7 +18,14 @@ import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
-import { PHOTO, project, timing } from './assist-fixtures';
+import {
+  detectedPattern,
+  moved,
+  PHOTO,
+  project,
+  timing,
+  trackedFiducials,
+} from './assist-fixtures';
 
 const PATTERN: Vec2[] = [
   [300, 200],
@@ -34,9 +41,6 @@ const SCALE: [Vec2, Vec2] = [
 const S2_IN_DOUBT =
   'S2 could as well be on a neighbouring tick (the ruler looks the same there): click it.';
 
-/** Moves a point as the stand-in camera does between photos. */
-const moved = (p: Vec2): Vec2 => [p[0] + 5, p[1] - 3];
-
 interface Call {
   photoId: string;
   scale?: ScaleCarryOver;
@@ -51,16 +55,7 @@ function fakeEngine(doubt: string[] = []): MarkingEngine & { tracks: Call[] } {
       return { ok: false, reason: 'flat', message: 'No dark dot here.', ...timing };
     },
     async detectFiducials(): Promise<DetectResponse> {
-      return {
-        ok: true,
-        points: PATTERN,
-        quality: PATTERN.map(() => null),
-        confidence: 0.9,
-        reasons: [],
-        alternatives: [],
-        candidates: [],
-        ...timing,
-      };
+      return detectedPattern(null);
     },
     async trackFiducials(
       photoId: string,
@@ -69,19 +64,7 @@ function fakeEngine(doubt: string[] = []): MarkingEngine & { tracks: Call[] } {
     ): Promise<TrackResponse> {
       // What crosses to the worker must be plain data (live state cannot be cloned).
       tracks.push(structuredClone({ photoId, scale }));
-      const points = previous.map(moved);
-      const fiducials = {
-        points,
-        tracked: points.map((point) => ({
-          point,
-          status: 'snapped' as const,
-          quality: null,
-          residual: 0,
-        })),
-        method: 'local' as const,
-        needsReview: false,
-        reasons: [],
-      };
+      const fiducials = trackedFiducials(previous, null);
       if (!scale) return { ok: true, ...fiducials, ...timing };
       const found: [Vec2, Vec2] = [moved(scale.points[0]), moved(scale.points[1])];
       const inDoubt = doubt.includes(photoId);

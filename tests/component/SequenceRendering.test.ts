@@ -15,36 +15,26 @@ import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
 import { fakeBitmap, recordCanvasCalls, stubLayout } from './annotate-fixtures';
-import { PATTERN, PHOTO, project, QUALITY, timing, VIEW } from './assist-fixtures';
+import {
+  detectedPattern,
+  PATTERN,
+  PHOTO,
+  project,
+  timing,
+  trackedFiducials,
+  VIEW,
+} from './assist-fixtures';
 import type { RecordedCall } from './annotate-fixtures';
 
 /** A stand-in worker: detection finds the pattern, tracking moves it by (5, -3). */
 const marking: MarkingEngine = {
   snapPoint: () => Promise.reject(new Error('not used')),
-  async detectFiducials(): Promise<DetectResponse> {
-    return {
-      ok: true,
-      points: PATTERN,
-      quality: PATTERN.map(() => QUALITY),
-      confidence: 0.9,
-      reasons: [],
-      alternatives: [],
-      candidates: [],
-      ...timing,
-    };
-  },
-  async trackFiducials(_id: string, previous: Vec2[]): Promise<TrackResponse> {
-    const points = previous.map((p): Vec2 => [p[0] + 5, p[1] - 3]);
-    return {
-      ok: true,
-      points,
-      tracked: points.map((point) => ({ point, status: 'snapped', quality: QUALITY, residual: 0 })),
-      method: 'local',
-      needsReview: false,
-      reasons: [],
-      ...timing,
-    };
-  },
+  detectFiducials: async (): Promise<DetectResponse> => detectedPattern(),
+  trackFiducials: async (_id: string, previous: Vec2[]): Promise<TrackResponse> => ({
+    ok: true,
+    ...trackedFiducials(previous),
+    ...timing,
+  }),
 };
 
 /** Lets effects run and the next animation frame (where the canvas paints) pass. */

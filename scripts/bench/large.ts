@@ -5,7 +5,7 @@
 import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sampleMemory, storedCounts } from '../../tests/e2e/support/storage';
+import { restoredShownAt, sampleMemory, storedCounts } from '../../tests/e2e/support/storage';
 import { afterFrames, retainedHeap } from './probes';
 import { appSettled, openSession } from './session';
 import { waitUntil } from './wait';
@@ -57,18 +57,7 @@ export async function measureLargeProject(
     for (let k = 0; k < reloads; k++) {
       const sampler = sampleMemory(cdp, profile, 100);
       await page.reload();
-      const shown = await page.waitForFunction(
-        (count) => {
-          const notice = [...document.querySelectorAll('p')].some((p) =>
-            p.textContent?.startsWith(`Restored ${count} photos`),
-          );
-          const thumbnails = document.querySelectorAll('img[src^="blob:"]').length;
-          return notice && thumbnails === count ? performance.now() : false;
-        },
-        count,
-        { timeout: 180_000, polling: 50 },
-      );
-      runs.restoreMs.push((await shown.jsonValue()) as number);
+      runs.restoreMs.push(await restoredShownAt(page, count, 180_000));
       await afterFrames(page);
       await page.waitForTimeout(1_000);
       const peaks = await sampler.stop();

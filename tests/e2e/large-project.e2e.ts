@@ -16,7 +16,7 @@ import { describeWithBrowser, launchChromium, watchForErrors } from './support/b
 import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
-import { sampleMemory, storedCounts } from './support/storage';
+import { restoredShownAt, sampleMemory, storedCounts } from './support/storage';
 import type { MemoryPeaks } from './support/storage';
 
 const WIDTH = 4000;
@@ -113,18 +113,7 @@ async function saved(page: Page, count: number): Promise<void> {
  */
 async function reloadAndRestore(page: Page, count: number) {
   await page.reload();
-  const shownAt = await page.waitForFunction(
-    (count) => {
-      const notice = [...document.querySelectorAll('p')].some((p) =>
-        p.textContent?.startsWith(`Restored ${count} photos`),
-      );
-      const thumbnails = document.querySelectorAll('img[src^="blob:"]').length;
-      return notice && thumbnails === count ? performance.now() : false;
-    },
-    count,
-    { timeout: 120_000, polling: 50 },
-  );
-  const sinceNavigation = (await shownAt.jsonValue()) as number;
+  const sinceNavigation = await restoredShownAt(page, count, 120_000);
   const restoreMs = await page.evaluate(
     () =>
       (performance.getEntriesByName('strain-seer:restored')[0] as PerformanceMark | undefined)

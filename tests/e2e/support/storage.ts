@@ -69,6 +69,25 @@ function rssBytes(pid: number): number {
   }
 }
 
+/**
+ * After a reload: waits until the notice says `count` photos came back and every row shows
+ * its thumbnail, and returns the page's clock at that moment (ms since navigation).
+ */
+export async function restoredShownAt(page: Page, count: number, timeout: number): Promise<number> {
+  const shown = await page.waitForFunction(
+    (count) => {
+      const notice = [...document.querySelectorAll('p')].some((p) =>
+        p.textContent?.startsWith(`Restored ${count} photos`),
+      );
+      const thumbnails = document.querySelectorAll('img[src^="blob:"]').length;
+      return notice && thumbnails === count ? performance.now() : false;
+    },
+    count,
+    { timeout, polling: 50 },
+  );
+  return (await shown.jsonValue()) as number;
+}
+
 /** Resident memory of the Chromium launched on `userDataDir`: its largest renderer and all of it. */
 export function chromiumMemory(userDataDir: string): { renderer: number; total: number } | null {
   const all = processes();

@@ -2,16 +2,10 @@
 // dots whose true centres are known, strain error from markers detected on rendered patterns of
 // a known deformation, and detection + tracking time per 12 MP render. Shared by
 // `npm run bench:imaging` (scripts/bench-imaging.ts) and `npm run bench`.
-import {
-  deformationGradient,
-  findCandidates,
-  findDot,
-  findFiducials,
-  strainTensor,
-  trackFiducials,
-} from '../../src/core/index';
+import { findCandidates, findDot, findFiducials, trackFiducials } from '../../src/core/index';
 import type { Mat2, Vec2 } from '../../src/core/index';
 import { random, render } from '../../tests/unit/imaging/render';
+import { detectedStrainErrors, STRAIN_DEFORMATIONS } from '../../tests/unit/imaging/detectedStrain';
 import { multiply, patternScene, rotationF } from '../../tests/unit/imaging/scenes';
 
 const median = (values: number[]) =>
@@ -53,19 +47,9 @@ export function centroidFigures() {
 
 /** Small-strain error from detected markers of a rendered pattern under known deformations. */
 export function strainFigures() {
+  // The tests' deformations, and one near the noise floor.
   const cases: Mat2[] = [
-    [
-      [1.05, 0],
-      [0, 0.96],
-    ],
-    [
-      [1.02, 0.015],
-      [0.01, 0.985],
-    ],
-    multiply(rotationF(8), [
-      [1.08, 0],
-      [0.02, 0.93],
-    ]),
+    ...STRAIN_DEFORMATIONS,
     [
       [1.001, 0],
       [0, 0.999],
@@ -74,22 +58,10 @@ export function strainFigures() {
   const errors: number[] = [];
   for (const [k, F] of cases.entries()) {
     for (let trial = 0; trial < 3; trial++) {
-      const offset: Vec2 = [500.37 + trial * 0.29, 400.61 - trial * 0.17];
-      const spec = { width: 1000, height: 800, half: 150, dot: 22, blur: 1, noise: 3 };
-      const reference = patternScene({ ...spec, centre: offset, seed: 10 * k + trial });
-      const current = patternScene({
-        ...spec,
-        centre: [offset[0] + 7.3, offset[1] - 4.1],
-        F,
-        seed: 10 * k + trial + 5,
-      });
-      const a = findFiducials(reference.image);
-      const b = findFiducials(current.image);
-      if (!a.ok || !b.ok) throw new Error('pattern not detected in the strain benchmark');
-      const measured = strainTensor(deformationGradient(a.points, b.points), 'small');
-      const truth = strainTensor(deformationGradient(reference.truth, current.truth), 'small');
-      for (let i = 0; i < 2; i++)
-        for (let j = 0; j < 2; j++) errors.push(Math.abs(measured[i]![j]! - truth[i]![j]!));
+      const before: Vec2 = [500.37 + trial * 0.29, 400.61 - trial * 0.17];
+      const after: Vec2 = [before[0] + 7.3, before[1] - 4.1];
+      const seed = 10 * k + trial;
+      errors.push(...detectedStrainErrors(F, before, after, [seed, seed + 5]));
     }
   }
   return {

@@ -29,6 +29,14 @@ export default ts.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='$state'][property.name='snapshot']",
+          message:
+            'Use plainCopy (src/state/plainCopy.ts): $state.snapshot structured-clones every number on its own, milliseconds for a project.',
+        },
+      ],
     },
   },
   {

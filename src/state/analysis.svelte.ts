@@ -4,6 +4,7 @@
 import type { SequenceRequest } from '../core/index';
 import type { AnalysisResponse } from '../client/engine';
 import type { Readiness } from './project.svelte';
+import { plainCopy } from './plainCopy';
 
 /** The part of the engine the analysis needs (the real one, or a test double). */
 export interface StrainAnalyser {
@@ -38,7 +39,7 @@ export class AnalysisState {
    * effect calling this re-runs whenever the request changes.
    */
   update(readiness: Readiness): Promise<void> {
-    const request = $state.snapshot(readiness.request) as SequenceRequest | null;
+    const request = plainCopy(readiness.request);
     const imageIds = readiness.included.map((image) => image.id);
     const key = request === null ? null : JSON.stringify([request, imageIds]);
     if (key === this.#sentKey) return this.#settled;

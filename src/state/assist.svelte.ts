@@ -14,6 +14,7 @@ import type {
   TrackResponse,
 } from '../client/engine';
 import type { ProjectImage, ProjectState } from './project.svelte';
+import { plainCopy } from './plainCopy';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
 export interface MarkingEngine {
@@ -394,7 +395,7 @@ export class AssistState {
 
 /** An image's fiducials as plain data, fit to cross to the worker. */
 function fiducialsOf(image: ProjectImage): Vec2[] {
-  return $state.snapshot(image.fiducials) as Vec2[];
+  return plainCopy(image.fiducials) as Vec2[];
 }
 
 /** An image's scale points to carry over, when both are placed. */
@@ -402,7 +403,7 @@ function scaleSource(image: ProjectImage): ScaleCarryOver | undefined {
   if (countPlaced(image.scalePoints) !== SCALE_POINT_COUNT) return undefined;
   return {
     fromPhotoId: image.id,
-    points: $state.snapshot(image.scalePoints) as [Vec2, Vec2],
+    points: plainCopy(image.scalePoints) as [Vec2, Vec2],
   };
 }
 

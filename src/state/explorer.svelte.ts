@@ -3,6 +3,7 @@
 // worker. Each edit supersedes the previous computation.
 import type { Mat2 } from '../core/index';
 import type { ComparisonResponse } from '../client/engine';
+import { plainCopy } from './plainCopy';
 
 /** The part of the engine the explorer needs (the real one, or a test double). */
 export interface MeasureComparer {
@@ -38,7 +39,7 @@ export class ExplorerState {
     this.#inFlight = controller;
     this.busy = true;
     try {
-      const F = $state.snapshot(this.F) as Mat2;
+      const F = plainCopy(this.F);
       this.response = await this.#comparer.compareMeasures(F, controller.signal);
     } catch (error) {
       if ((error as { name?: string }).name === 'AbortError') return;

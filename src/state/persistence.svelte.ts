@@ -10,6 +10,7 @@ import type { SavedSession, SessionStore } from '../io/sessionStore';
 import { TabLock } from '../io/tabLock';
 import type { ChannelLike, Grant, LockManagerLike } from '../io/tabLock';
 import type { ProjectDocument, ProjectState } from './project.svelte';
+import { plainCopy } from './plainCopy';
 
 /** The worker's photo storage, as the autosave uses it (the engine, or a fake). */
 export interface PhotoVault {
@@ -312,7 +313,7 @@ export class PersistenceState {
   async #save(store: SessionStore, key: string): Promise<void> {
     const seq = ++this.#seq;
     const began = globalThis.performance?.now() ?? 0;
-    const doc = $state.snapshot(this.#project.doc) as ProjectDocument;
+    const doc = plainCopy(this.#project.doc);
     const session: SavedSession = {
       schema: SESSION_SCHEMA,
       savedAt: this.#now(),
@@ -397,7 +398,7 @@ export class PersistenceState {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
     const savedNames = new Set(session.doc.images.map((image) => image.name));
     const extra = announce
-      ? ($state.snapshot(project.doc) as ProjectDocument).images.filter(
+      ? plainCopy(project.doc).images.filter(
           (image) => !savedIds.has(image.id) && !savedNames.has(image.name),
         )
       : [];

@@ -2,6 +2,7 @@
 // image's marks, press travels and the analysis settings), with undo and redo
 // across all edits, plus what is known of each photo at run time.
 import { untrack } from 'svelte';
+import { plainCopy } from './plainCopy';
 import {
   FIDUCIAL_COUNT,
   SCALE_POINT_COUNT,
@@ -136,7 +137,7 @@ export class ProjectState {
   #copy(): ProjectDocument {
     return untrack(() => {
       const { images, ...settings } = this.doc;
-      const plain = $state.snapshot(settings) as Omit<ProjectDocument, 'images'>;
+      const plain = plainCopy(settings);
       return { ...plain, images: images.map((image) => this.#imageCopy(image)) };
     });
   }
@@ -145,7 +146,7 @@ export class ProjectState {
     const revision = this.#revisions[image.id] ?? 0;
     const known = this.#copies.get(image);
     if (known && known.revision === revision) return known.copy;
-    const copy = $state.snapshot(image) as ProjectImage;
+    const copy = plainCopy(image);
     this.#copies.set(image, { revision, copy });
     return copy;
   }

@@ -4,6 +4,7 @@
 import { MIME, downloadText } from '../../io/download';
 import { EXPORT_FILE_NAMES } from '../../io/exportNames';
 import type { ProjectState } from '../../state/project.svelte';
+import { plainCopy } from '../../state/plainCopy';
 import { saveBundle } from '../project/projectActions.svelte';
 import type { ProjectEngine } from '../project/projectActions.svelte';
 
@@ -19,11 +20,7 @@ export function rawDataOffer(project: ProjectState): ExportOffer {
     label: `Export ${EXPORT_FILE_NAMES.rawJson} first`,
     async run() {
       const io = await import('../../io/exports');
-      downloadText(
-        EXPORT_FILE_NAMES.rawJson,
-        io.rawDataJson($state.snapshot(project.doc)),
-        MIME.json,
-      );
+      downloadText(EXPORT_FILE_NAMES.rawJson, io.rawDataJson(plainCopy(project.doc)), MIME.json);
       return `Saved ${EXPORT_FILE_NAMES.rawJson}.`;
     },
   };

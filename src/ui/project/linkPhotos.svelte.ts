@@ -3,6 +3,7 @@
 // thumbnail, and a photo of its file name is attached to it instead of refused.
 import { attachPhotos } from '../../io/attachPhotos';
 import type { NewPhoto, ProjectImage, ProjectState } from '../../state/project.svelte';
+import { plainCopy } from '../../state/plainCopy';
 
 /** Whether the image still waits for its photo (nothing decoded for it this session). */
 export function waitsForPhoto(project: ProjectState, image: ProjectImage): boolean {
@@ -30,7 +31,7 @@ export function linkPhotos(project: ProjectState, photos: readonly NewPhoto[]): 
   // whole document made for each photo as it arrives.
   if (!photos.some((photo) => isAwaited(project, photo.name)))
     return { rest: [...photos], refused: [] };
-  const result = attachPhotos($state.snapshot(project.doc), photos, (image) =>
+  const result = attachPhotos(plainCopy(project.doc), photos, (image) =>
     waitsForPhoto(project, image as ProjectImage),
   );
   if (result.attached.length > 0) {

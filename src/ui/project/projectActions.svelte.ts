@@ -8,6 +8,7 @@ import type { OpenedFile } from '../../io/openFile';
 import { BUNDLE_SUFFIX, LIMITS, PROJECT_FILE_SUFFIX } from '../../io/projectFormat';
 import type { FileProblem } from '../../io/projectFormat';
 import type { ProjectDocument, ProjectState } from '../../state/project.svelte';
+import { plainCopy } from '../../state/plainCopy';
 import { APP_VERSION } from '../../version';
 import { waitsForPhoto } from './linkPhotos.svelte';
 
@@ -29,7 +30,7 @@ export function baseFileName(now = new Date()): string {
   return `strain-seer-project-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-const snapshot = (project: ProjectState) => $state.snapshot(project.doc) as ProjectDocument;
+const snapshot = (project: ProjectState) => plainCopy(project.doc);
 
 /** Downloads the project file (marks, settings, file names; no pixels); returns its name. */
 export async function saveProjectFile(project: ProjectState): Promise<string> {

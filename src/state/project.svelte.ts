@@ -2,7 +2,6 @@
 // image's marks, press travels and the analysis settings), with undo and redo
 // across all edits, plus what is known of each photo at run time.
 import { untrack } from 'svelte';
-import { plainCopy } from './plainCopy';
 import {
   FIDUCIAL_COUNT,
   SCALE_POINT_COUNT,
@@ -11,14 +10,8 @@ import {
   missingWork,
   nextEmptySlot,
 } from '../core/index';
-import type {
-  ImageMarks,
-  ImageStatus,
-  PointSlot,
-  SequenceRequest,
-  StrainMeasure,
-  Vec2,
-} from '../core/index';
+import type { ImageMarks, PointSlot, SequenceRequest, StrainMeasure, Vec2 } from '../core/index';
+import { plainCopy } from './plainCopy';
 
 /** One photo in the sequence, with its marks (the undoable part). */
 export interface ProjectImage {
@@ -110,13 +103,6 @@ export class ProjectState {
   readonly canRedo = $derived(this.#historyVersion >= 0 && this.#future.length > 0);
 
   readonly selected = $derived(this.doc.images.find((image) => image.id === this.selectedId));
-
-  readonly statuses = $derived(
-    Object.fromEntries(this.doc.images.map((image) => [image.id, imageStatus(image)])) as Record<
-      string,
-      ImageStatus
-    >,
-  );
 
   readonly readiness: Readiness = $derived(this.#readiness());
 

@@ -49,6 +49,21 @@ async function longestTaskSince(page: Page, since: number): Promise<number> {
 
 const now = (page: Page) => page.evaluate(() => performance.now());
 
+/** Each status badge of the image table: its words and which of its shapes are drawn. */
+function shownStatusShapes(page: Page): Promise<{ label: string; shapes: string[] }[]> {
+  return page
+    .getByRole('table', { name: 'Images in sequence order' })
+    .locator('.badge')
+    .evaluateAll((badges) =>
+      badges.map((badge) => ({
+        label: badge.textContent?.trim() ?? '',
+        shapes: [...badge.querySelectorAll('.shape')]
+          .filter((shape) => getComputedStyle(shape).display !== 'none')
+          .map((shape) => [...shape.classList].find((c) => c.startsWith('for-')) ?? '?'),
+      })),
+    );
+}
+
 /** Same number to 1e-12 relative: full precision, allowing the last-digit differences of
  * Math.log and friends between Chromium's and Node's JavaScript engines. */
 function expectSame(actual: number, expected: number) {
@@ -131,6 +146,16 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
         for (const point of [...photo.fiducials, ...photo.scale]) await clickPoint(page, point);
       }
       await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
+      if (i === 0) {
+        // Readable without colour: each status row shows its word and one shape of its own.
+        const badges = await shownStatusShapes(page);
+        expect(badges.map((b) => b.label)).toEqual(['Complete', 'Missing', 'Missing']);
+        expect(badges.map((b) => b.shapes)).toEqual([
+          ['for-complete'],
+          ['for-missing'],
+          ['for-missing'],
+        ]);
+      }
       // The point table shows where each click landed, in image pixels.
       const table = page.getByRole('table', { name: `Points on ${photo.file}, in image pixels` });
       const cells = await table.locator('td.num').allTextContents();

@@ -2,6 +2,7 @@
 // and keeps calls cancellable so a stale analysis never overwrites a newer one.
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
+import { readFileMetadata } from './fileMetadata';
 import type { LocateDotOptions, SequenceRequest, Mat2, Vec2 } from '../core/index';
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
@@ -78,7 +79,12 @@ export class Engine {
   }
 
   /** Decodes photos in the worker: sizes, thumbnails, or a message per bad file. */
-  ingest(files: File[], onProgress?: (progress: IngestProgress) => void): Promise<IngestOutcome[]> {
+  async ingest(
+    files: File[],
+    onProgress?: (progress: IngestProgress) => void,
+  ): Promise<IngestOutcome[]> {
+    // Spread the browser's per-file disk round trips over several tasks before posting them.
+    await readFileMetadata(files);
     return this.#api().ingest(files, onProgress ? proxy(onProgress) : undefined);
   }
 

@@ -43,7 +43,10 @@ async function renderView(options: { bitmap?: ImageBitmap | null; project?: Proj
   const bitmap =
     options.bitmap === undefined ? fakeBitmap(PHOTO.width, PHOTO.height) : options.bitmap;
   render(AnnotationView, { project, bitmap, annotation });
-  const canvas = screen.getByRole('application', { name: /photo deformation-00mm-force\.png/i });
+  // The photo stage is built a task after the rest of the view.
+  const canvas = await screen.findByRole('application', {
+    name: /photo deformation-00mm-force\.png/i,
+  });
   // The view measures itself after mounting.
   await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
   return { project, annotation, canvas };
@@ -77,6 +80,21 @@ function status() {
 }
 
 describe('AnnotationView', () => {
+  it('builds the photo stage a task after the rest of the view, holding its place meanwhile', async () => {
+    const project = projectWithPhoto(PHOTO.width, PHOTO.height);
+    const { container } = render(AnnotationView, {
+      project,
+      bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+      annotation: new AnnotationState(),
+    });
+    // Same task as the mount: the toolbar is there, the canvas not yet, its place held.
+    expect(screen.getByRole('button', { name: /fit/i })).toBeInTheDocument();
+    expect(screen.queryByRole('application')).toBeNull();
+    expect(container.querySelector('.stage-placeholder')).not.toBeNull();
+    expect(await screen.findByRole('application')).toBeInTheDocument();
+    expect(container.querySelector('.stage-placeholder')).toBeNull();
+  });
+
   it('says the photo is loading while there is no bitmap, and places nothing', async () => {
     const { project, canvas } = await renderView({ bitmap: null });
     expect(screen.getByText('Loading photo…')).toBeInTheDocument();

@@ -19,6 +19,7 @@ import { measureLargeProject } from './large';
 import { aliasPhotos, type PhotoSet } from './photos';
 import { PLAN, log } from './plan';
 import { browserVersion, openApp, type AppSession } from './session';
+import { coreOnPhoto, decodedInPage } from './nodeOnPhoto';
 import { largeSequence, measureAnalysis, measureMarkers } from './worker';
 
 export interface Setting {
@@ -96,13 +97,19 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
   }
 
   log('worker: detection + tracking per 12 MP photo, 1000-image analysis');
-  const { markers, analysis } = await inHarness(setting, async (page) => ({
+  const { markers, analysis, nodeOnPhoto } = await inHarness(setting, async (page) => ({
     markers: await measureMarkers(
       page,
       steps.slice(0, PLAN.markerPhotos),
       paths.slice(0, PLAN.markerPhotos),
     ),
     analysis: await measureAnalysis(page, largeSequence(PLAN.analysisImages), PLAN.analysisRuns),
+    // The reference: the same core in Node on one of these photos' own pixels.
+    nodeOnPhoto: coreOnPhoto(
+      await decodedInPage(page, paths[1]!),
+      steps[0]!.fiducials,
+      PLAN.nodeOnPhotoRuns,
+    ),
   }));
 
   log('edited point to updated charts');
@@ -136,6 +143,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       zoom,
       marking,
       markers,
+      nodeOnPhoto,
       analysis,
       analysisImages: PLAN.analysisImages,
       edit,

@@ -10,6 +10,7 @@ export const PLAN = {
   zoomGesturesPerRun: QUICK ? 1 : 3,
   markSequenceRuns: QUICK ? 1 : 3,
   markerPhotos: QUICK ? 3 : 9,
+  nodeOnPhotoRuns: QUICK ? 2 : 5,
   analysisImages: 1000,
   analysisRuns: QUICK ? 3 : 15,
   edits: QUICK ? 3 : 15,

@@ -242,6 +242,36 @@ describe('PhotoIntake', () => {
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
   });
 
+  it('adds the first photo at once and the next ones a few at a time while the worker goes on', async () => {
+    // Photo i is done when its gate opens; the test opens them one by one.
+    const gates = Array.from({ length: 5 }, () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      return { promise, resolve };
+    });
+    const { project, user } = setup(fakeEngine((i) => gates[i]!.promise));
+    await user.upload(
+      screen.getByLabelText('Add photos'),
+      ['p1.png', 'p2.png', 'p3.png', 'p4.png', 'p5.png'].map((name) => photo(name)),
+    );
+    const status = screen.getByRole('status');
+    gates[0]!.resolve();
+    await vi.waitFor(() => expect(names(project)).toEqual(['p1.png']));
+    gates[1]!.resolve();
+    gates[2]!.resolve();
+    await vi.waitFor(() => expect(status).toHaveTextContent('Processing 4 of 5 photos…'));
+    // Two more are done: the progress says so at once, their rows come together shortly.
+    expect(names(project)).toEqual(['p1.png']);
+    await vi.waitFor(() => expect(names(project)).toEqual(['p1.png', 'p2.png', 'p3.png']), {
+      timeout: 2000,
+    });
+    // The last ones join as soon as the worker has finished, without waiting.
+    gates[3]!.resolve();
+    gates[4]!.resolve();
+    await vi.waitFor(() => expect(project.doc.images).toHaveLength(5), { timeout: 100 });
+    expect(names(project)).toEqual(['p1.png', 'p2.png', 'p3.png', 'p4.png', 'p5.png']);
+  });
+
   it('keeps the photos done before the worker failed and names the ones it did not finish', async () => {
     const engine = {
       ingest: vi.fn(async (files: File[], onProgress?: Progress): Promise<IngestOutcome[]> => {

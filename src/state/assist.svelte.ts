@@ -74,9 +74,12 @@ export class AssistState {
   #dismissed = new Set<string>();
   #stop = false;
   #engine: MarkingEngine;
+  /** Waits, between two images of "Mark the whole sequence", for the page to catch up. */
+  #pace: () => Promise<void>;
 
-  constructor(marking: MarkingEngine = engine) {
+  constructor(marking: MarkingEngine = engine, pace: () => Promise<void> = afterNextFrame) {
     this.#engine = marking;
+    this.#pace = pace;
   }
 
   /** The quality of the point in a slot, if it was located and has not moved since. */
@@ -299,6 +302,10 @@ export class AssistState {
         if (marked && countPlaced(marked.scalePoints) === SCALE_POINT_COUNT) scaled = marked;
         progress.done++;
         this.sequence = { ...progress };
+        // The next image is asked for once this one is on screen. Asked for at once, the
+        // worker decoded it while the page updated the table and drew the frame, and on a
+        // two-core machine the page's tasks then waited for a core, some past 50 ms.
+        await this.#pace();
       }
       progress.finished = true;
       this.sequence = { ...progress };
@@ -392,6 +399,28 @@ export class AssistState {
     }
   }
 }
+
+/**
+ * Resolves once the next frame has been rendered, or at once where no frame will come (no
+ * frames at all, or a hidden tab, which must not stall the sequence); a tab hidden while
+ * waiting goes on after at most FRAME_WAIT_MS.
+ */
+function afterNextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  if (globalThis.document?.visibilityState === 'hidden') return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/** Longest wait for a frame between two images of the sequence, ms. */
+const FRAME_WAIT_MS = 100;
 
 /** An image's fiducials as plain data, fit to cross to the worker. */
 function fiducialsOf(image: ProjectImage): Vec2[] {

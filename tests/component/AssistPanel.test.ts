@@ -175,4 +175,26 @@ describe('detecting and carrying over', () => {
     expect(engine.calls.filter((c) => c === 'track')).toHaveLength(2);
     expect(p.image('img-2')!.fiducials[0]).toEqual([PATTERN[0]![0] + 10, PATTERN[0]![1] - 6]);
   });
+
+  it('"Mark the whole sequence" asks for the next image only once the page has caught up', async () => {
+    const p = project(3);
+    const engine = fakeEngine();
+    const waits: (() => void)[] = [];
+    const assist = new AssistState(engine, () => new Promise<void>((go) => waits.push(go)));
+    await view(p, assist);
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark the whole sequence' }));
+    await waitFor(() => expect(waits).toHaveLength(1));
+    // The first image is marked and shown; the worker is not asked for the second yet.
+    expect(engine.calls).toEqual(['detect']);
+    expect(p.image('img-0')!.fiducials.every((f) => f !== null)).toBe(true);
+    waits[0]!();
+    await waitFor(() => expect(waits).toHaveLength(2));
+    expect(engine.calls).toEqual(['detect', 'track']);
+    waits[1]!();
+    await waitFor(() => expect(waits).toHaveLength(3));
+    waits[2]!();
+    await waitFor(() =>
+      expect(screen.getByText(/Marked the sequence: 3 of 3 images/)).toBeInTheDocument(),
+    );
+  });
 });

@@ -14,6 +14,7 @@ import type {
   TrackResponse,
 } from '../client/engine';
 import type { ProjectImage, ProjectState } from './project.svelte';
+import { nextPaint } from './frames';
 import { plainCopy } from './plainCopy';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
@@ -77,7 +78,7 @@ export class AssistState {
   /** Waits, between two images of "Mark the whole sequence", for the page to catch up. */
   #pace: () => Promise<void>;
 
-  constructor(marking: MarkingEngine = engine, pace: () => Promise<void> = afterNextFrame) {
+  constructor(marking: MarkingEngine = engine, pace: () => Promise<void> = nextPaint) {
     this.#engine = marking;
     this.#pace = pace;
   }
@@ -399,28 +400,6 @@ export class AssistState {
     }
   }
 }
-
-/**
- * Resolves once the next frame has been rendered, or at once where no frame will come (no
- * frames at all, or a hidden tab, which must not stall the sequence); a tab hidden while
- * waiting goes on after at most FRAME_WAIT_MS.
- */
-function afterNextFrame(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
-  if (globalThis.document?.visibilityState === 'hidden') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, FRAME_WAIT_MS);
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        clearTimeout(timer);
-        resolve();
-      }, 0),
-    );
-  });
-}
-
-/** Longest wait for a frame between two images of the sequence, ms. */
-const FRAME_WAIT_MS = 100;
 
 /** An image's fiducials as plain data, fit to cross to the worker. */
 function fiducialsOf(image: ProjectImage): Vec2[] {

@@ -24,7 +24,7 @@ import type {
   TickMeasurement,
   Vec2,
 } from '../core';
-import { photoFile, sizeProblem } from './photos';
+import { decodeChecked, photoFile } from './photos';
 
 /** Milliseconds spent decoding the photo (0 when its pixels were kept) and computing. */
 export interface Timing {
@@ -88,10 +88,7 @@ function candidatesOf(image: RgbaImage): CandidateSearch {
 let decoding: { id: string; file: File; image: Promise<RgbaImage> } | null = null;
 
 async function decode(file: File): Promise<RgbaImage> {
-  // A photo restored from storage may never have been checked on its way in.
-  const tooLarge = await sizeProblem(file);
-  if (tooLarge) throw new Error(tooLarge);
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const bitmap = await decodeChecked(file);
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d', { willReadFrequently: true });

@@ -113,6 +113,20 @@ export async function sizeProblem(file: File): Promise<string | null> {
   return size && tooLargeMessage(size);
 }
 
+/** Decode options everywhere: the photo as its EXIF orientation says it was taken. */
+const ORIENTED: ImageBitmapOptions = { imageOrientation: 'from-image' };
+
+/**
+ * The file decoded at full size, refused first when its header says it is too large: for a
+ * photo restored from storage, which was never checked on its way in (or was saved before
+ * the limit existed).
+ */
+export async function decodeChecked(file: File): Promise<ImageBitmap> {
+  const tooLarge = await sizeProblem(file);
+  if (tooLarge) throw new Error(tooLarge);
+  return createImageBitmap(file, ORIENTED);
+}
+
 async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome> {
   if (file.size === 0) return reject(file.name, 'The file is empty (0 bytes).');
   if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
@@ -181,7 +195,7 @@ async function decodeInTurn(file: File): Promise<ImageBitmap> {
   if (decoding < DECODES_AT_ONCE) decoding++;
   else await new Promise<void>((resume) => waitingToDecode.push(resume));
   try {
-    return await createImageBitmap(file, { imageOrientation: 'from-image' });
+    return await createImageBitmap(file, ORIENTED);
   } finally {
     const next = waitingToDecode.shift();
     if (next) next();
@@ -247,14 +261,7 @@ async function previewsOf(full: ImageBitmap): Promise<ImageBitmap[]> {
 export async function openPhoto(id: string): Promise<OpenedPhoto> {
   const file = files.get(id);
   if (!file) throw new Error('This photo is no longer available; add it again.');
-  let full = takeWarm(id);
-  if (!full) {
-    // A photo restored from storage was never checked on its way in (or was saved before
-    // the limit existed): too large, it gets the same message instead of a decode.
-    const tooLarge = await sizeProblem(file);
-    if (tooLarge) throw new Error(tooLarge);
-    full = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  }
+  const full = takeWarm(id) ?? (await decodeChecked(file));
   let previews: ImageBitmap[];
   try {
     previews = await previewsOf(full);

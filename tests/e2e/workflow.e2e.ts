@@ -23,6 +23,7 @@ const LONG_TASK_GUARD_MS = 250;
 declare global {
   interface Window {
     longTasks: { start: number; duration: number }[];
+    printCalls: number;
   }
 }
 
@@ -312,6 +313,58 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
     // Physics: under the press the block widens and shortens, steadily.
     expect(trends.x_axis!.slope).toBeGreaterThan(0);
     expect(trends.y_axis!.slope).toBeLessThan(0);
+    expect(problems.all()).toEqual([]);
+  });
+
+  it('prints a report: only the report goes to paper, with the results, charts and marked photos', async () => {
+    // The print dialog itself is the browser's; the test records the call and prints to PDF.
+    await page.evaluate(() => {
+      window.printCalls = 0;
+      window.print = () => void window.printCalls++;
+    });
+    const onScreen = await page
+      .getByRole('table', { name: /Strain per image: Hencky/ })
+      .getByRole('row')
+      .allTextContents();
+    await page.getByRole('button', { name: 'Print report…' }).click();
+    await expect.poll(() => page.evaluate(() => window.printCalls)).toBe(1);
+
+    const report = page.locator('body > article.print-report');
+    await page.emulateMedia({ media: 'print' });
+    expect(await report.isVisible()).toBe(true);
+    // Everything else under <body> (the app, toasts, scripts) is hidden on paper.
+    const shownBesides = await page
+      .locator('body > :not(.print-report)')
+      .evaluateAll((nodes) => nodes.filter((node) => getComputedStyle(node).display !== 'none'));
+    expect(shownBesides).toHaveLength(0);
+    // The same strain table as on screen, the three charts drawn, each photo with its marks.
+    const printed = await report
+      .getByRole('table', { name: /Strain per image: Hencky/ })
+      .getByRole('row')
+      .allTextContents();
+    expect(printed).toEqual(onScreen);
+    const charts = report.getByRole('img', { name: /^Chart of/ });
+    expect(
+      await charts.evaluateAll((images) =>
+        images.map((image) => (image as HTMLImageElement).naturalWidth > 300),
+      ),
+    ).toEqual([true, true, true]);
+    expect(await report.getByRole('img', { name: /7 points marked/ }).count()).toBe(3);
+    expect(
+      await report
+        .getByRole('table', { name: /Image pixels/ })
+        .getByRole('row')
+        .count(),
+    ).toBe(1 + 3 * 7);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.length).toBeLessThanOrEqual(6);
+
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await expect.poll(() => report.count()).toBe(0);
     expect(problems.all()).toEqual([]);
   });
 });

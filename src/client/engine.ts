@@ -6,6 +6,7 @@ import { readFileMetadata } from './fileMetadata';
 import type { LocateDotOptions, SequenceRequest, Mat2, Vec2 } from '../core/index';
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
+import { isReadyMessage } from '../worker/ready';
 import type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
 import type { RestoredThumbnails } from '../worker/thumbnailUrls';
 import type {
@@ -52,30 +53,71 @@ function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
-export class Engine {
-  #worker: Worker | undefined;
-  #remote: Remote<WorkerApi> | undefined;
+/** Why every call fails when the worker's script could not load or run. */
+export const WORKER_START_FAILURE =
+  'The part of Strain Seer that does the computing could not start. Reload the page; if the ' +
+  'app was updated while this tab was open, the reload brings the new version. Your marks ' +
+  'and photos are kept in this browser.';
 
-  #api(): Remote<WorkerApi> {
-    if (!this.#remote) {
-      this.#worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'strain-seer-engine',
+/** A started worker: its API, and a promise that rejects if it fails before it is ready. */
+interface Started {
+  worker: Worker;
+  remote: Remote<WorkerApi>;
+  failed: Promise<never>;
+}
+
+export class Engine {
+  #started: Started | undefined;
+
+  #start(): Started {
+    if (this.#started) return this.#started;
+    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'strain-seer-engine',
+    });
+    let ready = false;
+    worker.addEventListener('message', (event: MessageEvent) => {
+      if (isReadyMessage(event.data)) ready = true;
+    });
+    const failed = new Promise<never>((_, reject) => {
+      // Before its ready message an error means the worker never started (its chunk is
+      // missing or does not run), and no call would ever be answered: calls would hang. After
+      // it, an error is a stray one inside a running worker; calls answer for themselves.
+      worker.addEventListener('error', (event) => {
+        if (ready) return;
+        event.preventDefault();
+        reject(new Error(WORKER_START_FAILURE));
+        // The next call tries a fresh worker (the failure may have been passing).
+        if (this.#started?.worker === worker) this.dispose();
       });
-      this.#remote = wrap<WorkerApi>(this.#worker);
-    }
-    return this.#remote;
+    });
+    failed.catch(() => undefined); // rejections reach the callers through #call
+    const started = { worker, remote: wrap<WorkerApi>(worker), failed };
+    this.#started = started;
+    return started;
+  }
+
+  /** A worker call that fails with a clear message, instead of hanging, if the worker cannot start. */
+  #call<T>(invoke: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
+    const { remote, failed } = this.#start();
+    return Promise.race([invoke(remote), failed]);
   }
 
   /** Strain of every image and the trends, computed in the worker. */
   analyse(request: SequenceRequest, signal?: AbortSignal): Promise<AnalysisResponse> {
     // comlink's Remote<> splits the union into a union of promises; it is one promise.
-    return raceAbort(this.#api().analyse(request) as Promise<AnalysisResponse>, signal);
+    return raceAbort(
+      this.#call((api) => api.analyse(request) as Promise<AnalysisResponse>),
+      signal,
+    );
   }
 
   /** One deformation gradient in all four measures. */
   compareMeasures(F: Mat2, signal?: AbortSignal): Promise<ComparisonResponse> {
-    return raceAbort(this.#api().compareMeasures(F) as Promise<ComparisonResponse>, signal);
+    return raceAbort(
+      this.#call((api) => api.compareMeasures(F) as Promise<ComparisonResponse>),
+      signal,
+    );
   }
 
   /** Decodes photos in the worker: sizes, thumbnails, or a message per bad file. */
@@ -85,44 +127,44 @@ export class Engine {
   ): Promise<IngestOutcome[]> {
     // Spread the browser's per-file disk round trips over several tasks before posting them.
     await readFileMetadata(files);
-    return this.#api().ingest(files, onProgress ? proxy(onProgress) : undefined);
+    return this.#call((api) => api.ingest(files, onProgress ? proxy(onProgress) : undefined));
   }
 
   /** The full-size photo and its smaller previews, ready to draw (transferred from the worker). */
   openPhoto(id: string): Promise<OpenedPhoto> {
-    return this.#api().openPhoto(id);
+    return this.#call((api) => api.openPhoto(id));
   }
 
   /** The photo's original file, as added (for saving a bundle). */
   photoFile(id: string): Promise<File> {
-    return this.#api().photoFile(id);
+    return this.#call((api) => api.photoFile(id));
   }
 
   /** Tells the worker a photo was removed for good. */
   forgetPhoto(id: string): Promise<void> {
-    return this.#api().forgetPhoto(id);
+    return this.#call((api) => api.forgetPhoto(id));
   }
 
   // ---- autosave: the worker keeps the photo files and thumbnails in IndexedDB ----
 
   /** Writes any of these photos' files not yet in storage (rejects with QuotaExceededError when full). */
   storePhotos(ids: string[]): Promise<void> {
-    return this.#api().storePhotos(ids);
+    return this.#call((api) => api.storePhotos(ids));
   }
 
   /** Reads these photos' files back into the worker (not decoded) and returns their thumbnails. */
   restorePhotos(ids: string[]): Promise<RestoredThumbnails> {
-    return this.#api().restorePhotos(ids);
+    return this.#call((api) => api.restorePhotos(ids));
   }
 
   /** Deletes stored photos that are not in `keep` (nor still being added). */
   prunePhotos(keep: string[]): Promise<number> {
-    return this.#api().prunePhotos(keep);
+    return this.#call((api) => api.prunePhotos(keep));
   }
 
   /** Deletes every stored photo and thumbnail. */
   clearPhotos(): Promise<void> {
-    return this.#api().clearPhotos();
+    return this.#call((api) => api.clearPhotos());
   }
 
   /** The centre of the dark dot near a point of a photo (image pixels), or why there is none. */
@@ -133,14 +175,17 @@ export class Engine {
     signal?: AbortSignal,
   ): Promise<SnapResponse> {
     return raceAbort(
-      this.#api().snapPoint(photoId, near, options) as Promise<SnapResponse>,
+      this.#call((api) => api.snapPoint(photoId, near, options) as Promise<SnapResponse>),
       signal,
     );
   }
 
   /** The five fiducials of a photo in marker order, with a confidence. */
   detectFiducials(photoId: string, signal?: AbortSignal): Promise<DetectResponse> {
-    return raceAbort(this.#api().detectFiducials(photoId) as Promise<DetectResponse>, signal);
+    return raceAbort(
+      this.#call((api) => api.detectFiducials(photoId) as Promise<DetectResponse>),
+      signal,
+    );
   }
 
   /** Another image's fiducials (and, when given, scale points) carried over to this photo. */
@@ -151,7 +196,7 @@ export class Engine {
     signal?: AbortSignal,
   ): Promise<TrackResponse> {
     return raceAbort(
-      this.#api().trackFiducials(photoId, previous, scale) as Promise<TrackResponse>,
+      this.#call((api) => api.trackFiducials(photoId, previous, scale) as Promise<TrackResponse>),
       signal,
     );
   }
@@ -164,17 +209,17 @@ export class Engine {
     signal?: AbortSignal,
   ): Promise<RulerResponse> {
     return raceAbort(
-      this.#api().measureRulerTicks(photoId, s1, s2) as Promise<RulerResponse>,
+      this.#call((api) => api.measureRulerTicks(photoId, s1, s2) as Promise<RulerResponse>),
       signal,
     );
   }
 
   /** Stops the worker; the next call starts a fresh one. */
   dispose(): void {
-    this.#remote?.[releaseProxy]();
-    this.#worker?.terminate();
-    this.#remote = undefined;
-    this.#worker = undefined;
+    const started = this.#started;
+    this.#started = undefined;
+    started?.remote[releaseProxy]();
+    started?.worker.terminate();
   }
 }
 

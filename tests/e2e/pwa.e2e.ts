@@ -149,6 +149,16 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
         timeout: 20_000,
       })
       .toBe(1);
+    // The printable report too: its code and styles come from the precache, and its pictures
+    // (blob URLs of the charts and thumbnails) are within the policy.
+    await page.evaluate(() => {
+      window.print = () => void (document.body.dataset.printed = 'yes');
+    });
+    await page.getByRole('button', { name: 'Print report…' }).click();
+    await expect.poll(() => page.evaluate(() => document.body.dataset.printed)).toBe('yes');
+    const report = page.locator('body > .print-report');
+    const charts = report.getByRole('img', { name: /^Chart of/, includeHidden: true });
+    expect(await charts.count()).toBe(3);
     expect({ listener: await cspViolations(page), issues: cspIssues.all() }).toEqual({
       listener: [],
       issues: [],

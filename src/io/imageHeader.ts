@@ -11,8 +11,9 @@ export interface ImageSize {
 /**
  * How many bytes of a file to read for its size. A PNG, GIF, BMP or WebP states it in
  * the first 30 bytes; a JPEG states it after its APPn segments (EXIF, ICC profile,
- * thumbnail), which almost always fit in 64 KB. A JPEG whose size lies further in reads
- * as unknown, and its decode then decides as for any other photo.
+ * thumbnail), which almost always fit in 64 KB, and a TIFF in its first IFD, which may come
+ * before or after the pixels. A size that lies further in reads as unknown, and the decode
+ * then decides as for any other photo.
  */
 export const HEADER_BYTES = 65_536;
 
@@ -150,9 +151,49 @@ function webpSize(bytes: Uint8Array): ImageSize | null {
   return null;
 }
 
+/** Whether the bytes start like a TIFF file: classic (42) or BigTIFF (43), in either byte order. */
+export function isTiffFile(bytes: Uint8Array): boolean {
+  if (startsWith(bytes, ascii('II')))
+    return [42, 43].includes(u16le(bytes, 2)) && bytes.length >= 4;
+  if (startsWith(bytes, ascii('MM')))
+    return [42, 43].includes(u16be(bytes, 2)) && bytes.length >= 4;
+  return false;
+}
+
+const TIFF_WIDTH = 256;
+const TIFF_HEIGHT = 257;
+
 /**
- * The pixel size stated at the start of a PNG, JPEG, GIF, BMP or WebP file, or null when
- * the bytes are not one of those, are cut short or make no sense. Never throws.
+ * ImageWidth and ImageLength from the first IFD of a classic TIFF. Writers often put the IFD
+ * after the pixels, beyond the bytes read: then the size is unknown here and the decoder,
+ * which checks it too, decides.
+ */
+function tiffSize(bytes: Uint8Array): ImageSize | null {
+  const little = bytes[0] === 0x49;
+  const u16 = little ? u16le : u16be;
+  const u32 = little ? u32le : u32be;
+  if (bytes.length < 8 || u16(bytes, 2) !== 42) return null;
+  const ifd = u32(bytes, 4);
+  if (ifd + 2 > bytes.length) return null;
+  let width = 0;
+  let height = 0;
+  for (let i = 0; i < u16(bytes, ifd) && !(width && height); i++) {
+    const entry = ifd + 2 + i * 12;
+    if (entry + 12 > bytes.length) return null;
+    const tag = u16(bytes, entry);
+    if (tag !== TIFF_WIDTH && tag !== TIFF_HEIGHT) continue;
+    // SHORT (3) or LONG (4), stored in the entry itself.
+    const type = u16(bytes, entry + 2);
+    const value = type === 3 ? u16(bytes, entry + 8) : type === 4 ? u32(bytes, entry + 8) : 0;
+    if (tag === TIFF_WIDTH) width = value;
+    else height = value;
+  }
+  return sized(width, height);
+}
+
+/**
+ * The pixel size stated at the start of a PNG, JPEG, GIF, BMP, WebP or TIFF file, or null
+ * when the bytes are not one of those, are cut short or make no sense. Never throws.
  */
 export function readImageSize(bytes: Uint8Array): ImageSize | null {
   if (startsWith(bytes, PNG_SIGNATURE)) return pngSize(bytes);
@@ -162,6 +203,7 @@ export function readImageSize(bytes: Uint8Array): ImageSize | null {
   if (startsWith(bytes, ascii('BM'))) return bmpSize(bytes);
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))
     return webpSize(bytes);
+  if (isTiffFile(bytes)) return tiffSize(bytes);
   return null;
 }
 

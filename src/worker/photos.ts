@@ -4,7 +4,7 @@
 import { transfer } from 'comlink';
 import { thumbnailUrl } from './thumbnailUrls';
 import { keepPhoto } from './vault';
-import { HEADER_BYTES, readImageSize, tooLargeMessage } from '../io/imageHeader';
+import { HEADER_BYTES, isTiffFile, readImageSize, tooLargeMessage } from '../io/imageHeader';
 
 export interface IngestedPhoto {
   ok: true;
@@ -117,6 +117,24 @@ export async function sizeProblem(file: File): Promise<string | null> {
 const ORIENTED: ImageBitmapOptions = { imageOrientation: 'from-image' };
 
 /**
+ * The file decoded at full size, upright. Browsers cannot decode TIFF, which lab cameras
+ * write, so a file that starts like one is decoded by src/io/tiff.ts, loaded only then.
+ */
+async function decodePhoto(file: File): Promise<ImageBitmap> {
+  const start = new Uint8Array(await file.slice(0, 4).arrayBuffer());
+  if (!isTiffFile(start)) return createImageBitmap(file, ORIENTED);
+  const { decodeTiff } = await import('../io/tiff');
+  const { width, height, data } = await decodeTiff(await file.arrayBuffer());
+  return createImageBitmap(new ImageData(data, width, height));
+}
+
+/** The message of a decode failure that was written for the user (the TIFF decoder's). */
+function decodeProblem(error: unknown): string | null {
+  // By name: the decoder's module, and so its error class, is loaded only for TIFF files.
+  return error instanceof Error && error.name === 'TiffError' ? error.message : null;
+}
+
+/**
  * The file decoded at full size, refused first when its header says it is too large: for a
  * photo restored from storage, which was never checked on its way in (or was saved before
  * the limit existed).
@@ -124,7 +142,7 @@ const ORIENTED: ImageBitmapOptions = { imageOrientation: 'from-image' };
 export async function decodeChecked(file: File): Promise<ImageBitmap> {
   const tooLarge = await sizeProblem(file);
   if (tooLarge) throw new Error(tooLarge);
-  return createImageBitmap(file, ORIENTED);
+  return decodePhoto(file);
 }
 
 async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome> {
@@ -132,7 +150,7 @@ async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome>
   if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
     return reject(
       file.name,
-      'This is not a supported image type. Use PNG, JPEG, GIF, BMP or WebP.',
+      'This is not a supported image type. Use PNG, JPEG, GIF, BMP, WebP or TIFF.',
     );
   }
   // Refused before the decode: a photo this large could exhaust the worker's memory.
@@ -144,8 +162,8 @@ async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome>
   try {
     // A RangeError or an out-of-memory error from the decode lands here too, as a rejection.
     bitmap = await decodeInTurn(file);
-  } catch {
-    return reject(file.name, undecodable);
+  } catch (error) {
+    return reject(file.name, decodeProblem(error) ?? undecodable);
   }
   let kept = false;
   try {
@@ -195,7 +213,7 @@ async function decodeInTurn(file: File): Promise<ImageBitmap> {
   if (decoding < DECODES_AT_ONCE) decoding++;
   else await new Promise<void>((resume) => waitingToDecode.push(resume));
   try {
-    return await createImageBitmap(file, ORIENTED);
+    return await decodePhoto(file);
   } finally {
     const next = waitingToDecode.shift();
     if (next) next();

@@ -1,7 +1,7 @@
-// Ingest in Chromium against the production build: every supported format is
-// decoded in the worker with its EXIF orientation applied, and each bad file
-// gets its own message while the others are added; a photo too large to decode is
-// refused from its header, before any decode, and the tab carries on.
+// Ingest in Chromium against the production build: every supported format (TIFF by the
+// app's own decoder) is decoded in the worker with its EXIF or TIFF orientation applied,
+// and each bad file gets its own message while the others are added; a photo too large to
+// decode is refused from its header, before any decode, and the tab carries on.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import type { RunningServer } from './support/server';
 
 const fixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/formats/${name}`, import.meta.url));
+const tiffFixture = (name: string) =>
+  fileURLToPath(new URL(`../fixtures/tiff/${name}`, import.meta.url));
 const GOOD = ['tiny.png', 'tiny.jpg', 'tiny.gif', 'tiny.bmp', 'tiny.webp', 'rotated-exif6.jpg'];
 const BAD = ['not-an-image.png', 'empty.png', 'truncated.jpg'];
 
@@ -106,6 +108,32 @@ describeWithBrowser('photo ingest', (executablePath) => {
     expect(upright).toMatchObject({ leftDark: true, rightDark: false });
     expect(rotated.width).toBeGreaterThan(rotated.height);
     expect(rotated).toMatchObject({ leftDark: true, rightDark: false });
+  });
+
+  it('decodes a TIFF (LZW, Orientation 6) upright like the JPEG, and refuses a JPEG-in-TIFF saying what to do', async () => {
+    const page = browser!.page;
+    const problems = watchForErrors(page);
+    // rotated-o6.tif is the same picture as tiny.png, stored on its side (tests/fixtures/tiff).
+    await page
+      .getByLabel('Add photos')
+      .setInputFiles([tiffFixture('rotated-o6.tif'), tiffFixture('rgb8-jpeg.tif')]);
+    const added = page.getByRole('button', { name: 'Open rotated-o6.tif' });
+    await expect.poll(() => added.count(), { timeout: 30_000 }).toBe(1);
+    const upright = await thumbnailFacts(page, 'tiny.png');
+    const rotated = await thumbnailFacts(page, 'rotated-o6.tif');
+    expect([rotated.width, rotated.height]).toEqual([upright.width, upright.height]);
+    expect(rotated).toMatchObject({ leftDark: true, rightDark: false });
+
+    const refusal = page
+      .getByRole('alert')
+      .getByRole('listitem')
+      .filter({ hasText: 'rgb8-jpeg.tif' });
+    await expect.poll(() => refusal.count(), { timeout: 30_000 }).toBe(1);
+    expect(await refusal.textContent()).toContain(
+      'cannot read TIFF files with JPEG compression inside. Save the photo as an uncompressed or LZW TIFF, or as PNG',
+    );
+    expect(await page.getByRole('button', { name: 'Open rgb8-jpeg.tif' }).count()).toBe(0);
+    expect(problems.all()).toEqual([]);
   });
 
   it('refuses a photo too large to decode with a message naming its size, and adds the good one', async () => {

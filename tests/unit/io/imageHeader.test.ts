@@ -61,6 +61,29 @@ function bmpInfo(width: number, height: number, headerSize = 40) {
   return bytes(ascii('BM'), u32le(14 + headerSize), [0, 0, 0, 0], u32le(14 + headerSize), info);
 }
 
+/**
+ * A TIFF header and first IFD, in either byte order, with the sides as SHORT (3) or LONG (4)
+ * values, after `gap` bytes of something else (where the pixels often are).
+ */
+function tiffHeader(order: 'II' | 'MM', width: number, height: number, type = 4, gap = 0) {
+  const u16 = order === 'II' ? u16le : u16be;
+  const u32 = order === 'II' ? u32le : u32be;
+  const value = (v: number) => (type === 3 ? [...u16(v), 0, 0] : u32(v));
+  const entry = (tag: number, entryType: number, v: number[]) => [
+    ...u16(tag),
+    ...u16(entryType),
+    ...u32(1),
+    ...v,
+  ];
+  return bytes(ascii(order), u16(42), u32(8 + gap), new Array<number>(gap).fill(0x5a), u16(4), [
+    ...entry(254, 4, u32(0)), // NewSubfileType comes first
+    ...entry(256, type, value(width)),
+    ...entry(257, type, value(height)),
+    ...entry(258, 3, [...u16(8), 0, 0]),
+    ...u32(0),
+  ]);
+}
+
 describe('readImageSize on the ingest fixtures', () => {
   it.each([
     ['formats/tiny.png', 48, 32],
@@ -70,6 +93,9 @@ describe('readImageSize on the ingest fixtures', () => {
     ['formats/tiny.webp', 48, 32],
     // Stored on its side with an EXIF orientation of 6: the file's own size is 32 × 48.
     ['formats/rotated-exif6.jpg', 32, 48],
+    // Likewise stored on its side, with a TIFF Orientation of 6.
+    ['tiff/rotated-o6.tif', 32, 48],
+    ['tiff/rgb16-lzw-predictor-mm.tif', 90, 60],
     ['demo/deformation-00mm-force.png', 1476, 1144],
     ['demo/deformation-15mm-force.png', 1192, 712],
   ])('%s is %i × %i', (path, width, height) => {
@@ -202,6 +228,31 @@ describe('readImageSize on headers written by hand', () => {
     expect(readImageSize(webp('ALPH', new Array<number>(12).fill(0)))).toBe(null);
   });
 
+  it('TIFF: ImageWidth and ImageLength of the first IFD, in both byte orders, SHORT or LONG', () => {
+    for (const order of ['II', 'MM'] as const) {
+      expect(readImageSize(tiffHeader(order, 6000, 4000))).toEqual({ width: 6000, height: 4000 });
+      expect(readImageSize(tiffHeader(order, 4000, 3000, 3))).toEqual({
+        width: 4000,
+        height: 3000,
+      });
+      expect(readImageSize(tiffHeader(order, 50_000, 40_000, 4, 1000))).toEqual({
+        width: 50_000,
+        height: 40_000,
+      });
+    }
+  });
+
+  it('TIFF: an IFD beyond the bytes read, BigTIFF or sides of another type give null', () => {
+    const late = tiffHeader('II', 6000, 4000, 4, HEADER_BYTES);
+    expect(readImageSize(late.subarray(0, HEADER_BYTES))).toBe(null);
+    expect(readImageSize(late)).toEqual({ width: 6000, height: 4000 });
+    const big = tiffHeader('MM', 6000, 4000);
+    big[3] = 43;
+    expect(readImageSize(big)).toBe(null);
+    // RATIONAL (5) is no type for a side.
+    expect(readImageSize(tiffHeader('II', 6000, 4000, 5))).toBe(null);
+  });
+
   it('a side of zero is not a size', () => {
     expect(readImageSize(pngHeader(0, 100))).toBe(null);
     expect(readImageSize(bytes(SOI, startOfFrame(0xc0, 100, 0)))).toBe(null);
@@ -220,6 +271,8 @@ describe('readImageSize on bad bytes', () => {
     webp('VP8X', [0, 0, 0, 0, ...u24le(99), ...u24le(99)]),
     webp('VP8L', [0x2f, 0xff, 0xff, 0xff, 0xff, 0]),
     bytes(SOI, segment(0xe1, [1, 2, 3]), startOfFrame(0xc0, 8, 8)),
+    tiffHeader('II', 640, 480),
+    tiffHeader('MM', 640, 480, 3, 20),
   ];
 
   it('every file cut short before its size gives null, never a throw', () => {
@@ -245,12 +298,22 @@ describe('readImageSize on bad bytes', () => {
     expect(readImageSize(bytes(SOI, [0xff, 0xe1, 0, 1]))).toBe(null); // a length below 2
     let seed = 12345;
     const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) & 0xff;
-    const starts = [PNG_SIGNATURE, SOI, ascii('GIF89a'), ascii('BM'), ascii('RIFF')];
+    const starts = [
+      PNG_SIGNATURE,
+      SOI,
+      ascii('GIF89a'),
+      ascii('BM'),
+      ascii('RIFF'),
+      [...ascii('II'), 42, 0, 8, 0, 0, 0],
+      [...ascii('MM'), 0, 42, 0, 0, 0, 8],
+    ];
     for (let trial = 0; trial < 2000; trial++) {
       const head = starts[trial % starts.length] ?? [];
       const tail = Array.from({ length: trial % 97 }, random);
       const file =
-        trial % 5 === 4 ? bytes(head, tail.slice(0, 4), ascii('WEBP'), tail) : bytes(head, tail);
+        trial % starts.length === 4
+          ? bytes(head, tail.slice(0, 4), ascii('WEBP'), tail)
+          : bytes(head, tail);
       const size = readImageSize(file);
       if (size !== null) {
         expect(size.width).toBeGreaterThan(0);

@@ -109,20 +109,32 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
     await input.waitFor({ state: 'attached' });
     const start = await now(page);
     await input.setInputFiles(DEMO_PHOTOS.map((p) => p.path).reverse());
-    const rows = page.getByRole('table', { name: 'Images in sequence order' }).getByRole('row');
-    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4);
-    for (const photo of DEMO_PHOTOS) {
-      await expect.poll(() => page.getByRole('img', { name: photo.file }).count()).toBe(1);
-    }
+    // Waits with a plain DOM query: Playwright's role queries run on the page's main thread
+    // too (20-60 ms each on this table), and would be counted as the app's long tasks.
+    await page.waitForFunction(
+      (count) =>
+        [...document.querySelectorAll('table img')].filter(
+          (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth,
+        ).length === count,
+      DEMO_PHOTOS.length,
+      { polling: 100, timeout: 30_000 },
+    );
     figures.longestTaskDuringIngest = await longestTaskSince(page, start);
+    const rows = page.getByRole('table', { name: 'Images in sequence order' }).getByRole('row');
+    expect(await rows.count()).toBe(4);
+    for (const photo of DEMO_PHOTOS) {
+      expect(await page.getByRole('img', { name: photo.file }).count()).toBe(1);
+    }
     const names = await page.getByRole('button', { name: /^Open / }).allTextContents();
     expect(names.map((n) => n.replace('Open', '').trim())).toEqual(DEMO_PHOTOS.map((p) => p.file));
     for (const photo of DEMO_PHOTOS) {
       const travel = page.getByLabel(`Press travel for ${photo.file} (mm)`);
       expect(Number(await travel.inputValue())).toBe(photo.travel);
     }
-    // The budget is 50 ms; runs on this 2-core CI machine measured 0 to 73 ms, so the
-    // figure is reported and only a gross regression fails here (issue 7 owns the budget).
+    // The budget is 50 ms, which npm run bench holds over 30 photos of 12 MP. Here, with the
+    // test's own waiting off the page's thread, runs on this 2-core machine measure 0 ms;
+    // a busy host can still stretch one task past 50 ms, so the figure is reported and only
+    // a gross regression fails the test.
     expect(figures.longestTaskDuringIngest).toBeLessThan(LONG_TASK_GUARD_MS);
   });
 
@@ -130,9 +142,9 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
     for (const [i, photo] of DEMO_PHOTOS.entries()) {
       await openImage(page, photo.file);
       if (i === 1) {
-        const start = await now(page);
         // Zoom in about the first dot and pan a little with the middle button.
         const target = await screenOf(page, photo.fiducials[0] as Vec2);
+        const start = await now(page);
         await page.mouse.move(target.x, target.y);
         for (let k = 0; k < 6; k++) await page.mouse.wheel(0, -240);
         await page.mouse.down({ button: 'middle' });

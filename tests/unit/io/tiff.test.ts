@@ -8,7 +8,7 @@ import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tooLargeMessage } from '../../../src/io/imageHeader';
 import { decodeTiff, lzw, TiffError } from '../../../src/io/tiff';
-import { encodeLzw, writeTiff } from './tiffWriter';
+import { encodeLzw, rgbLzwTiff, writeTiff } from './tiffWriter';
 import type { Compression, TiffSpec } from './tiffWriter';
 
 const fixture = (name: string) =>
@@ -463,18 +463,8 @@ describe('damaged and hostile TIFF files', () => {
   const W = 24;
   const H = 16;
   const samples = randomSamples(W * H * 3, 255, 3);
-  const good = (spec: Partial<TiffSpec> = {}) =>
-    writeTiff({
-      width: W,
-      height: H,
-      samplesPerPixel: 3,
-      bits: 8,
-      samples,
-      photometric: RGB,
-      compression: 'lzw',
-      rowsPerStrip: 4,
-      ...spec,
-    });
+  const rgbLzw = rgbLzwTiff(W, H, samples);
+  const good = (spec: Partial<TiffSpec> = {}) => rgbLzw({ rowsPerStrip: 4, ...spec });
   const SHORT = 3;
   const LONG = 4;
   const RESAVE = 'Save the photo as an uncompressed or LZW TIFF, or as PNG, and add that.';
@@ -726,17 +716,7 @@ describe('TIFF photos in the worker', () => {
   const W = 5;
   const H = 3;
   const samples = randomSamples(W * H * 3, 255, 57);
-  const tiff = (spec: Partial<TiffSpec> = {}) =>
-    writeTiff({
-      width: W,
-      height: H,
-      samplesPerPixel: 3,
-      bits: 8,
-      samples,
-      photometric: RGB,
-      compression: 'lzw',
-      ...spec,
-    });
+  const tiff = rgbLzwTiff(W, H, samples);
 
   /** Node has no ImageData or createImageBitmap: stand-ins that record what the worker hands them. */
   function stubBitmaps() {

@@ -366,3 +366,25 @@ function relocate(
   }
   return bytes;
 }
+
+/**
+ * A maker of small 8-bit RGB LZW TIFFs of the given pixels, each call varying the spec: the
+ * starting point of the tests that damage a file or pass one through the worker.
+ */
+export function rgbLzwTiff(
+  width: number,
+  height: number,
+  samples: readonly number[],
+): (spec?: Partial<TiffSpec>) => Uint8Array<ArrayBuffer> {
+  return (spec = {}) =>
+    writeTiff({
+      width,
+      height,
+      samplesPerPixel: 3,
+      bits: 8,
+      samples,
+      photometric: 2, // RGB
+      compression: 'lzw',
+      ...spec,
+    });
+}

@@ -8,6 +8,7 @@ import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import { isReadyMessage } from '../worker/ready';
 import type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
+import type { ReportPictures } from '../worker/reportPictures';
 import type { RestoredThumbnails } from '../worker/thumbnailUrls';
 import type {
   DetectResponse,
@@ -19,7 +20,7 @@ import type {
 } from '../worker/imaging';
 
 export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress, OpenedPhoto };
-export type { RestoredThumbnails };
+export type { ReportPictures, RestoredThumbnails };
 export type {
   DetectResponse,
   RulerResponse,
@@ -212,6 +213,14 @@ export class Engine {
       this.#call((api) => api.measureRulerTicks(photoId, s1, s2) as Promise<RulerResponse>),
       signal,
     );
+  }
+
+  /** Pictures of these photos sharp enough to print, made one by one (object URLs). */
+  reportPictures(
+    ids: string[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<ReportPictures> {
+    return this.#call((api) => api.reportPictures(ids, onProgress ? proxy(onProgress) : undefined));
   }
 
   /** Stops the worker; the next call starts a fresh one. */

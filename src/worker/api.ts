@@ -2,6 +2,7 @@
 import { analyse, compareMeasures } from './analysis';
 import { detectFiducials, measureRulerTicks, snapPoint, trackFiducials } from './imaging';
 import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
@@ -22,6 +23,8 @@ export const api = {
   detectFiducials,
   trackFiducials,
   measureRulerTicks,
+  // the printed report's pictures of the photos
+  reportPictures,
 };
 
 export type WorkerApi = typeof api;

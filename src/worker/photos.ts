@@ -43,8 +43,9 @@ function reject(name: string, message: string): RejectedPhoto {
   return { ok: false, name, message };
 }
 
-async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob> {
-  const scale = Math.min(1, THUMBNAIL_EDGE / Math.max(bitmap.width, bitmap.height));
+/** The photo shrunk to `edge` pixels on its long side (never enlarged), as a JPEG. */
+export async function shrunkJpeg(bitmap: ImageBitmap, edge: number): Promise<Blob> {
+  const scale = Math.min(1, edge / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
   // Shrunk by createImageBitmap, not by drawing onto a canvas with high-quality
@@ -60,13 +61,15 @@ async function thumbnailOf(bitmap: ImageBitmap): Promise<Blob> {
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2D canvas in the worker');
     context.drawImage(small, 0, 0);
-    // JPEG: as small as WebP at this size (7.4 against 7.6 KB for a 12 MP photo's 192 px
-    // thumbnail) and encoded in a quarter of the time (1.2 against 4.4 ms), once per photo.
+    // JPEG: as small as WebP at thumbnail size (7.4 against 7.6 KB for a 12 MP photo's 192 px
+    // thumbnail) and encoded in a quarter of the time (1.2 against 4.4 ms).
     return await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
   } finally {
     small.close();
   }
 }
+
+const thumbnailOf = (bitmap: ImageBitmap) => shrunkJpeg(bitmap, THUMBNAIL_EDGE);
 
 /**
  * The full-size decode of the first photo of the latest batch, kept for a short while: the

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnalysisState } from '../../src/state/analysis.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import PrintReport from '../../src/ui/report/PrintReport.svelte';
+import type { PictureSource } from '../../src/ui/report/reportContent';
 import { fixed } from '../../src/ui/results/format';
 import type { ChartRegistry } from '../../src/ui/results/series';
 import { analyse } from '../../src/worker/analysis';
@@ -43,11 +44,15 @@ function drawnCharts(): ChartRegistry {
   return charts;
 }
 
-async function setup(project: ProjectState, charts = drawnCharts()) {
+async function setup(
+  project: ProjectState,
+  charts = drawnCharts(),
+  pictures?: Partial<PictureSource>,
+) {
   const engine = inProcessEngine();
   const analysis = new AnalysisState(engine);
   await analysis.update(project.readiness);
-  render(PrintReport, { project, analysis, charts });
+  render(PrintReport, { project, analysis, charts, pictures });
   const request = engine.analyse.mock.calls[0]?.[0];
   const expected = request ? analyse(request) : null;
   return { analysis, expected, user: userEvent.setup() };
@@ -124,6 +129,42 @@ describe('PrintReport', () => {
         .map((cell) => cell.textContent),
     ).toEqual(['S2', fixed(s2[0], 2), fixed(s2[1], 2)]);
     expect(report.getAllByRole('img', { name: /7 points marked/ })).toHaveLength(4);
+  });
+
+  it('draws the marks over sharp pictures of the photos made for it, or their thumbnails', async () => {
+    const project = pressProject([0, 5, 10]);
+    project.thumbnails = { 'img-1': 'blob:thumb-1', 'img-2': 'blob:thumb-2' };
+    let finish: () => void = () => {};
+    const asked: string[][] = [];
+    const pictures: PictureSource = {
+      async reportPictures(ids, onProgress) {
+        asked.push(ids);
+        onProgress?.(1, ids.length);
+        await new Promise<void>((resolve) => (finish = resolve));
+        onProgress?.(ids.length, ids.length);
+        // The third photo could not be read again: its thumbnail stands in.
+        return { urls: { 'img-0': 'blob:sharp-0', 'img-1': 'blob:sharp-1' }, missing: ['img-2'] };
+      },
+    };
+    const { user } = await setup(project, drawnCharts(), pictures);
+    await user.click(printButton());
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Preparing the report: photo 1 of 3…',
+    );
+    expect(printButton()).toBeDisabled();
+    finish();
+    const report = await printedReport();
+    expect(asked).toEqual([['img-0', 'img-1', 'img-2']]);
+    const shown = [...report.querySelectorAll('svg image')].map((image) =>
+      image.getAttribute('href'),
+    );
+    expect(shown).toEqual(['blob:sharp-0', 'blob:sharp-1', 'blob:thumb-2']);
+
+    // After printing, the pictures made for the report are freed; the thumbnails stay.
+    window.dispatchEvent(new Event('afterprint'));
+    await vi.waitFor(() => expect(document.querySelector('.print-report')).toBeNull());
+    expect(revoked).toEqual(expect.arrayContaining(['blob:sharp-0', 'blob:sharp-1']));
+    expect(revoked).not.toContain('blob:thumb-2');
   });
 
   it('lists the photos left out and why', async () => {

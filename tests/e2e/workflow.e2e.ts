@@ -362,6 +362,18 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       ),
     ).toEqual([true, true, true]);
     expect(await report.getByRole('img', { name: /7 points marked/ }).count()).toBe(3);
+    // Under the marks, pictures made for print (720 px on the long side), not the thumbnails.
+    const photoEdges = await report.locator('svg image').evaluateAll((images) =>
+      Promise.all(
+        images.map(async (image) => {
+          const picture = new Image();
+          picture.src = image.getAttribute('href') ?? '';
+          await picture.decode();
+          return Math.max(picture.naturalWidth, picture.naturalHeight);
+        }),
+      ),
+    );
+    expect(photoEdges).toEqual([720, 720, 720]);
     expect(
       await report
         .getByRole('table', { name: /Image pixels/ })

@@ -25,8 +25,16 @@ export interface ReportContent {
   /** Photos in the project, analysed or not. */
   photoCount: number;
   charts: ReportChart[];
-  /** Thumbnail object URLs by image id (the project's; the report only borrows them). */
-  thumbnails: Readonly<Record<string, string>>;
+  /** Pictures of the photos by image id: sharp ones made for the report, else thumbnails. */
+  pictures: Readonly<Record<string, string>>;
+}
+
+/** Where sharper pictures of the photos come from (the worker; absent in some tests). */
+export interface PictureSource {
+  reportPictures(
+    ids: string[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ urls: Record<string, string>; missing: string[] }>;
 }
 
 /** The images an analysis was computed from, found by the ids it answered for. */

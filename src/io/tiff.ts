@@ -507,20 +507,18 @@ export function lzw(data: Uint8Array, expected: number): Uint8Array {
     throw unsupported('TIFF files with old-style LZW compression');
   }
   const out = new Uint8Array(expected);
-  const prefix = new Uint16Array(4096);
-  const suffix = new Uint8Array(4096);
-  const first = new Uint8Array(4096);
+  // Every string in the table has been written out whole before (an entry is the previous
+  // code's string followed by the first byte of the next, which the output holds side by
+  // side), so a code is decoded by copying from where its string was written: about three
+  // times faster on a 12 MP photo than walking the entry's chain of prefixes byte by byte.
+  const start = new Int32Array(4096);
   const length = new Uint16Array(4096);
-  for (let i = 0; i < 256; i++) {
-    suffix[i] = i;
-    first[i] = i;
-    length[i] = 1;
-  }
   const totalBits = data.length * 8;
   let bit = 0;
   let width = 9;
   let next = 258;
   let previous = -1;
+  let previousAt = 0;
   let filled = 0;
   // Each pass reads one code, so the loop ends with the data at the latest.
   while (filled < expected && bit + width <= totalBits) {
@@ -533,53 +531,63 @@ export function lzw(data: Uint8Array, expected: number): Uint8Array {
       previous = -1;
       continue;
     }
+    const at = filled;
     if (previous === -1) {
       if (code > 255) throw damaged('its LZW-compressed data is corrupt');
       out[filled++] = code;
-      previous = code;
-      continue;
-    }
-    if (code > next || (code === next && next === 4096)) {
+    } else if (code > next || (code === next && next === 4096)) {
       throw damaged('its LZW-compressed data is corrupt');
+    } else {
+      filled = writeCode(out, filled, code, next, start, length, previous, previousAt);
+      if (next < 4096) {
+        start[next] = previousAt;
+        length[next] = stringLength(previous, length) + 1;
+        next++;
+        if (next >= (1 << width) - 1 && width < 12) width++;
+      }
     }
-    if (next < 4096) {
-      // The new entry is the previous string and the first byte of this one, which for a
-      // code not yet in the table is the previous string's own first byte.
-      prefix[next] = previous;
-      suffix[next] = code === next ? (first[previous] as number) : (first[code] as number);
-      first[next] = first[previous] as number;
-      length[next] = (length[previous] as number) + 1;
-      next++;
-      if (next >= (1 << width) - 1 && width < 12) width++;
-    }
-    filled = writeString(out, filled, code, prefix, suffix, length);
     previous = code;
+    previousAt = at;
   }
   return out.subarray(0, filled);
+}
+
+function stringLength(code: number, length: Uint16Array): number {
+  return code < 256 ? 1 : (length[code] as number);
+}
+
+/** Writes a code's string at `filled`, as much of it as fits; returns the new end. */
+function writeCode(
+  out: Uint8Array,
+  filled: number,
+  code: number,
+  next: number,
+  start: Int32Array,
+  length: Uint16Array,
+  previous: number,
+  previousAt: number,
+): number {
+  if (code < 256) {
+    out[filled] = code;
+    return filled + 1;
+  }
+  // The code being defined right now: the previous string and that string's first byte.
+  const fresh = code === next;
+  const from = fresh ? previousAt : (start[code] as number);
+  const size = fresh ? stringLength(previous, length) + 1 : (length[code] as number);
+  const end = Math.min(out.length, filled + size);
+  const copied = Math.min(end, filled + (fresh ? size - 1 : size)) - filled;
+  // Short strings are most of them; a loop beats copyWithin's call for those.
+  if (copied < 16) for (let k = 0; k < copied; k++) out[filled + k] = out[from + k] as number;
+  else out.copyWithin(filled, from, from + copied);
+  if (fresh && filled + size - 1 < end) out[filled + size - 1] = out[previousAt] as number;
+  return end;
 }
 
 function readCode(data: Uint8Array, bit: number, width: number): number {
   const at = bit >>> 3;
   const word = ((data[at] ?? 0) << 16) | ((data[at + 1] ?? 0) << 8) | (data[at + 2] ?? 0);
   return (word >>> (24 - (bit & 7) - width)) & ((1 << width) - 1);
-}
-
-/** Writes the code's string at `filled` (what fits of it), back to front along its prefixes. */
-function writeString(
-  out: Uint8Array,
-  filled: number,
-  code: number,
-  prefix: Uint16Array,
-  suffix: Uint8Array,
-  length: Uint16Array,
-): number {
-  const size = length[code] as number;
-  let c = code;
-  for (let k = size - 1; k >= 0; k--) {
-    if (filled + k < out.length) out[filled + k] = suffix[c] as number;
-    c = prefix[c] as number;
-  }
-  return Math.min(out.length, filled + size);
 }
 
 /** PackBits: a byte n < 128 copies n + 1 bytes, n > 128 repeats the next byte 257 − n times. */
@@ -734,6 +742,24 @@ function placementOf(orientation: number, width: number, height: number): Placem
   };
 }
 
+/**
+ * Where each sample of a chunk goes in an RGBA pixel (0-3), when every sample is a colour
+ * channel or alpha (or ignored: -1); null for grey and palette images, which fan out.
+ */
+function directChannels(roles: readonly Role[], first: number, count: number): Int8Array | null {
+  const channels = new Int8Array(count);
+  for (let s = 0; s < count; s++) {
+    const role = roles[first + s];
+    if (role === Role.Red) channels[s] = 0;
+    else if (role === Role.Green) channels[s] = 1;
+    else if (role === Role.Blue) channels[s] = 2;
+    else if (role === Role.Alpha) channels[s] = 3;
+    else if (role === Role.Ignored) channels[s] = -1;
+    else return null;
+  }
+  return channels;
+}
+
 /** Writes one decoded chunk's samples into the RGBA image. */
 function placeChunk(
   chunk: Uint8Array,
@@ -743,45 +769,88 @@ function placeChunk(
   place: Placement,
   rgba: Uint8ClampedArray,
 ): void {
-  const { chunks, width, height, roles, palette } = layout;
+  const { chunks, width, height, roles } = layout;
   const { sample: firstSample, x: x0, y: y0 } = chunkOrigin(layout, index);
   const stride = samplesPerChunk(layout);
   const columns = Math.min(chunks.width, width - x0);
   const rows = Math.min(chunks.height, height - y0);
   const rowBytes = rowBytesOf(layout);
   const row = new Uint8ClampedArray(columns * stride);
+  const channels = directChannels(roles, firstSample, stride);
+  const rgb = channels !== null && stride === 3 && channels.join() === '0,1,2';
+  const step = place.stepX * 4;
   for (let r = 0; r < rows; r++) {
     read(chunk, r * rowBytes, columns * stride, row);
-    const rowOrigin = place.origin + x0 * place.stepX + (y0 + r) * place.stepY;
-    for (let c = 0; c < columns; c++) {
-      const at = (rowOrigin + c * place.stepX) * 4;
-      for (let s = 0; s < stride; s++) {
-        const value = row[c * stride + s] as number;
-        switch (roles[firstSample + s]) {
-          case Role.Grey:
-            rgba[at] = rgba[at + 1] = rgba[at + 2] = value;
-            break;
-          case Role.GreyInverted:
-            rgba[at] = rgba[at + 1] = rgba[at + 2] = 255 - value;
-            break;
-          case Role.Red:
-            rgba[at] = value;
-            break;
-          case Role.Green:
-            rgba[at + 1] = value;
-            break;
-          case Role.Blue:
-            rgba[at + 2] = value;
-            break;
-          case Role.Alpha:
-            rgba[at + 3] = value;
-            break;
-          case Role.Palette:
-            rgba[at] = (palette as Uint8Array)[value * 3] as number;
-            rgba[at + 1] = (palette as Uint8Array)[value * 3 + 1] as number;
-            rgba[at + 2] = (palette as Uint8Array)[value * 3 + 2] as number;
-            break;
-        }
+    const at = (place.origin + x0 * place.stepX + (y0 + r) * place.stepY) * 4;
+    // Plain RGB, what most cameras write, goes straight across: a third of the time of the
+    // general path for a 12 MP photo.
+    if (rgb) placeRgbRow(row, columns, rgba, at, step);
+    else if (channels) placeChannelsRow(row, columns, channels, rgba, at, step);
+    else placeFannedRow(row, columns, stride, roles, firstSample, layout.palette, rgba, at, step);
+  }
+}
+
+function placeRgbRow(
+  row: Uint8ClampedArray,
+  columns: number,
+  rgba: Uint8ClampedArray,
+  at: number,
+  step: number,
+): void {
+  for (let c = 0, i = 0; c < columns; c++, i += 3, at += step) {
+    rgba[at] = row[i] as number;
+    rgba[at + 1] = row[i + 1] as number;
+    rgba[at + 2] = row[i + 2] as number;
+  }
+}
+
+function placeChannelsRow(
+  row: Uint8ClampedArray,
+  columns: number,
+  channels: Int8Array,
+  rgba: Uint8ClampedArray,
+  at: number,
+  step: number,
+): void {
+  const stride = channels.length;
+  for (let c = 0, i = 0; c < columns; c++, at += step) {
+    for (let s = 0; s < stride; s++, i++) {
+      const channel = channels[s] as number;
+      if (channel >= 0) rgba[at + channel] = row[i] as number;
+    }
+  }
+}
+
+/** Grey and palette samples, which set all three colour channels at once. */
+function placeFannedRow(
+  row: Uint8ClampedArray,
+  columns: number,
+  stride: number,
+  roles: readonly Role[],
+  firstSample: number,
+  palette: Uint8Array | null,
+  rgba: Uint8ClampedArray,
+  at: number,
+  step: number,
+): void {
+  for (let c = 0, i = 0; c < columns; c++, at += step) {
+    for (let s = 0; s < stride; s++, i++) {
+      const value = row[i] as number;
+      switch (roles[firstSample + s]) {
+        case Role.Grey:
+          rgba[at] = rgba[at + 1] = rgba[at + 2] = value;
+          break;
+        case Role.GreyInverted:
+          rgba[at] = rgba[at + 1] = rgba[at + 2] = 255 - value;
+          break;
+        case Role.Alpha:
+          rgba[at + 3] = value;
+          break;
+        case Role.Palette:
+          rgba[at] = (palette as Uint8Array)[value * 3] as number;
+          rgba[at + 1] = (palette as Uint8Array)[value * 3 + 1] as number;
+          rgba[at + 2] = (palette as Uint8Array)[value * 3 + 2] as number;
+          break;
       }
     }
   }

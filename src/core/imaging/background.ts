@@ -1,37 +1,53 @@
 // Robust statistics of a grey window: the pixel noise, and the light background under a
 // dot as a plane (so a lighting gradient across the dot does not shift its centroid).
 
+const BINS = 4096;
+const LOW = -512;
+const WIDTH = 1024 / BINS;
+/**
+ * One histogram for every call, all zero between calls: only the bins a call used are
+ * cleared, and its quantiles are read from the lowest of them. A fresh 4096-bin histogram
+ * per call, cleared and read from the start, cost more than the values in the many small
+ * robust fits of each dot: 300 values took 10.7 us that way, 4.0 us this way.
+ */
+const histogram = new Uint32Array(BINS);
+
 /** Median and median absolute deviation of values known to lie in [-512, 512]. */
 export function medianAndMad(values: Float32Array, count: number): { median: number; mad: number } {
   if (count === 0) return { median: 0, mad: 0 };
-  const BINS = 4096;
-  const LOW = -512;
-  const WIDTH = 1024 / BINS;
-  const histogram = new Uint32Array(BINS);
+  let low = BINS;
+  let high = -1;
   for (let i = 0; i < count; i++) {
     const bin = Math.min(BINS - 1, Math.max(0, Math.floor((values[i]! - LOW) / WIDTH)));
     histogram[bin] = histogram[bin]! + 1;
+    if (bin < low) low = bin;
+    if (bin > high) high = bin;
   }
-  const median = quantileOf(histogram, count, 0.5) * WIDTH + LOW;
-  histogram.fill(0);
+  const median = quantileOf(low, count, 0.5) * WIDTH + LOW;
+  histogram.fill(0, low, high + 1);
+  low = BINS;
+  high = -1;
   for (let i = 0; i < count; i++) {
     const bin = Math.min(BINS - 1, Math.floor(Math.abs(values[i]! - median) / WIDTH));
     histogram[bin] = histogram[bin]! + 1;
+    if (bin < low) low = bin;
+    if (bin > high) high = bin;
   }
-  const mad = quantileOf(histogram, count, 0.5) * WIDTH;
+  const mad = quantileOf(low, count, 0.5) * WIDTH;
+  histogram.fill(0, low, high + 1);
   return { median, mad };
 }
 
-/** The (interpolated) bin position below which `q` of the counts fall. */
-function quantileOf(histogram: Uint32Array, count: number, q: number): number {
+/** The (interpolated) bin position below which `q` of the counts fall; none lie below `from`. */
+function quantileOf(from: number, count: number, q: number): number {
   const target = q * count;
   let seen = 0;
-  for (let bin = 0; bin < histogram.length; bin++) {
+  for (let bin = from; bin < BINS; bin++) {
     const n = histogram[bin]!;
     if (seen + n >= target && n > 0) return bin + (target - seen) / n;
     seen += n;
   }
-  return histogram.length;
+  return BINS;
 }
 
 /**
@@ -193,16 +209,20 @@ function coarseTopHat(
   const cw = Math.ceil(w / block);
   const ch = Math.ceil(h / block);
   const coarse = new Float32Array(cw * ch).fill(-Infinity);
+  // Block by block along each row, the running value in a local, not a counter and a read
+  // and write of the block's cell per pixel: the closing of a 12 MP photo's search copy
+  // went from 6.2 to 5.7 ms.
   for (let y = 0; y < h; y++) {
     const row = Math.floor(y / block) * cw;
-    for (let x = 0, bx = 0, left = block; x < w; x++) {
-      const v = grey[y * w + x]!;
-      const i = row + bx;
-      if (v > coarse[i]!) coarse[i] = v;
-      if (--left === 0) {
-        bx++;
-        left = block;
+    const line = y * w;
+    for (let x = 0, bx = 0; x < w; bx++) {
+      const end = Math.min(w, x + block);
+      let high = coarse[row + bx]!;
+      for (; x < end; x++) {
+        const v = grey[line + x]!;
+        if (v > high) high = v;
       }
+      coarse[row + bx] = high;
     }
   }
   const k = Math.max(1, Math.floor(size / block) | 1);
@@ -213,13 +233,13 @@ function coarseTopHat(
   const out = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     const row = Math.floor(y / block) * cw;
-    for (let x = 0, bx = 0, left = block; x < w; x++) {
-      const v = grey[y * w + x]!;
+    const line = y * w;
+    for (let x = 0, bx = 0; x < w; bx++) {
+      const end = Math.min(w, x + block);
       const c = coarse[row + bx]!;
-      out[y * w + x] = c > v ? c - v : 0;
-      if (--left === 0) {
-        bx++;
-        left = block;
+      for (; x < end; x++) {
+        const v = grey[line + x]!;
+        out[line + x] = c > v ? c - v : 0;
       }
     }
   }

@@ -167,6 +167,13 @@ export function algebraicCircle(
   return { cx: s[0]! + mx, cy: s[1]! + my, r: Math.sqrt(r2) };
 }
 
+/**
+ * d (f / 2g) for one parameter, from that parameter's d f and g times its d g (g d g = q . d q).
+ */
+function sampsonSlope(df: number, gdg: number, f: number, g: number): number {
+  return df / (2 * g) - (f * (gdg / g)) / (2 * g * g);
+}
+
 /** A geometric fit: the ellipse, its weighted RMS distance, and the centre's covariance. */
 export interface GeometricFit {
   ellipse: Ellipse;
@@ -198,14 +205,21 @@ export function refine(
     circle
       ? circleEllipse(q[0]!, q[1]!, q[2]!)
       : { cx: q[0]!, cy: q[1]!, m11: q[2]!, m12: q[3]!, m22: q[4]! };
-  const jtj = new Float64Array(np * np);
-  const jtr = new Float64Array(np);
+  let jtj = new Float64Array(np * np);
+  let jtr = new Float64Array(np);
+  // A trial step's normal equations are built as its cost is summed, and kept if the step
+  // is taken, instead of summing a taken step's points a second time to build them. On the
+  // demo photos three steps in four are taken: 458 fits made 2321 trial steps, 1767 taken.
+  let trialJtj = new Float64Array(np * np);
+  let trialJtr = new Float64Array(np);
   const jac = new Float64Array(np);
-  // Residuals and normal equations at q; returns the weighted sum of squares.
-  const assemble = (q: number[], build: boolean): number => {
+  // Residuals at q, and the normal equations (J'WJ into lhs, J'Wr into rhs) when they are
+  // given; returns the weighted sum of squares.
+  const assemble = (q: number[], lhs?: Float64Array, rhs?: Float64Array): number => {
+    const build = lhs !== undefined && rhs !== undefined;
     if (build) {
-      jtj.fill(0);
-      jtr.fill(0);
+      lhs.fill(0);
+      rhs.fill(0);
     }
     let cost = 0;
     for (let k = 0; k < p.count; k++) {
@@ -223,7 +237,9 @@ export function refine(
           jac[2] = -1;
         }
       } else {
-        const [, , m11, m12, m22] = q as [number, number, number, number, number];
+        const m11 = q[2]!;
+        const m12 = q[3]!;
+        const m22 = q[4]!;
         const qx = m11 * dx + m12 * dy;
         const qy = m12 * dx + m22 * dy;
         const f = dx * qx + dy * qy - 1;
@@ -231,29 +247,30 @@ export function refine(
         if (!(g > 0)) return Infinity;
         r = f / (2 * g);
         if (build) {
-          // d f: centre -2 q; m11 dx^2, m12 2 dx dy, m22 dy^2. d g = q . d q / g.
-          const dfs = [-2 * qx, -2 * qy, dx * dx, 2 * dx * dy, dy * dy];
-          const dqx = [-m11, -m12, dx, dy, 0];
-          const dqy = [-m12, -m22, 0, dx, dy];
-          for (let i = 0; i < 5; i++) {
-            const dg = (qx * dqx[i]! + qy * dqy[i]!) / g;
-            jac[i] = dfs[i]! / (2 * g) - (f * dg) / (2 * g * g);
-          }
+          // d f: centre -2 q; m11 dx^2, m12 2 dx dy, m22 dy^2. d g = q . d q / g, with
+          // d q: centre (-m11, -m12) and (-m12, -m22); m11 (dx, 0), m12 (dy, dx), m22 (0, dy).
+          // Written out per parameter: three small arrays per point and step were about a
+          // quarter of this sum's time (profiled on the demo photos' detection).
+          jac[0] = sampsonSlope(-2 * qx, qx * -m11 + qy * -m12, f, g);
+          jac[1] = sampsonSlope(-2 * qy, qx * -m12 + qy * -m22, f, g);
+          jac[2] = sampsonSlope(dx * dx, qx * dx, f, g);
+          jac[3] = sampsonSlope(2 * dx * dy, qx * dy + qy * dx, f, g);
+          jac[4] = sampsonSlope(dy * dy, qy * dy, f, g);
         }
       }
       cost += wgt * r * r;
       if (build) {
         for (let i = 0; i < np; i++) {
-          jtr[i] = jtr[i]! + wgt * jac[i]! * r;
-          for (let j = i; j < np; j++) jtj[i * np + j] = jtj[i * np + j]! + wgt * jac[i]! * jac[j]!;
+          rhs[i] = rhs[i]! + wgt * jac[i]! * r;
+          for (let j = i; j < np; j++) lhs[i * np + j] = lhs[i * np + j]! + wgt * jac[i]! * jac[j]!;
         }
       }
     }
     if (build)
-      for (let i = 0; i < np; i++) for (let j = 0; j < i; j++) jtj[i * np + j] = jtj[j * np + i]!;
+      for (let i = 0; i < np; i++) for (let j = 0; j < i; j++) lhs[i * np + j] = lhs[j * np + i]!;
     return cost;
   };
-  let cost = assemble(params, true);
+  let cost = assemble(params, jtj, jtr);
   if (!Number.isFinite(cost)) return null;
   let lambda = 1e-3;
   for (let iteration = 0; iteration < 15; iteration++) {
@@ -267,12 +284,14 @@ export function refine(
     const valid = circle
       ? next[2]! > 0
       : next[2]! > 0 && next[2]! * next[4]! - next[3]! * next[3]! > 0;
-    const nextCost = valid ? assemble(next, false) : Infinity;
+    const nextCost = valid ? assemble(next, trialJtj, trialJtr) : Infinity;
     if (nextCost < cost) {
       const small = step.every((v, i) => Math.abs(v) <= 1e-9 * (Math.abs(params[i]!) + 1e-6));
       params = next;
       const drop = cost - nextCost;
-      cost = assemble(params, true);
+      cost = nextCost;
+      [jtj, trialJtj] = [trialJtj, jtj];
+      [jtr, trialJtr] = [trialJtr, jtr];
       lambda = Math.max(lambda / 10, 1e-9);
       if (small || drop <= 1e-7 * cost) break;
     } else {

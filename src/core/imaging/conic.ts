@@ -3,7 +3,9 @@
 // distance, which is the distance to the curve to first order, so a partial arc does not
 // pull the fit towards a smaller ellipse as plain algebraic fits do), and a robust fit
 // that finds the dot's outline among points of other structures.
-import { solve } from './solve';
+import { solve, solveInPlace } from './solve';
+import { norm } from './norm';
+import { kthSmallest } from './background';
 
 /** Conic normal equations mix powers of pixel coordinates: only a vanishing pivot is singular. */
 const TINY_PIVOT = 1e-300;
@@ -57,7 +59,7 @@ export function sampsonDistance(e: Ellipse, x: number, y: number): number {
   const qx = e.m11 * dx + e.m12 * dy;
   const qy = e.m12 * dx + e.m22 * dy;
   const f = dx * qx + dy * qy - 1;
-  const g = 2 * Math.hypot(qx, qy);
+  const g = 2 * norm(qx, qy);
   return g > 0 ? f / g : Infinity;
 }
 
@@ -229,7 +231,7 @@ export function refine(
       const dy = p.y[k]! - q[1]!;
       let r: number;
       if (circle) {
-        const d = Math.hypot(dx, dy);
+        const d = norm(dx, dy);
         r = d - q[2]!;
         if (build) {
           jac[0] = d > 0 ? -dx / d : 0;
@@ -243,7 +245,7 @@ export function refine(
         const qx = m11 * dx + m12 * dy;
         const qy = m12 * dx + m22 * dy;
         const f = dx * qx + dy * qy - 1;
-        const g = Math.hypot(qx, qy);
+        const g = norm(qx, qy);
         if (!(g > 0)) return Infinity;
         r = f / (2 * g);
         if (build) {
@@ -260,9 +262,11 @@ export function refine(
       }
       cost += wgt * r * r;
       if (build) {
+        // wgt * jac[i] once per row (the same products): a 96-point fit 470 -> 450 us.
         for (let i = 0; i < np; i++) {
-          rhs[i] = rhs[i]! + wgt * jac[i]! * r;
-          for (let j = i; j < np; j++) lhs[i * np + j] = lhs[i * np + j]! + wgt * jac[i]! * jac[j]!;
+          const wi = wgt * jac[i]!;
+          rhs[i] = rhs[i]! + wi * r;
+          for (let j = i, at = i * np + i; j < np; j++, at++) lhs[at] = lhs[at]! + wi * jac[j]!;
         }
       }
     }
@@ -273,20 +277,24 @@ export function refine(
   let cost = assemble(params, jtj, jtr);
   if (!Number.isFinite(cost)) return null;
   let lambda = 1e-3;
+  // One damped system and step for all iterations: solved in place, not copied.
+  const a = new Float64Array(np * np);
+  const step = new Float64Array(np);
   for (let iteration = 0; iteration < 15; iteration++) {
-    const a = Float64Array.from(jtj);
+    a.set(jtj);
     for (let i = 0; i < np; i++) a[i * np + i] = a[i * np + i]! * (1 + lambda) + 1e-30;
-    const b = new Float64Array(np);
-    for (let i = 0; i < np; i++) b[i] = -jtr[i]!;
-    const step = solve(a, b, np, TINY_PIVOT);
-    if (!step) return null;
+    for (let i = 0; i < np; i++) step[i] = -jtr[i]!;
+    if (!solveInPlace(a, step, np, TINY_PIVOT)) return null;
     const next = params.map((v, i) => v + step[i]!);
     const valid = circle
       ? next[2]! > 0
       : next[2]! > 0 && next[2]! * next[4]! - next[3]! * next[3]! > 0;
     const nextCost = valid ? assemble(next, trialJtj, trialJtr) : Infinity;
     if (nextCost < cost) {
-      const small = step.every((v, i) => Math.abs(v) <= 1e-9 * (Math.abs(params[i]!) + 1e-6));
+      let small = true;
+      for (let i = 0; i < np; i++) {
+        if (!(Math.abs(step[i]!) <= 1e-9 * (Math.abs(params[i]!) + 1e-6))) small = false;
+      }
       params = next;
       const drop = cost - nextCost;
       cost = nextCost;
@@ -311,14 +319,14 @@ export function refine(
   // The weights are inverse variances up to a common factor: that factor from the
   // residuals, with the degrees of freedom the fit used up.
   const variance = cost / (points - np);
-  const inverse = invert(jtj, np);
+  const inverse = centreBlock(jtj, np);
   if (!inverse) return null;
   // jtj sums weights; its inverse times the variance per unit weight is the covariance.
   const ellipse = toEllipse(params);
   return {
     ellipse,
     rms: Math.sqrt(cost / weightSum),
-    covariance: [variance * inverse[0]!, variance * inverse[1]!, variance * inverse[np + 1]!],
+    covariance: [variance * inverse[0], variance * inverse[1], variance * inverse[2]],
     weightSum,
     points,
   };
@@ -393,8 +401,8 @@ export function robustEllipse(p: OutlinePoints, o: RobustOptions): RobustFit | n
     // a hand-drawn dot's ragged outline strays from any ellipse by far more than noise.
     const seedResiduals: number[] = [];
     for (const k of longest) seedResiduals.push(Math.abs(sampsonDistance(start, p.x[k]!, p.y[k]!)));
-    seedResiduals.sort((u, v) => u - v);
-    const spread = 1.4826 * (seedResiduals[Math.floor(seedResiduals.length / 2)] ?? 0);
+    const seeds = seedResiduals.length;
+    const spread = 1.4826 * (seeds > 0 ? kthSmallest(seedResiduals, seeds, seeds >> 1) : 0);
     const tolerance = Math.max(o.tolerance, 3 * spread);
     // The runs that agree with the model join it.
     const accepted = new Float64Array(p.count);
@@ -484,17 +492,15 @@ function runsOf(p: OutlinePoints): number[][] {
   const gaps: number[] = [];
   for (let k = 0; k < n; k++) {
     const j = (k + 1) % n;
-    if (p.weight[k]! > 0 && p.weight[j]! > 0)
-      gaps.push(Math.hypot(p.x[j]! - p.x[k]!, p.y[j]! - p.y[k]!));
+    if (p.weight[k]! > 0 && p.weight[j]! > 0) gaps.push(norm(p.x[j]! - p.x[k]!, p.y[j]! - p.y[k]!));
   }
-  gaps.sort((a, b) => a - b);
-  const usual = gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)]! : 1;
+  const usual = gaps.length > 0 ? kthSmallest(gaps, gaps.length, gaps.length >> 1) : 1;
   const joined = (k: number) => {
     const i = (k + n - 1) % n;
     return (
       p.weight[i]! > 0 &&
       p.weight[k]! > 0 &&
-      Math.hypot(p.x[k]! - p.x[i]!, p.y[k]! - p.y[i]!) <= 3 * usual + 1
+      norm(p.x[k]! - p.x[i]!, p.y[k]! - p.y[i]!) <= 3 * usual + 1
     );
   };
   let begin = -1;
@@ -630,8 +636,8 @@ function reweighted(
     const moved = Math.hypot(next.ellipse.cx - model.cx, next.ellipse.cy - model.cy);
     fit = next;
     model = next.ellipse;
-    residuals.sort((u, v) => u - v);
-    const mad = residuals.length > 0 ? residuals[Math.floor(residuals.length / 2)]! : scale;
+    const kept = residuals.length;
+    const mad = kept > 0 ? kthSmallest(residuals, kept, kept >> 1) : scale;
     // Never tighter than a twentieth of a pixel: the noise of a sharp edge point.
     scale = Math.max(1.4826 * mad, 0.05);
     if (moved < 1e-4 && round >= 2) break;
@@ -660,16 +666,21 @@ function mulberry(seed: number): () => number {
   };
 }
 
-/** The inverse of a small symmetric positive definite matrix, column by column. */
-function invert(a: Float64Array, n: number): Float64Array | null {
-  const out = new Float64Array(n * n);
-  const e = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const col = solve(a, e, n, TINY_PIVOT);
-    if (!col) return null;
-    for (let i = 0; i < n; i++) out[i * n + j] = col[i]!;
+/**
+ * The centre's block (xx, xy, yy) of the inverse of a small symmetric positive definite
+ * matrix: its first two columns, solved for one by one (the others are not needed).
+ */
+function centreBlock(a: Float64Array, n: number): [number, number, number] | null {
+  const m = new Float64Array(n * n);
+  const column = new Float64Array(n);
+  const block: [number, number, number] = [0, 0, 0];
+  for (let j = 0; j < 2; j++) {
+    m.set(a);
+    column.fill(0);
+    column[j] = 1;
+    if (!solveInPlace(m, column, n, TINY_PIVOT)) return null;
+    if (j === 0) block[0] = column[0]!;
+    else [block[1], block[2]] = [column[0]!, column[1]!];
   }
-  return out;
+  return block;
 }

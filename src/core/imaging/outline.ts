@@ -4,10 +4,11 @@
 // elsewhere the ray runs on into the other darkness, or meets a lighter shadow's own edge.
 // Those rays are told apart here so that an ellipse fitted to the rest (conic.ts) finds
 // the dot's centre from the part of its outline that is really its own.
-import { robustPlane } from './background';
+import { kthSmallest, robustPlane } from './background';
 import type { Plane } from './background';
 import { ellipseAxes, robustEllipse, sampsonDistance } from './conic';
 import type { Ellipse, OutlinePoints, RobustFit } from './conic';
+import { norm } from './norm';
 
 /** Bilinear sample of a window raster at continuous coordinates (pixel centres at +0.5). */
 export function sample(data: Float32Array, w: number, h: number, fx: number, fy: number): number {
@@ -135,7 +136,7 @@ export function castRim(
       // cos of the angle between the ray and the outline's normal where they meet.
       const mx = model.m11 * ux + model.m12 * uy;
       const my = model.m12 * ux + model.m22 * uy;
-      slant = Math.max(0.35, (ux * mx + uy * my) / Math.hypot(mx, my));
+      slant = Math.max(0.35, (ux * mx + uy * my) / norm(mx, my));
     }
     const half = Math.min(levels.edgeWidth / slant, 3 * levels.edgeWidth);
     const result = edgeOn(s, ground, n, ink, noise, half);
@@ -165,16 +166,16 @@ export function castRim(
       if (result.width) widths.push(result.width * slant);
     }
   }
-  widths.sort((a, b) => a - b);
   // How far the ground around the dot strays from the light plane (5th to 95th
   // percentile): a soft shadow's penumbra, or light that is not planar across the dot.
-  grounds.sort((a, b) => a - b);
+  const g = grounds.length;
   const uneven =
-    grounds.length >= 8
-      ? grounds[Math.floor(0.95 * (grounds.length - 1))]! -
-        grounds[Math.floor(0.05 * (grounds.length - 1))]!
+    g >= 8
+      ? kthSmallest(grounds, g, Math.floor(0.95 * (g - 1))) -
+        kthSmallest(grounds, g, Math.floor(0.05 * (g - 1)))
       : 0;
-  const blur = widths.length >= 8 ? widths[Math.floor(widths.length / 2)]! / 2.56 : 0;
+  const blur =
+    widths.length >= 8 ? kthSmallest(widths, widths.length, widths.length >> 1) / 2.56 : 0;
   // A clean edge with other darkness close beside it, outside the dot, is spoilt: a line
   // or a shadow's edge running alongside the outline (towards a flattened dot's end, say)
   // pulls the edge with its blur, though no ray crosses it. Looked for just outside the
@@ -187,10 +188,10 @@ export function castRim(
       nx = model.m11 * (px[k]! - model.cx) + model.m12 * (py[k]! - model.cy);
       ny = model.m12 * (px[k]! - model.cx) + model.m22 * (py[k]! - model.cy);
     }
-    const norm = Math.hypot(nx, ny);
-    if (!(norm > 0)) continue;
-    nx /= norm;
-    ny /= norm;
+    const length = norm(nx, ny);
+    if (!(length > 0)) continue;
+    nx /= length;
+    ny /= length;
     const out = levels.edgeWidth + 1;
     let near = false;
     for (const along of [-3, -1.5, 0, 1.5, 3]) {
@@ -222,7 +223,7 @@ export function castRim(
     if (!bad) continue;
     const ux = dirX[k]!;
     const uy = dirY[k]!;
-    let r = status[k] === Ray.Dirty ? Math.hypot(px[k]! - cx, py[k]! - cy) : 0;
+    let r = status[k] === Ray.Dirty ? norm(px[k]! - cx, py[k]! - cy) : 0;
     if (!(r > 0) && model) r = rayToEllipse(model, cx, cy, ux, uy);
     if (!(r > 0)) r = typicalRadius(px, py, status, cx, cy);
     sx[spoiltCount] = cx + r * ux;
@@ -266,10 +267,9 @@ function typicalRadius(
 ): number {
   const radii: number[] = [];
   for (let k = 0; k < status.length; k++) {
-    if (status[k] === Ray.Edge) radii.push(Math.hypot(px[k]! - cx, py[k]! - cy));
+    if (status[k] === Ray.Edge) radii.push(norm(px[k]! - cx, py[k]! - cy));
   }
-  radii.sort((a, b) => a - b);
-  return radii.length > 0 ? radii[Math.floor(radii.length / 2)]! : 0;
+  return radii.length > 0 ? kthSmallest(radii, radii.length, radii.length >> 1) : 0;
 }
 
 /** Distance from (x, y) along (ux, uy) to the ellipse (from inside; 0 if it misses). */
@@ -558,12 +558,12 @@ function curvatureCorrected(rays: RimRays, model: Ellipse): OutlinePoints {
     // Along the ray, at a slant to the outline's normal (n) the shift is longer.
     const nu = (ct / a) * cos - (st / b) * sin;
     const nv = (ct / a) * sin + (st / b) * cos;
-    const norm = Math.hypot(nu, nv);
+    const length = norm(nu, nv);
     const rx = x[k]! - origin[0];
     const ry = y[k]! - origin[1];
-    const r = Math.hypot(rx, ry);
+    const r = norm(rx, ry);
     if (!(r > 0)) continue;
-    const slant = Math.max(0.35, (rx * nu + ry * nv) / (r * norm));
+    const slant = Math.max(0.35, (rx * nu + ry * nv) / (r * length));
     x[k] = x[k]! + (shift / slant) * (rx / r);
     y[k] = y[k]! + (shift / slant) * (ry / r);
   }
@@ -690,17 +690,23 @@ export function rimLevels(
     }
   }
   if (inner.length === 0) inner.push(sample(grey, w, h, cx, cy));
-  inner.sort((u, v) => u - v);
-  const ink = inner[Math.floor(inner.length / 2)]!;
+  const ink = kthSmallest(inner, inner.length, inner.length >> 1);
 
   const from = 1.3 * a + 3;
   const to = from + Math.max(5, 0.4 * a);
-  const indices = new Int32Array(Math.ceil(4 * (to + 2) ** 2));
+  const size = Math.ceil(4 * (to + 2) ** 2);
+  const indices = new Int32Array(size);
+  const ringX = new Int32Array(size);
+  const ringY = new Int32Array(size);
   let n = 0;
   for (let y = Math.max(0, Math.floor(cy - to)); y <= Math.min(h - 1, cy + to); y++) {
     for (let x = Math.max(0, Math.floor(cx - to)); x <= Math.min(w - 1, cx + to); x++) {
       const d2 = (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2;
-      if (d2 > from * from && d2 <= to * to) indices[n++] = y * w + x;
+      if (d2 > from * from && d2 <= to * to) {
+        ringX[n] = x;
+        ringY[n] = y;
+        indices[n++] = y * w + x;
+      }
     }
   }
   if (n < 12) return null;
@@ -708,22 +714,18 @@ export function rimLevels(
   // plane (which brings back the dimmer side of a lighting gradient).
   const values = new Float32Array(n);
   for (let k = 0; k < n; k++) values[k] = grey[indices[k]!]!;
-  const sorted = Float32Array.from(values).sort();
-  const cut = sorted[Math.floor(0.4 * n)]!;
+  const cut = kthSmallest(values.slice(0, n), n, Math.floor(0.4 * n));
   const lighter = new Int32Array(n);
   let m = 0;
   for (let k = 0; k < n; k++) if (values[k]! >= cut) lighter[m++] = indices[k]!;
   let plane = robustPlane(grey, w, lighter, m, 2);
   if (!plane) return null;
-  const level = (i: number) => {
-    const x = i % w;
-    return plane!.c0 + plane!.cx * x + plane!.cy * ((i - x) / w);
-  };
-  const tolerance = (i: number) => Math.max(4 * noise, 0.25 * (level(i) - ink));
   m = 0;
   for (let k = 0; k < n; k++) {
     const i = indices[k]!;
-    if (grey[i]! > level(i) - tolerance(i)) lighter[m++] = i;
+    const level = plane.c0 + plane.cx * ringX[k]! + plane.cy * ringY[k]!;
+    const tolerance = Math.max(4 * noise, 0.25 * (level - ink));
+    if (grey[i]! > level - tolerance) lighter[m++] = i;
   }
   plane = robustPlane(grey, w, lighter, m, 2) ?? plane;
   // The transition's half-width until the first cast has measured the blur: 3 px suits a

@@ -9,7 +9,7 @@ const STEPS = [
   /five dots.*two points on the ruler/i,
   /press travel.*scale length/i,
   /strain measure.*reference/i,
-  /results.*export/i,
+  /results.*export.*print a report/i,
 ];
 
 describe('Quick start', () => {

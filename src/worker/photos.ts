@@ -124,7 +124,7 @@ const ORIENTED: ImageBitmapOptions = { imageOrientation: 'from-image' };
 
 /**
  * The file decoded at full size, upright. Browsers cannot decode TIFF, which lab cameras
- * write, so a file whose header is a TIFF's is decoded by src/io/tiff.ts, loaded only then.
+ * write, so a file whose header is a TIFF's is decoded by src/io/tiff, loaded only then.
  */
 async function decodePhoto(file: File, header: Uint8Array): Promise<ImageBitmap> {
   if (!isTiffFile(header)) return createImageBitmap(file, ORIENTED);

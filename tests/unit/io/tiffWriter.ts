@@ -1,5 +1,5 @@
 // A small TIFF writer for the decoder's tests, written from the TIFF 6.0 specification
-// independently of src/io/tiff.ts: it lays out strips or tiles, chunky or planar samples,
+// independently of src/io/tiff: it lays out strips or tiles, chunky or planar samples,
 // packs 1 to 32 bits in either byte order, applies horizontal differencing and compresses
 // with PackBits, LZW (its own encoder below) or Deflate (node:zlib).
 import { deflateSync } from 'node:zlib';

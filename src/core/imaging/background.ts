@@ -51,6 +51,14 @@ function quantileOf(from: number, count: number, q: number): number {
 }
 
 /**
+ * The middle value of the list, sorted[floor(n / 2)] (the upper of the two middles for an
+ * even count), or `empty` for an empty list. Reorders the list (see kthSmallest).
+ */
+export function middleValue(values: number[], empty = 0): number {
+  return values.length > 0 ? kthSmallest(values, values.length, values.length >> 1) : empty;
+}
+
+/**
  * The k-th smallest (from 0) of the first `count` values: sorted[k], found by selection
  * (Hoare's), which leaves the values reordered. The same number a sort gives, at a
  * fraction of the cost: the outline fits take many medians of about a hundred values
@@ -226,10 +234,7 @@ export function blackTopHat(
   if (size >= 24) return coarseTopHat(grey, w, h, size, Math.max(2, Math.floor(grain)));
   const k = Math.max(1, Math.floor(size) | 1);
   const closed = new Float32Array(grey);
-  runningExtreme(closed, w, h, k, true, true);
-  runningExtreme(closed, w, h, k, true, false);
-  runningExtreme(closed, w, h, k, false, true);
-  runningExtreme(closed, w, h, k, false, false);
+  closeSquare(closed, w, h, k);
   for (let i = 0; i < closed.length; i++) closed[i] = closed[i]! - grey[i]!;
   return closed;
 }
@@ -264,11 +269,7 @@ function coarseTopHat(
       coarse[row + bx] = high;
     }
   }
-  const k = Math.max(1, Math.floor(size / block) | 1);
-  runningExtreme(coarse, cw, ch, k, true, true);
-  runningExtreme(coarse, cw, ch, k, true, false);
-  runningExtreme(coarse, cw, ch, k, false, true);
-  runningExtreme(coarse, cw, ch, k, false, false);
+  closeSquare(coarse, cw, ch, Math.max(1, Math.floor(size / block) | 1));
   const out = new Float32Array(w * h);
   for (let y = 0; y < h; y++) {
     const row = Math.floor(y / block) * cw;
@@ -283,6 +284,14 @@ function coarseTopHat(
     }
   }
   return out;
+}
+
+/** In place: the closing by a k x k square (a running max, then a running min, each by rows and columns). */
+function closeSquare(data: Float32Array, w: number, h: number, k: number): void {
+  runningExtreme(data, w, h, k, true, true);
+  runningExtreme(data, w, h, k, true, false);
+  runningExtreme(data, w, h, k, false, true);
+  runningExtreme(data, w, h, k, false, false);
 }
 
 /** In place: centred running max (or min) of width k along rows or along columns. */

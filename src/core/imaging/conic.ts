@@ -5,7 +5,7 @@
 // that finds the dot's outline among points of other structures.
 import { solve, solveInPlace } from './solve';
 import { norm } from './norm';
-import { kthSmallest } from './background';
+import { middleValue } from './background';
 
 /** Conic normal equations mix powers of pixel coordinates: only a vanishing pivot is singular. */
 const TINY_PIVOT = 1e-300;
@@ -401,8 +401,7 @@ export function robustEllipse(p: OutlinePoints, o: RobustOptions): RobustFit | n
     // a hand-drawn dot's ragged outline strays from any ellipse by far more than noise.
     const seedResiduals: number[] = [];
     for (const k of longest) seedResiduals.push(Math.abs(sampsonDistance(start, p.x[k]!, p.y[k]!)));
-    const seeds = seedResiduals.length;
-    const spread = 1.4826 * (seeds > 0 ? kthSmallest(seedResiduals, seeds, seeds >> 1) : 0);
+    const spread = 1.4826 * middleValue(seedResiduals);
     const tolerance = Math.max(o.tolerance, 3 * spread);
     // The runs that agree with the model join it.
     const accepted = new Float64Array(p.count);
@@ -494,7 +493,7 @@ function runsOf(p: OutlinePoints): number[][] {
     const j = (k + 1) % n;
     if (p.weight[k]! > 0 && p.weight[j]! > 0) gaps.push(norm(p.x[j]! - p.x[k]!, p.y[j]! - p.y[k]!));
   }
-  const usual = gaps.length > 0 ? kthSmallest(gaps, gaps.length, gaps.length >> 1) : 1;
+  const usual = middleValue(gaps, 1);
   const joined = (k: number) => {
     const i = (k + n - 1) % n;
     return (
@@ -636,8 +635,7 @@ function reweighted(
     const moved = Math.hypot(next.ellipse.cx - model.cx, next.ellipse.cy - model.cy);
     fit = next;
     model = next.ellipse;
-    const kept = residuals.length;
-    const mad = kept > 0 ? kthSmallest(residuals, kept, kept >> 1) : scale;
+    const mad = middleValue(residuals, scale);
     // Never tighter than a twentieth of a pixel: the noise of a sharp edge point.
     scale = Math.max(1.4826 * mad, 0.05);
     if (moved < 1e-4 && round >= 2) break;

@@ -4,7 +4,7 @@
 // elsewhere the ray runs on into the other darkness, or meets a lighter shadow's own edge.
 // Those rays are told apart here so that an ellipse fitted to the rest (conic.ts) finds
 // the dot's centre from the part of its outline that is really its own.
-import { kthSmallest, robustPlane } from './background';
+import { kthSmallest, middleValue, robustPlane } from './background';
 import type { Plane } from './background';
 import { ellipseAxes, robustEllipse, sampsonDistance } from './conic';
 import type { Ellipse, OutlinePoints, RobustFit } from './conic';
@@ -174,8 +174,7 @@ export function castRim(
       ? kthSmallest(grounds, g, Math.floor(0.95 * (g - 1))) -
         kthSmallest(grounds, g, Math.floor(0.05 * (g - 1)))
       : 0;
-  const blur =
-    widths.length >= 8 ? kthSmallest(widths, widths.length, widths.length >> 1) / 2.56 : 0;
+  const blur = widths.length >= 8 ? middleValue(widths) / 2.56 : 0;
   // A clean edge with other darkness close beside it, outside the dot, is spoilt: a line
   // or a shadow's edge running alongside the outline (towards a flattened dot's end, say)
   // pulls the edge with its blur, though no ray crosses it. Looked for just outside the
@@ -269,7 +268,7 @@ function typicalRadius(
   for (let k = 0; k < status.length; k++) {
     if (status[k] === Ray.Edge) radii.push(norm(px[k]! - cx, py[k]! - cy));
   }
-  return radii.length > 0 ? kthSmallest(radii, radii.length, radii.length >> 1) : 0;
+  return middleValue(radii);
 }
 
 /** Distance from (x, y) along (ux, uy) to the ellipse (from inside; 0 if it misses). */
@@ -690,7 +689,7 @@ export function rimLevels(
     }
   }
   if (inner.length === 0) inner.push(sample(grey, w, h, cx, cy));
-  const ink = kthSmallest(inner, inner.length, inner.length >> 1);
+  const ink = middleValue(inner);
 
   const from = 1.3 * a + 3;
   const to = from + Math.max(5, 0.4 * a);

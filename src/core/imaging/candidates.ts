@@ -6,6 +6,7 @@ import {
   dilate,
   labelComponents,
   openByDisc,
+  regionShape,
   shapeFromMoments,
   squaredDistance,
 } from './morphology';
@@ -299,45 +300,6 @@ function subRegions(
   return regions;
 }
 
-function shapeOf(
-  labels: Int32Array | Uint8Array,
-  label: number,
-  bw: number,
-  bh: number,
-  x0: number,
-  y0: number,
-): RegionShape | null {
-  let area = 0;
-  let sx = 0;
-  let sy = 0;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -1;
-  let maxY = -1;
-  for (let y = 0; y < bh; y++) {
-    for (let x = 0; x < bw; x++) {
-      if (labels[y * bw + x] !== label) continue;
-      const gx = x + x0;
-      const gy = y + y0;
-      area++;
-      sx += gx;
-      sy += gy;
-      sxx += gx * gx;
-      sxy += gx * gy;
-      syy += gy * gy;
-      if (gx < minX) minX = gx;
-      if (gx > maxX) maxX = gx;
-      if (gy < minY) minY = gy;
-      if (gy > maxY) maxY = gy;
-    }
-  }
-  if (area === 0) return null;
-  return shapeFromMoments(area, sx, sy, sxx, sxy, syy, minX, minY, maxX, maxY);
-}
-
 /**
  * Dot-shaped pieces left when a region is opened by a disc of half its thickness, kept
  * only where what the opening removed is clearly thinner than the piece (a line or shadow
@@ -377,7 +339,7 @@ function opened(
   const restInside = squaredDistance(rest, bw, bh);
   const shapes: RegionShape[] = [];
   for (let l = 1; l <= count; l++) {
-    const shape = shapeOf(pieces, l, bw, bh, x0, y0);
+    const shape = regionShape(pieces, bw, bh, l, x0, y0);
     if (!shape || shape.area < minArea || shape.fill < 0.8 || shape.a > MAX_ELONGATION * shape.b)
       continue;
     let pieceThickness = 0;

@@ -240,12 +240,17 @@ export interface RegionShape {
   maxY: number;
 }
 
-/** Shape of the pixels where labels === label (or mask !== 0 when label is 0). */
+/**
+ * Shape of the pixels where labels === label (or mask !== 0 when label is 0), in the
+ * coordinates of a raster whose top-left pixel is (x0, y0).
+ */
 export function regionShape(
   labels: Int32Array | Uint8Array,
   width: number,
   height: number,
   label: number,
+  x0 = 0,
+  y0 = 0,
 ): RegionShape | null {
   let area = 0;
   let sx = 0;
@@ -253,25 +258,27 @@ export function regionShape(
   let sxx = 0;
   let sxy = 0;
   let syy = 0;
-  let minX = width;
-  let minY = height;
-  let maxX = -1;
-  let maxY = -1;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
   for (let y = 0; y < height; y++) {
     const row = y * width;
+    const gy = y + y0;
     for (let x = 0; x < width; x++) {
       const value = labels[row + x]!;
       if (label === 0 ? value === 0 : value !== label) continue;
+      const gx = x + x0;
       area++;
-      sx += x;
-      sy += y;
-      sxx += x * x;
-      sxy += x * y;
-      syy += y * y;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
+      sx += gx;
+      sy += gy;
+      sxx += gx * gx;
+      sxy += gx * gy;
+      syy += gy * gy;
+      if (gx < minX) minX = gx;
+      if (gx > maxX) maxX = gx;
+      if (gy < minY) minY = gy;
+      if (gy > maxY) maxY = gy;
     }
   }
   if (area === 0) return null;

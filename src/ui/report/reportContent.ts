@@ -88,7 +88,7 @@ export function coordinateRows(images: readonly ProjectImage[]): CoordinateRow[]
 }
 
 /** A photo's marks drawn over its thumbnail: positions in full-size image pixels. */
-export interface MarkedPhoto {
+export interface PhotoMarks {
   id: string;
   name: string;
   width: number;
@@ -97,7 +97,7 @@ export interface MarkedPhoto {
   markers: PlacedMarker[];
 }
 
-export function markedPhotos(images: readonly ProjectImage[]): MarkedPhoto[] {
+export function markedPhotos(images: readonly ProjectImage[]): PhotoMarks[] {
   return images.map((image) => ({
     id: image.id,
     name: image.name,

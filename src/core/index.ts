@@ -22,11 +22,12 @@ export { principalStrains } from './principal';
 export type { VolumeConstancyStrains } from './kinematics';
 export { areaChange, rotationAngle, volumeConstancyStrains } from './kinematics';
 export type { LinearRegression } from './regression';
-export { linearRegression } from './regression';
+export { confidenceBand, linearRegression } from './regression';
 export type {
   ImageMarks,
   ImageOutcome,
   ImageStrain,
+  PrincipalUncertainty,
   ReferenceMode,
   SequenceAnalysis,
   SequenceRequest,
@@ -34,6 +35,8 @@ export type {
   TrendOutcome,
 } from './sequence';
 export { STRAIN_COMPONENTS, analyseSequence } from './sequence';
+export type { StrainResolution } from './uncertainty';
+export { HAND_PLACED_UNCERTAINTY_PX, strainResolution } from './uncertainty';
 export { naturalCompare, travelFromFileName } from './filenames';
 export type { ImageMarksDraft, ImageStatus, PointKind, PointSlot } from './marks';
 export {

@@ -1,6 +1,7 @@
 // Ordinary least squares of a strain component on press travel, with the same
 // quantities and definitions as scipy.stats.linregress (science.md §6).
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { InsufficientDataError, InvalidInputError, RegressionError } from './errors';
 
 export interface LinearRegression {
@@ -12,6 +13,16 @@ export interface LinearRegression {
   pValue: number;
   slopeStderr: number;
   interceptStderr: number;
+  /** Number of (travel, strain) pairs fitted. */
+  n: number;
+  /** 95 % confidence interval of the slope: slope -/+ t(0.975, n - 2) * slopeStderr. */
+  slopeCi95: readonly [number, number];
+  /** Mean press travel of the fitted points (the band is narrowest there). */
+  xMean: number;
+  /** Residual standard deviation sqrt(SSE / (n - 2)), in strain units. */
+  residualStd: number;
+  /** Student t quantile at 0.975 with n - 2 degrees of freedom. */
+  t95: number;
 }
 
 /**
@@ -82,5 +93,37 @@ export function linearRegression(x: readonly number[], y: readonly number[]): Li
   }
   const slopeStderr = Math.sqrt(((1 - r * r) * syy) / sxx / dof);
   const interceptStderr = slopeStderr * Math.sqrt(sxx + xMean * xMean);
-  return { slope, intercept, rSquared: r * r, pValue, slopeStderr, interceptStderr };
+  // slopeStderr = s / sqrt(n sxx) with s^2 = SSE / (n - 2), so s follows
+  // without a second pass over the data.
+  const residualStd = slopeStderr * Math.sqrt(n * sxx);
+  const t95 = tQuantile(0.975, dof);
+  const halfWidth = t95 * slopeStderr;
+  return {
+    slope,
+    intercept,
+    rSquared: r * r,
+    pValue,
+    slopeStderr,
+    interceptStderr,
+    n,
+    slopeCi95: [slope - halfWidth, slope + halfWidth],
+    xMean,
+    residualStd,
+    t95,
+  };
+}
+
+/**
+ * 95 % confidence band of the fitted line's mean at travel x:
+ * yhat(x) -/+ t(0.975, n - 2) * s * sqrt(1/n + (x - xMean)^2 / Sxx), with
+ * Sxx the sum of squared travel deviations. It bounds where the true line
+ * lies, not where a new measurement would fall (that band is wider).
+ */
+export function confidenceBand(regression: LinearRegression, x: number): readonly [number, number] {
+  const { slope, intercept, n, xMean, residualStd, slopeStderr, t95 } = regression;
+  const dx = x - xMean;
+  // s^2 (1/n + dx^2/Sxx) = s^2/n + slopeStderr^2 dx^2, as slopeStderr^2 = s^2/Sxx.
+  const stderr = Math.sqrt((residualStd * residualStd) / n + slopeStderr * slopeStderr * dx * dx);
+  const fitted = intercept + slope * x;
+  return [fitted - t95 * stderr, fitted + t95 * stderr];
 }

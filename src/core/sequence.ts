@@ -21,6 +21,13 @@ export interface ImageMarks {
   scalePoints: readonly [Vec2, Vec2];
   /** Press travel ("deformation distance") in mm, or null when not entered. */
   pressTravel: number | null;
+  /**
+   * Standard uncertainty (px, per axis, isotropic) of each fiducial, in marker
+   * order. With scaleUncertainty, lets the analysis give each strain its ±.
+   */
+  fiducialUncertainty?: readonly number[];
+  /** Standard uncertainty (px, per axis) of the two scale points. */
+  scaleUncertainty?: readonly [number, number];
 }
 
 /** Total strain against one reference image, or incremental strain step by step. */
@@ -50,6 +57,22 @@ export interface ImageStrain {
   equivalentStrain: number;
   /** RMS of the marker misfit of a homogeneous deformation, mm. */
   residualRms: number;
+  /**
+   * Standard uncertainty of each strain component (same measure and axes),
+   * propagated from the point uncertainties of both images; present only when
+   * both images carry point uncertainties.
+   */
+  strainUncertainty?: Mat2;
+  /** Standard uncertainties of the principal strains, their angle (degrees) and the equivalent strain. */
+  principalUncertainty?: PrincipalUncertainty;
+}
+
+export interface PrincipalUncertainty {
+  e1: number;
+  e2: number;
+  /** Degrees. */
+  angle: number;
+  equivalentStrain: number;
 }
 
 export type ImageOutcome =

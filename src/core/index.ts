@@ -35,6 +35,16 @@ export type {
   TrendOutcome,
 } from './sequence';
 export { STRAIN_COMPONENTS, analyseSequence } from './sequence';
+export type {
+  MarkCheckOptions,
+  MarkFinding,
+  MarkFindingKind,
+  MarkFix,
+  MarkedPoints,
+  MisfitSpread,
+  ResnapCandidate,
+} from './markChecks';
+export { checkMarks, checkSequenceMarks, misfitSpread } from './markChecks';
 export type { StrainResolution } from './uncertainty';
 export { HAND_PLACED_UNCERTAINTY_PX, strainResolution } from './uncertainty';
 export { naturalCompare, travelFromFileName } from './filenames';

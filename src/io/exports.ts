@@ -1,7 +1,12 @@
 // The original Strain Seer's four export files, built as strings from the project
 // document and the worker's analysis: same names and columns, new quantities after them.
 import Papa from 'papaparse';
-import { IMAGE_STATUS_LABELS, STRAIN_COMPONENTS, imageStatus } from '../core/index';
+import {
+  HAND_PLACED_UNCERTAINTY_PX,
+  IMAGE_STATUS_LABELS,
+  STRAIN_COMPONENTS,
+  imageStatus,
+} from '../core/index';
 import type { ImageOutcome, SequenceAnalysis, StrainComponent, Vec2 } from '../core/index';
 import { TREND_KEYS } from './exportNames';
 
@@ -13,6 +18,9 @@ export interface ExportImage {
   name: string;
   fiducials: readonly (Vec2 | null)[];
   scalePoints: readonly (Vec2 | null)[];
+  /** Standard uncertainty (px) of each located point; null or absent for a hand-placed one. */
+  fiducialUncertainty?: readonly (number | null)[];
+  scaleUncertainty?: readonly (number | null)[];
   pressTravel: number | null;
 }
 
@@ -20,6 +28,8 @@ export interface ExportImage {
 export interface ExportDocument {
   images: readonly ExportImage[];
   scaleLength: number | null;
+  /** The standard uncertainty (px) every hand-placed point was given. */
+  handPlacedUncertainty?: number;
 }
 
 /** An analysis together with the ids of the images it was computed for, in its order. */
@@ -47,6 +57,14 @@ export const RAW_CSV_COLUMNS = [
   'equivalent_strain',
   'fit_residual_mm',
   'problem',
+  // Standard uncertainties (1 sigma) of the quantities above, propagated from the points'.
+  'strain_xx_uncertainty',
+  'strain_yy_uncertainty',
+  'strain_xy_uncertainty',
+  'e1_uncertainty',
+  'e2_uncertainty',
+  'principal_angle_deg_uncertainty',
+  'equivalent_strain_uncertainty',
 ] as const;
 
 export const RESULTS_CSV_COLUMNS = [
@@ -57,6 +75,8 @@ export const RESULTS_CSV_COLUMNS = [
   'p_value',
   'slope_stderr',
   'intercept_stderr',
+  'slope_ci95_low',
+  'slope_ci95_high',
 ] as const;
 
 /**
@@ -82,11 +102,30 @@ function toCsv(columns: readonly string[], rows: Cell[][]): string {
 }
 
 function pointsOf(image: ExportImage) {
-  const placed = (points: readonly (Vec2 | null)[], label: string, labelId: number) =>
-    points
-      .filter((p): p is Vec2 => p !== null)
-      .map((p) => ({ point: [p[0], p[1]], label, label_id: labelId }));
-  return [...placed(image.fiducials, 'Fiducial', 0), ...placed(image.scalePoints, 'Scale', 1)];
+  // The original's three keys first; each point's standard uncertainty (px, null when placed
+  // by hand) after them, which readers that look points up by key never see.
+  const placed = (
+    points: readonly (Vec2 | null)[],
+    uncertainties: readonly (number | null)[] | undefined,
+    label: string,
+    labelId: number,
+  ) =>
+    points.flatMap((p, i) =>
+      p === null
+        ? []
+        : [
+            {
+              point: [p[0], p[1]],
+              label,
+              label_id: labelId,
+              uncertainty_px: num(uncertainties?.[i]),
+            },
+          ],
+    );
+  return [
+    ...placed(image.fiducials, image.fiducialUncertainty, 'Fiducial', 0),
+    ...placed(image.scalePoints, image.scaleUncertainty, 'Scale', 1),
+  ];
 }
 
 /**
@@ -110,7 +149,16 @@ export function rawDataJson(doc: ExportDocument): string {
       status: [status === 'complete', IMAGE_STATUS_LABELS[status]],
     };
   });
-  return JSON.stringify({ files_data: filesData, scale_length: num(doc.scaleLength) }, null, 2);
+  return JSON.stringify(
+    {
+      files_data: filesData,
+      scale_length: num(doc.scaleLength),
+      // What a point with "uncertainty_px": null was given in the analysis.
+      hand_placed_uncertainty_px: num(doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX),
+    },
+    null,
+    2,
+  );
 }
 
 function outcomesById(analysed: AnalysedImages | null): Map<string, ImageOutcome> {
@@ -134,7 +182,12 @@ export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null)
     const outcome = outcomes.get(image.id);
     const empty = Array.from({ length: RAW_CSV_COLUMNS.length - 2 }, () => null);
     if (!outcome || !analysed) return [...base, ...empty];
-    if (!outcome.ok) return [...base, ...empty.slice(1), outcome.problem.message];
+    if (!outcome.ok) {
+      const problemAt = RAW_CSV_COLUMNS.indexOf('problem');
+      const row: Cell[] = [...base, ...empty];
+      row[problemAt] = outcome.problem.message;
+      return row;
+    }
     const s = outcome.strain;
     const reference = analysed.analysis.images[s.referenceIndex]?.name ?? null;
     return [
@@ -154,6 +207,13 @@ export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null)
       num(s.equivalentStrain),
       num(s.residualRms),
       null,
+      num(s.strainUncertainty?.[0][0]),
+      num(s.strainUncertainty?.[1][1]),
+      num(s.strainUncertainty?.[0][1]),
+      num(s.principalUncertainty?.e1),
+      num(s.principalUncertainty?.e2),
+      num(s.principalUncertainty?.angle),
+      num(s.principalUncertainty?.equivalentStrain),
     ];
   });
   return toCsv(RAW_CSV_COLUMNS, rows);
@@ -166,6 +226,9 @@ interface TrendRecord {
   p_value: number | null;
   slope_stderr: number | null;
   intercept_stderr: number | null;
+  /** 95 % confidence interval of the slope (Student t, n - 2 degrees of freedom). */
+  slope_ci95_low: number | null;
+  slope_ci95_high: number | null;
   problem?: string;
 }
 
@@ -179,6 +242,8 @@ function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): Tr
       p_value: null,
       slope_stderr: null,
       intercept_stderr: null,
+      slope_ci95_low: null,
+      slope_ci95_high: null,
       problem: trend.problem.message,
     };
   }
@@ -190,6 +255,8 @@ function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): Tr
     p_value: num(r.pValue),
     slope_stderr: num(r.slopeStderr),
     intercept_stderr: num(r.interceptStderr),
+    slope_ci95_low: num(r.slopeCi95[0]),
+    slope_ci95_high: num(r.slopeCi95[1]),
   };
 }
 
@@ -214,6 +281,8 @@ export function analysisResultsCsv(analysis: SequenceAnalysis): string {
       t.p_value,
       t.slope_stderr,
       t.intercept_stderr,
+      t.slope_ci95_low,
+      t.slope_ci95_high,
     ];
   });
   return toCsv(RESULTS_CSV_COLUMNS, rows);

@@ -34,6 +34,11 @@ const WORDS: Readonly<Record<string, string>> = {
   points: 'points',
   fiducials: 'fiducials',
   scalePoints: 'scale points',
+  fiducialUncertainty: 'fiducial uncertainties',
+  scaleUncertainty: 'scale point uncertainties',
+  handPlacedUncertainty: 'hand-placed point uncertainty',
+  uncertainty_px: 'uncertainty (px)',
+  hand_placed_uncertainty_px: 'hand-placed point uncertainty',
 };
 
 function at(node: unknown, key: Key | undefined): unknown {

@@ -3,13 +3,23 @@
 // in the file are ignored (recomputed from the points); sizes stay 0 until the
 // photos are added and matched by file name.
 import * as v from 'valibot';
-import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, naturalCompare } from '../core/index';
+import {
+  FIDUCIAL_COUNT,
+  HAND_PLACED_UNCERTAINTY_PX,
+  SCALE_POINT_COUNT,
+  naturalCompare,
+} from '../core/index';
 import type { Vec2 } from '../core/index';
 import { capProblems, problemAt, problemsFromIssues, quoted } from './fileProblems';
 import { isPlainObject, readJsonText } from './jsonText';
 import { LIMITS, fail } from './projectFormat';
 import type { FileProblem, ImportResult, SavedImage } from './projectFormat';
-import { coordinateSchema, idSchema, nameSchema } from './projectSchema';
+import {
+  coordinateSchema,
+  handPlacedUncertaintySchema,
+  idSchema,
+  nameSchema,
+} from './projectSchema';
 
 const originalPointSchema = v.object(
   {
@@ -20,6 +30,16 @@ const originalPointSchema = v.object(
     ),
     label: v.optional(v.string('must be "Fiducial" or "Scale"')),
     label_id: v.optional(v.number('must be 0 (fiducial) or 1 (scale)')),
+    // Strain Seer's own raw_data.json adds each point's standard uncertainty (px; null for a
+    // hand-placed point); the original's has none, and its points count as hand-placed.
+    uncertainty_px: v.nullish(
+      v.pipe(
+        v.number('must be a number of pixels, or null for a hand-placed point'),
+        v.finite('must be a finite number of pixels'),
+        v.minValue(0, 'cannot be negative'),
+        v.maxValue(LIMITS.uncertainty, `must be at most ${LIMITS.uncertainty} pixels`),
+      ),
+    ),
   },
   'must be a point such as {"point": [10, 20], "label": "Fiducial", "label_id": 0}',
 );
@@ -60,6 +80,8 @@ const originalFileSchema = v.object(
         v.finite('must be a finite number of millimetres'),
       ),
     ),
+    // Strain Seer's own export adds it; the original's has none (the default applies).
+    hand_placed_uncertainty_px: v.nullish(handPlacedUncertaintySchema),
   },
   'must be an object with "files_data" and "scale_length"',
 );
@@ -98,12 +120,19 @@ function imageOf(
 ): SavedImage {
   const fiducials: Vec2[] = [];
   const scale: Vec2[] = [];
+  const fiducialUncertainty: (number | null)[] = [];
+  const scaleUncertainty: (number | null)[] = [];
   entry.points.forEach((p, i) => {
     const kind = kindOf(p);
     const position: Vec2 = [p.point[0] as number, p.point[1] as number];
-    if (kind === 'fiducial') fiducials.push(position);
-    else if (kind === 'scale') scale.push(position);
-    else {
+    const uncertainty = p.uncertainty_px ?? null;
+    if (kind === 'fiducial') {
+      fiducials.push(position);
+      fiducialUncertainty.push(uncertainty);
+    } else if (kind === 'scale') {
+      scale.push(position);
+      scaleUncertainty.push(uncertainty);
+    } else {
       problems.push(
         problemAt(
           ['files_data', key, 'points', i, 'label'],
@@ -138,6 +167,14 @@ function imageOf(
     height: 0,
     fiducials: Array.from({ length: FIDUCIAL_COUNT }, (_, i) => fiducials[i] ?? null),
     scalePoints: Array.from({ length: SCALE_POINT_COUNT }, (_, i) => scale[i] ?? null),
+    fiducialUncertainty: Array.from(
+      { length: FIDUCIAL_COUNT },
+      (_, i) => fiducialUncertainty[i] ?? null,
+    ),
+    scaleUncertainty: Array.from(
+      { length: SCALE_POINT_COUNT },
+      (_, i) => scaleUncertainty[i] ?? null,
+    ),
     pressTravel: travel === 0 ? 0 : travel,
   };
 }
@@ -213,6 +250,7 @@ export function parseOriginalValue(
       scaleLength,
       strainMeasure: 'small',
       reference: { kind: 'total', imageId: null },
+      handPlacedUncertainty: file.output.hand_placed_uncertainty_px ?? HAND_PLACED_UNCERTAINTY_PX,
     },
     notes,
   };

@@ -2,7 +2,7 @@
 // version there has been, migrating older ones step by step to the current one.
 // Reading never throws: the answer is a document or problems a user can act on.
 import * as v from 'valibot';
-import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../core/index';
+import { FIDUCIAL_COUNT, HAND_PLACED_UNCERTAINTY_PX, SCALE_POINT_COUNT } from '../core/index';
 import type { Vec2 } from '../core/index';
 import { APP_VERSION } from './appVersion';
 import { problemAt, problemsFromIssues, capProblems } from './fileProblems';
@@ -20,6 +20,17 @@ export interface SaveOptions {
 const point = (p: readonly number[] | Vec2 | null): Vec2 | null =>
   p === null ? null : [p[0] as number, p[1] as number];
 
+/**
+ * Each slot's uncertainty, null where the slot is empty or the point hand-placed (and for
+ * every slot of a file from before uncertainties were kept).
+ */
+export function uncertaintiesFor(
+  points: readonly unknown[],
+  saved: readonly (number | null)[] | undefined,
+): (number | null)[] {
+  return points.map((p, i) => (p === null ? null : (saved?.[i] ?? null)));
+}
+
 /** The current version's file for a document; fresh arrays, keys in a fixed order. */
 export function toFileV1(doc: SavedDocument, options: SaveOptions = {}): FileV1 {
   return {
@@ -35,6 +46,8 @@ export function toFileV1(doc: SavedDocument, options: SaveOptions = {}): FileV1 
         height: image.height,
         fiducials: image.fiducials.map((p) => (p === null ? null : [p[0], p[1]])),
         scalePoints: image.scalePoints.map((p) => (p === null ? null : [p[0], p[1]])),
+        fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
+        scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
         pressTravel: image.pressTravel,
       })),
       scaleLength: doc.scaleLength,
@@ -43,6 +56,7 @@ export function toFileV1(doc: SavedDocument, options: SaveOptions = {}): FileV1 
         doc.reference.kind === 'total'
           ? { kind: 'total', imageId: doc.reference.imageId }
           : { kind: 'incremental' },
+      handPlacedUncertainty: doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
     },
   };
 }
@@ -156,6 +170,8 @@ export function documentOfV1(project: ProjectV1): SavedDocument {
       height: image.height,
       fiducials: image.fiducials.map(point),
       scalePoints: image.scalePoints.map(point),
+      fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
+      scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
       pressTravel: image.pressTravel,
     })),
     scaleLength: project.scaleLength,
@@ -164,6 +180,7 @@ export function documentOfV1(project: ProjectV1): SavedDocument {
       project.reference.kind === 'total'
         ? { kind: 'total', imageId: project.reference.imageId }
         : { kind: 'incremental' },
+    handPlacedUncertainty: project.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
   };
 }
 

@@ -27,6 +27,8 @@ export const LIMITS = {
   timestampLength: 64,
   /** Image pixels either side of the origin; photos are far smaller. */
   coordinate: 1e7,
+  /** A point's standard uncertainty, px: far above any real one, a bound on nonsense. */
+  uncertainty: 1e4,
   imageEdge: 1e6,
   /** Points per image in an original raw_data.json (it needs 7). */
   originalPoints: 100,
@@ -58,6 +60,10 @@ export interface SavedImage {
   height: number;
   fiducials: (Vec2 | null)[];
   scalePoints: (Vec2 | null)[];
+  /** Standard uncertainty (px) of each located point; null for a hand-placed one. Files from
+   * before these were kept have none: every point then counts as hand-placed. */
+  fiducialUncertainty?: (number | null)[];
+  scaleUncertainty?: (number | null)[];
   pressTravel: number | null;
 }
 
@@ -69,6 +75,8 @@ export interface SavedDocument {
   scaleLength: number | null;
   strainMeasure: StrainMeasure;
   reference: SavedReference;
+  /** Standard uncertainty (px) of a hand-placed point; absent in older files (the default then). */
+  handPlacedUncertainty?: number;
 }
 
 /** Something wrong with an opened file: where (a path into the file) and what to do. */

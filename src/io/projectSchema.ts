@@ -45,6 +45,24 @@ export const pointSchema = v.pipe(
   v.array(coordinateSchema),
 );
 
+/** A located point's standard uncertainty in pixels (0 or more), or null for a hand-placed one. */
+const pointUncertaintySchema = v.nullable(
+  v.pipe(
+    v.number('must be a number of pixels, or null for a hand-placed point'),
+    v.finite('must be a finite number of pixels'),
+    v.minValue(0, 'cannot be negative'),
+    v.maxValue(LIMITS.uncertainty, `must be at most ${LIMITS.uncertainty} pixels`),
+  ),
+);
+
+/** The uncertainty given to every hand-placed point, px. */
+export const handPlacedUncertaintySchema = v.pipe(
+  v.number('must be a number of pixels'),
+  v.finite('must be a finite number of pixels'),
+  v.gtValue(0, 'must be greater than 0 pixels'),
+  v.maxValue(LIMITS.uncertainty, `must be at most ${LIMITS.uncertainty} pixels`),
+);
+
 const edgeSchema = v.pipe(
   v.number('must be a number of pixels'),
   v.integer('must be a whole number of pixels'),
@@ -97,6 +115,19 @@ export const imageV1Schema = v.strictObject(
       min: SCALE_POINT_COUNT,
       max: SCALE_POINT_COUNT,
     }),
+    // Optional: files written before point uncertainties were kept have none.
+    fiducialUncertainty: v.optional(
+      list(pointUncertaintySchema, 'fiducial uncertainties (null for a hand-placed point)', {
+        min: FIDUCIAL_COUNT,
+        max: FIDUCIAL_COUNT,
+      }),
+    ),
+    scaleUncertainty: v.optional(
+      list(pointUncertaintySchema, 'scale point uncertainties (null for a hand-placed point)', {
+        min: SCALE_POINT_COUNT,
+        max: SCALE_POINT_COUNT,
+      }),
+    ),
     pressTravel: travelSchema,
   },
   'must be an object describing one image',
@@ -120,6 +151,7 @@ export const projectV1Schema = v.strictObject(
     scaleLength: scaleLengthSchema,
     strainMeasure: measureSchema,
     reference: referenceSchema,
+    handPlacedUncertainty: v.optional(handPlacedUncertaintySchema),
   },
   'must be an object holding the project',
 );

@@ -1,7 +1,12 @@
 // The autosaved session (project document plus UI choices) behind a small
 // interface, so the autosave logic can be tested with a store that fails the
 // way a full disk does. The IndexedDB implementation keeps one record.
-import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, isStrainMeasure } from '../core/index';
+import {
+  FIDUCIAL_COUNT,
+  HAND_PLACED_UNCERTAINTY_PX,
+  SCALE_POINT_COUNT,
+  isStrainMeasure,
+} from '../core/index';
 import type { ProjectDocument, ProjectImage, ReferenceChoice } from '../state/project.svelte';
 import { CURRENT_SESSION, UNREADABLE_SESSION, openProjectDb } from './projectDb';
 
@@ -48,6 +53,16 @@ function isPointList(value: unknown, length: number): boolean {
   );
 }
 
+/** A list of point uncertainties (px, null for hand-placed), or nothing (an older session). */
+function isUncertaintyList(value: unknown, length: number): boolean {
+  return (
+    value === undefined ||
+    (Array.isArray(value) &&
+      value.length === length &&
+      value.every((u) => u === null || (isFiniteNumber(u) && u >= 0)))
+  );
+}
+
 function isImage(value: unknown): value is ProjectImage {
   return (
     isRecord(value) &&
@@ -57,6 +72,8 @@ function isImage(value: unknown): value is ProjectImage {
     isFiniteNumber(value.height) &&
     isPointList(value.fiducials, FIDUCIAL_COUNT) &&
     isPointList(value.scalePoints, SCALE_POINT_COUNT) &&
+    isUncertaintyList(value.fiducialUncertainty, FIDUCIAL_COUNT) &&
+    isUncertaintyList(value.scaleUncertainty, SCALE_POINT_COUNT) &&
     (value.pressTravel === null || isFiniteNumber(value.pressTravel))
   );
 }
@@ -76,8 +93,25 @@ export function isProjectDocument(value: unknown): value is ProjectDocument {
     ids.size === value.images.length &&
     (value.scaleLength === null || isFiniteNumber(value.scaleLength)) &&
     isStrainMeasure(value.strainMeasure) &&
-    isReference(value.reference)
+    isReference(value.reference) &&
+    (value.handPlacedUncertainty === undefined ||
+      (isFiniteNumber(value.handPlacedUncertainty) && value.handPlacedUncertainty > 0))
   );
+}
+
+/** A session saved before point uncertainties were kept: every point counts as hand-placed. */
+function withUncertainties(doc: ProjectDocument): ProjectDocument {
+  const nulls = (points: readonly unknown[], saved: readonly (number | null)[] | undefined) =>
+    points.map((p, i) => (p === null ? null : (saved?.[i] ?? null)));
+  return {
+    ...doc,
+    handPlacedUncertainty: doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
+    images: doc.images.map((image) => ({
+      ...image,
+      fiducialUncertainty: nulls(image.fiducials, image.fiducialUncertainty),
+      scaleUncertainty: nulls(image.scalePoints, image.scaleUncertainty),
+    })),
+  };
 }
 
 /** The session, if `value` is one this version can read. */
@@ -87,7 +121,12 @@ export function parseSavedSession(value: unknown): SavedSession | null {
   }
   if (!isProjectDocument(value.doc)) return null;
   const selectedId = typeof value.selectedId === 'string' ? value.selectedId : null;
-  return { schema: SESSION_SCHEMA, savedAt: value.savedAt, doc: value.doc, selectedId };
+  return {
+    schema: SESSION_SCHEMA,
+    savedAt: value.savedAt,
+    doc: withUncertainties(value.doc),
+    selectedId,
+  };
 }
 
 // ---- IndexedDB ----

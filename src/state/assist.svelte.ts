@@ -125,7 +125,7 @@ export class AssistState {
       }
       return;
     }
-    if (project.refinePoint(imageId, slot, placed, answer.centre)) {
+    if (project.refinePoint(imageId, slot, placed, answer.centre, answer.quality.uncertainty)) {
       this.#remember(imageId, slot, answer.centre, answer.quality);
       if (this.message?.imageId === imageId) this.message = null;
     }
@@ -372,7 +372,12 @@ export class AssistState {
     if (!image || (!replace && countPlaced(image.fiducials) > 0)) return;
     project.beginGesture();
     try {
-      project.setFiducials(imageId, points);
+      // Each located dot's uncertainty goes into the document with its point.
+      project.setFiducials(
+        imageId,
+        points,
+        points.map((_, index) => quality[index]?.uncertainty ?? null),
+      );
       if (scalePoints && countPlaced(image.scalePoints) === 0) {
         scalePoints.forEach((point, index) => {
           if (point) project.setPoint(imageId, { kind: 'scale', index }, point);

@@ -4,6 +4,7 @@
 import { untrack } from 'svelte';
 import {
   FIDUCIAL_COUNT,
+  HAND_PLACED_UNCERTAINTY_PX,
   SCALE_POINT_COUNT,
   emptyMarks,
   imageStatus,
@@ -22,6 +23,15 @@ export interface ProjectImage {
   height: number;
   fiducials: (Vec2 | null)[];
   scalePoints: (Vec2 | null)[];
+  /**
+   * Standard uncertainty (px, per axis) of each fiducial as it was located on its dot by a
+   * snap, a detection or tracking; null for a point placed or moved by hand, which takes
+   * the project's handPlacedUncertainty. Absent (a document from before uncertainties were
+   * kept) means every point is hand-placed. See README.md, "Uncertainty".
+   */
+  fiducialUncertainty?: (number | null)[];
+  /** The same for the two scale points. */
+  scaleUncertainty?: (number | null)[];
   /** Press travel ("deformation distance") in mm, or null when not entered. */
   pressTravel: number | null;
 }
@@ -36,6 +46,11 @@ export interface ProjectDocument {
   strainMeasure: StrainMeasure;
   /** Reference image by id (null: the first image), or incremental mode. */
   reference: ReferenceChoice;
+  /**
+   * Standard uncertainty (px, per axis) of a hand-placed point, set by the user; absent in
+   * documents from before it existed, which then use HAND_PLACED_UNCERTAINTY_PX.
+   */
+  handPlacedUncertainty?: number;
 }
 
 export interface NewPhoto {
@@ -57,6 +72,38 @@ export function emptyDocument(): ProjectDocument {
     scaleLength: DEFAULT_SCALE_LENGTH,
     strainMeasure: 'small',
     reference: { kind: 'total', imageId: null },
+    handPlacedUncertainty: HAND_PLACED_UNCERTAINTY_PX,
+  };
+}
+
+/** The uncertainty a hand-placed point of this document takes, px. */
+export function handPlacedUncertaintyOf(
+  doc: Pick<ProjectDocument, 'handPlacedUncertainty'>,
+): number {
+  const value = doc.handPlacedUncertainty;
+  return isUsableUncertainty(value) && value > 0 ? value : HAND_PLACED_UNCERTAINTY_PX;
+}
+
+/** A located point's standard uncertainty worth keeping: a finite number of pixels, not negative. */
+export function isUsableUncertainty(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** The located uncertainty of the point in a slot, or null when it was placed by hand. */
+export function pointUncertainty(
+  image: Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'>,
+  slot: PointSlot,
+): number | null {
+  const list = slot.kind === 'fiducial' ? image.fiducialUncertainty : image.scaleUncertainty;
+  const value = list?.[slot.index];
+  return isUsableUncertainty(value) ? value : null;
+}
+
+/** All-null uncertainty lists: every point hand-placed (or not placed yet). */
+export function handPlacedLists(): Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'> {
+  return {
+    fiducialUncertainty: Array.from({ length: FIDUCIAL_COUNT }, () => null),
+    scaleUncertainty: Array.from({ length: SCALE_POINT_COUNT }, () => null),
   };
 }
 
@@ -231,6 +278,7 @@ export class ProjectState {
         height: photo.height,
         fiducials: marks.fiducials,
         scalePoints: marks.scalePoints,
+        ...handPlacedLists(),
         pressTravel: photo.suggestedTravel,
       });
     }
@@ -281,7 +329,11 @@ export class ProjectState {
     return slot;
   }
 
-  setPoint(id: string, slot: PointSlot, point: Vec2): void {
+  /**
+   * Places or moves a point. `uncertainty` is its standard uncertainty (px) when it sits on
+   * a located dot; a point placed or moved by hand (the default) has none of its own.
+   */
+  setPoint(id: string, slot: PointSlot, point: Vec2, uncertainty: number | null = null): void {
     const image = this.image(id);
     if (!image || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) return;
     const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
@@ -290,6 +342,7 @@ export class ProjectState {
     this.#record();
     this.#touched(id);
     list[slot.index] = [point[0], point[1]];
+    setUncertainty(image, slot, uncertainty);
   }
 
   deletePoint(id: string, slot: PointSlot): void {
@@ -300,6 +353,7 @@ export class ProjectState {
     this.#record();
     this.#touched(id);
     list[slot.index] = null;
+    setUncertainty(image, slot, null);
   }
 
   /**
@@ -307,7 +361,13 @@ export class ProjectState {
    * of the edit that placed it: no new undo step, and the history holds the refined point
    * wherever it held the raw one. Does nothing if the point has moved since.
    */
-  refinePoint(id: string, slot: PointSlot, from: Vec2, to: Vec2): boolean {
+  refinePoint(
+    id: string,
+    slot: PointSlot,
+    from: Vec2,
+    to: Vec2,
+    uncertainty: number | null = null,
+  ): boolean {
     const current = this.pointAt(id, slot);
     if (!current || current[0] !== from[0] || current[1] !== from[1]) return false;
     if (!Number.isFinite(to[0]) || !Number.isFinite(to[1])) return false;
@@ -315,8 +375,10 @@ export class ProjectState {
       const image = doc.images.find((i) => i.id === id);
       const list = image && (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints);
       const point = list?.[slot.index];
-      if (list && point && point[0] === from[0] && point[1] === from[1]) {
+      if (image && list && point && point[0] === from[0] && point[1] === from[1]) {
         list[slot.index] = [to[0], to[1]];
+        // The refined point is located on its dot: its uncertainty goes with it everywhere.
+        setUncertainty(image, slot, uncertainty);
       }
     };
     swap(this.doc);
@@ -327,8 +389,15 @@ export class ProjectState {
     return true;
   }
 
-  /** Sets an image's five fiducials at once (detected or tracked), as one undo step. */
-  setFiducials(id: string, points: readonly (Vec2 | null)[]): void {
+  /**
+   * Sets an image's five fiducials at once (detected or tracked), as one undo step, with
+   * each one's located uncertainty (px; null or absent: none of its own).
+   */
+  setFiducials(
+    id: string,
+    points: readonly (Vec2 | null)[],
+    uncertainties: readonly (number | null)[] = [],
+  ): void {
     const image = this.image(id);
     if (!image || points.length !== FIDUCIAL_COUNT) return;
     if (points.some((p) => p !== null && (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))))
@@ -336,6 +405,10 @@ export class ProjectState {
     this.#record();
     this.#touched(id);
     image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
+    image.fiducialUncertainty = points.map((p, i) => {
+      const value = uncertainties[i];
+      return p && isUsableUncertainty(value) ? value : null;
+    });
   }
 
   pointAt(id: string, slot: PointSlot): Vec2 | null {
@@ -364,6 +437,14 @@ export class ProjectState {
     if (this.doc.strainMeasure === measure) return;
     this.#record();
     this.doc.strainMeasure = measure;
+  }
+
+  /** Sets the uncertainty (px) of every hand-placed point; ignored unless a positive number. */
+  setHandPlacedUncertainty(value: number): void {
+    if (!Number.isFinite(value) || !(value > 0)) return;
+    if (this.doc.handPlacedUncertainty === value) return;
+    this.#record();
+    this.doc.handPlacedUncertainty = value;
   }
 
   setReference(reference: ReferenceChoice): void {
@@ -433,11 +514,20 @@ export class ProjectState {
       }
     }
     if (scaleLength === null || !(scaleLength > 0)) return { request: null, included, messages };
+    // Every point carries its standard uncertainty into the analysis: its own when it was
+    // located on a dot, else the project's hand-placed value.
+    const handPlaced = handPlacedUncertaintyOf(this.doc);
     const marks: ImageMarks[] = included.map((image) => ({
       name: image.name,
       fiducials: image.fiducials as Vec2[],
       scalePoints: image.scalePoints as [Vec2, Vec2],
       pressTravel: image.pressTravel,
+      fiducialUncertainty: image.fiducials.map(
+        (_, index) => pointUncertainty(image, { kind: 'fiducial', index }) ?? handPlaced,
+      ),
+      scaleUncertainty: [0, 1].map(
+        (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
+      ) as [number, number],
     }));
     const request: SequenceRequest = {
       images: marks,
@@ -449,6 +539,18 @@ export class ProjectState {
           : { kind: 'total', referenceIndex },
     };
     return { request, included, messages };
+  }
+}
+
+/** Records a slot's uncertainty on an image, creating its lists when the image had none. */
+function setUncertainty(image: ProjectImage, slot: PointSlot, value: number | null): void {
+  const kept = isUsableUncertainty(value) ? value : null;
+  if (slot.kind === 'fiducial') {
+    image.fiducialUncertainty ??= handPlacedLists().fiducialUncertainty;
+    (image.fiducialUncertainty as (number | null)[])[slot.index] = kept;
+  } else {
+    image.scaleUncertainty ??= handPlacedLists().scaleUncertainty;
+    (image.scaleUncertainty as (number | null)[])[slot.index] = kept;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   rawDataJson,
 } from '../../../src/io/exports';
 import type { ExportImage } from '../../../src/io/exports';
+import { parseOriginalRawData } from '../../../src/io/originalRawData';
 import { SCALE_LENGTH, documentOf, markedImage, requestOf } from './fixtures';
 
 const ORIGINAL_RAW_COLUMNS = [
@@ -52,7 +53,13 @@ const images = travels.map((t, i) => markedImage(i, t));
 describe('raw_data.json', () => {
   it('has the original shape: files_data keyed by id, in sequence order, and scale_length', () => {
     const parsed = JSON.parse(rawDataJson(documentOf(images)));
-    expect(Object.keys(parsed)).toEqual(['files_data', 'scale_length']);
+    // The original's two keys first; the hand-placed uncertainty after them.
+    expect(Object.keys(parsed)).toEqual([
+      'files_data',
+      'scale_length',
+      'hand_placed_uncertainty_px',
+    ]);
+    expect(parsed.hand_placed_uncertainty_px).toBe(0.5);
     expect(parsed.scale_length).toBe(SCALE_LENGTH);
     expect(Object.keys(parsed.files_data)).toEqual(images.map((image) => image.id));
     images.forEach((image, order) => {
@@ -71,10 +78,51 @@ describe('raw_data.json', () => {
       expect(entry.deformation_distance).toBe(image.pressTravel);
       expect(entry.status).toEqual([true, 'Complete']);
       expect(entry.points).toEqual([
-        ...image.fiducials.map((p) => ({ point: p, label: 'Fiducial', label_id: 0 })),
-        ...image.scalePoints.map((p) => ({ point: p, label: 'Scale', label_id: 1 })),
+        ...image.fiducials.map((p) => ({
+          point: p,
+          label: 'Fiducial',
+          label_id: 0,
+          uncertainty_px: null,
+        })),
+        ...image.scalePoints.map((p) => ({
+          point: p,
+          label: 'Scale',
+          label_id: 1,
+          uncertainty_px: null,
+        })),
       ]);
+      // Each point keeps the original's keys first, in their order.
+      for (const point of entry.points) {
+        expect(Object.keys(point)).toEqual(['point', 'label', 'label_id', 'uncertainty_px']);
+      }
     });
+  });
+
+  it('gives each located point its uncertainty in px, null for one placed by hand', () => {
+    const located: ExportImage = {
+      ...markedImage(0, 0),
+      fiducialUncertainty: [0.03, null, 0.125, 0.04, 0.02],
+      scaleUncertainty: [null, 0.3],
+    };
+    const text = rawDataJson({ ...documentOf([located]), handPlacedUncertainty: 0.7 });
+    const parsed = JSON.parse(text);
+    const entry = parsed.files_data[located.id];
+    expect(entry.points.map((p: { uncertainty_px: number | null }) => p.uncertainty_px)).toEqual([
+      0.03,
+      null,
+      0.125,
+      0.04,
+      0.02,
+      null,
+      0.3,
+    ]);
+    expect(parsed.hand_placed_uncertainty_px).toBe(0.7);
+    // Strain Seer reads its own export back with the same uncertainties.
+    const back = parseOriginalRawData(text);
+    if (!back.ok) throw new Error(JSON.stringify(back.problems));
+    expect(back.document.images[0]?.fiducialUncertainty).toEqual([0.03, null, 0.125, 0.04, 0.02]);
+    expect(back.document.images[0]?.scaleUncertainty).toEqual([null, 0.3]);
+    expect(back.document.handPlacedUncertainty).toBe(0.7);
   });
 
   it('writes the original statuses, null travel and only the points that are placed', () => {
@@ -112,6 +160,56 @@ describe('raw_data.csv', () => {
     expect(header).toEqual([...RAW_CSV_COLUMNS]);
     expect(header).toContain('equivalent_strain');
     expect(header).toContain('fit_residual_mm');
+    // The uncertainties come last, after every column there was before them.
+    expect(header?.slice(-8)).toEqual([
+      'problem',
+      'strain_xx_uncertainty',
+      'strain_yy_uncertainty',
+      'strain_xy_uncertainty',
+      'e1_uncertainty',
+      'e2_uncertainty',
+      'principal_angle_deg_uncertainty',
+      'equivalent_strain_uncertainty',
+    ]);
+  });
+
+  it('writes each strain’s uncertainty in full precision, empty where there is none', () => {
+    const strainUncertainty: [[number, number], [number, number]] = [
+      [1.2345678901234567e-4, 2 / 3e4],
+      [2 / 3e4, 3.3e-4],
+    ];
+    const principalUncertainty = {
+      e1: 1 / 7e3,
+      e2: 2.5e-4,
+      angle: 0.123456789,
+      equivalentStrain: 1e-4 / 3,
+    };
+    const base = analyseSequence(requestOf(images));
+    const analysis: SequenceAnalysis = {
+      ...base,
+      images: base.images.map((outcome, i) =>
+        outcome.ok && i > 0
+          ? { ...outcome, strain: { ...outcome.strain, strainUncertainty, principalUncertainty } }
+          : outcome,
+      ),
+    };
+    const [header, ...rows] = parseCsv(rawDataCsv(documentOf(images), analysed(images, analysis)));
+    const col = (name: string) => (header as string[]).indexOf(name);
+    const first = rows[0] as string[];
+    expect(first[col('strain_xx_uncertainty')]).toBe('');
+    expect(first[col('equivalent_strain_uncertainty')]).toBe('');
+    const row = rows[1] as string[];
+    expectNumberCell(row[col('strain_xx_uncertainty')], strainUncertainty[0][0]);
+    expectNumberCell(row[col('strain_yy_uncertainty')], strainUncertainty[1][1]);
+    expectNumberCell(row[col('strain_xy_uncertainty')], strainUncertainty[0][1]);
+    expectNumberCell(row[col('e1_uncertainty')], principalUncertainty.e1);
+    expectNumberCell(row[col('e2_uncertainty')], principalUncertainty.e2);
+    expectNumberCell(row[col('principal_angle_deg_uncertainty')], principalUncertainty.angle);
+    expectNumberCell(
+      row[col('equivalent_strain_uncertainty')],
+      principalUncertainty.equivalentStrain,
+    );
+    expect(row[col('problem')]).toBe('');
   });
 
   it('holds the core’s strain of every image, in sequence order and full precision', () => {
@@ -190,6 +288,7 @@ describe('raw_data.csv', () => {
     const bad = rows[2] as string[];
     expect(bad[(header as string[]).indexOf('strain_xx')]).toBe('');
     expect(bad[(header as string[]).indexOf('problem')]).toMatch(/step-2\.png/);
+    expect(bad[(header as string[]).indexOf('strain_xx_uncertainty')]).toBe('');
   });
 
   it('neutralises text cells a spreadsheet would run as formulas; numbers stay numbers', () => {
@@ -217,7 +316,7 @@ describe('raw_data.csv', () => {
 });
 
 describe('analysis_results.json', () => {
-  it('has x_axis, y_axis and shear with the original keys first, then the standard errors', () => {
+  it('has x_axis, y_axis and shear with the original keys first, then the standard errors and slope CI', () => {
     const analysis = analyseSequence(requestOf(images, 'green_lagrangian'));
     const parsed = JSON.parse(analysisResultsJson(analysis));
     expect(Object.keys(parsed)).toEqual(['x_axis', 'y_axis', 'shear']);
@@ -228,6 +327,8 @@ describe('analysis_results.json', () => {
         ...ORIGINAL_TREND_KEYS,
         'slope_stderr',
         'intercept_stderr',
+        'slope_ci95_low',
+        'slope_ci95_high',
       ]);
       const trend = analysis.trends[component];
       if (!trend.ok) throw new Error(`${component} trend should fit`);
@@ -238,7 +339,11 @@ describe('analysis_results.json', () => {
         p_value: trend.regression.pValue,
         slope_stderr: trend.regression.slopeStderr,
         intercept_stderr: trend.regression.interceptStderr,
+        slope_ci95_low: trend.regression.slopeCi95[0],
+        slope_ci95_high: trend.regression.slopeCi95[1],
       });
+      // An independent check of the interval: Student t(0.975) for these 3 dof is 3.182446305.
+      expect(entry.slope_ci95_high - entry.slope).toBeCloseTo(3.182446305 * entry.slope_stderr, 12);
     }
   });
 
@@ -260,6 +365,8 @@ describe('analysis_results.json', () => {
     const parsed = JSON.parse(analysisResultsJson(analyseSequence(requestOf(flat))));
     expect(parsed.x_axis.slope).toBeNull();
     expect(parsed.x_axis.p_value).toBeNull();
+    expect(parsed.x_axis.slope_ci95_low).toBeNull();
+    expect(parsed.x_axis.slope_ci95_high).toBeNull();
     expect(parsed.x_axis.problem).toMatch(/travel/i);
   });
 });
@@ -269,16 +376,29 @@ describe('analysis_results.csv', () => {
     const analysis = analyseSequence(requestOf(images, 'almansi'));
     const [header, ...rows] = parseCsv(analysisResultsCsv(analysis));
     expect(header?.slice(0, 5)).toEqual(ORIGINAL_RESULT_COLUMNS);
-    expect(header).toEqual([...ORIGINAL_RESULT_COLUMNS, 'slope_stderr', 'intercept_stderr']);
+    expect(header).toEqual([
+      ...ORIGINAL_RESULT_COLUMNS,
+      'slope_stderr',
+      'intercept_stderr',
+      'slope_ci95_low',
+      'slope_ci95_high',
+    ]);
     expect(rows.map((row) => row[0])).toEqual(['x_axis', 'y_axis', 'shear']);
     (['xx', 'yy', 'xy'] as const).forEach((component, i) => {
       const trend = analysis.trends[component];
       if (!trend.ok) throw new Error(`${component} trend should fit`);
       const row = rows[i] as string[];
       const r = trend.regression;
-      [r.slope, r.intercept, r.rSquared, r.pValue, r.slopeStderr, r.interceptStderr].forEach(
-        (value, k) => expectNumberCell(row[k + 1], value),
-      );
+      [
+        r.slope,
+        r.intercept,
+        r.rSquared,
+        r.pValue,
+        r.slopeStderr,
+        r.interceptStderr,
+        r.slopeCi95[0],
+        r.slopeCi95[1],
+      ].forEach((value, k) => expectNumberCell(row[k + 1], value));
     });
   });
 
@@ -286,6 +406,6 @@ describe('analysis_results.csv', () => {
     const flat = [markedImage(0, 5), markedImage(1, 5), markedImage(2, 5)];
     const rows = parseCsv(analysisResultsCsv(analyseSequence(requestOf(flat)))).slice(1);
     expect(rows).toHaveLength(3);
-    for (const row of rows) expect(row.slice(1)).toEqual(['', '', '', '', '', '']);
+    for (const row of rows) expect(row.slice(1)).toEqual(['', '', '', '', '', '', '', '']);
   });
 });

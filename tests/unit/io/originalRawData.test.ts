@@ -94,6 +94,15 @@ describe("the original's raw_data.json", () => {
     ]);
   });
 
+  it('opens the original’s points as hand-placed, at the default 0.5 px', () => {
+    const { document } = opened(parseOriginalRawData(original));
+    expect(document.handPlacedUncertainty).toBe(0.5);
+    for (const image of document.images) {
+      expect(image.fiducialUncertainty).toEqual([null, null, null, null, null]);
+      expect(image.scaleUncertainty).toEqual([null, null]);
+    }
+  });
+
   it('reads back what Strain Seer exports as raw_data.json', () => {
     const images = [
       markedImage(0, 0),

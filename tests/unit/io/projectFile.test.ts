@@ -31,6 +31,22 @@ function problemsOf(text: string) {
 }
 
 const demo = () => JSON.parse(fixture('v1-press-demo.strainseer.json'));
+
+/**
+ * A current-version file as this version writes it back: a file from before point
+ * uncertainties gains them, all null (hand-placed), and the default hand-placed 0.5 px.
+ */
+function withUncertaintyFields(file: {
+  project: { images: Record<string, unknown>[]; handPlacedUncertainty?: number };
+}) {
+  const copy = structuredClone(file);
+  copy.project.handPlacedUncertainty ??= 0.5;
+  for (const image of copy.project.images) {
+    image.fiducialUncertainty ??= [null, null, null, null, null];
+    image.scaleUncertainty ??= [null, null];
+  }
+  return copy;
+}
 const withProject = (change: (file: ReturnType<typeof demo>) => void) => {
   const file = demo();
   change(file);
@@ -64,9 +80,34 @@ describe('fixtures of every version', () => {
         savedAt: new Date(file.savedAt),
         appVersion: file.app.version,
       });
-      expect(saved).toEqual(file);
+      expect(saved).toEqual(withUncertaintyFields(file));
     },
   );
+
+  it('reads each located point’s uncertainty and the hand-placed setting', () => {
+    const { document } = opened(parseProjectFile(fixture('v1-located-points.strainseer.json')));
+    expect(document.handPlacedUncertainty).toBe(0.8);
+    expect(document.images.map((image) => image.fiducialUncertainty)).toEqual([
+      [0.031, 0.028, 0.042, 0.035, 0.026],
+      [0.05, null, 0.061, 0.047, 0.039],
+      [null, null, null, null, null],
+    ]);
+    expect(document.images.map((image) => image.scaleUncertainty)).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+  });
+
+  it('opens a file from before point uncertainties with every point hand-placed at 0.5 px', () => {
+    const { document, notes } = opened(parseProjectFile(fixture('v1-press-demo.strainseer.json')));
+    expect(notes).toEqual([]);
+    expect(document.handPlacedUncertainty).toBe(0.5);
+    for (const image of document.images) {
+      expect(image.fiducialUncertainty).toEqual([null, null, null, null, null]);
+      expect(image.scaleUncertainty).toEqual([null, null]);
+    }
+  });
 
   it('reads the demo project exactly as written', () => {
     const { document, notes } = opened(parseProjectFile(fixture('v1-press-demo.strainseer.json')));
@@ -139,6 +180,7 @@ const coordinate = fc.double({ min: -5000, max: 50000, noNaN: true });
 // JSON has no -0; the file writes it as 0, the same number.
 const point = fc.tuple(coordinate, coordinate).map((p): Vec2 => [p[0] + 0, p[1] + 0]);
 const slot = fc.option(point, { nil: null });
+const uncertainty = fc.option(fc.double({ min: 0, max: 1e4, noNaN: true }), { nil: null });
 const imageArb = fc.record({
   id: fc.uuid(),
   name: fc.string({ minLength: 1, maxLength: 40 }),
@@ -150,6 +192,8 @@ const imageArb = fc.record({
   ),
   fiducials: fc.array(slot, { minLength: 5, maxLength: 5 }),
   scalePoints: fc.array(slot, { minLength: 2, maxLength: 2 }),
+  fiducialUncertainty: fc.array(uncertainty, { minLength: 5, maxLength: 5 }),
+  scaleUncertainty: fc.array(uncertainty, { minLength: 2, maxLength: 2 }),
   pressTravel: fc.option(fc.double({ min: 0, max: 1e300, noNaN: true }), { nil: null }),
 });
 const documentArb = fc
@@ -157,28 +201,37 @@ const documentArb = fc
     images: fc.uniqueArray(imageArb, { maxLength: 8, selector: (i) => i.name }),
     scaleLength: fc.option(fc.double({ min: 1e-6, max: 1e300, noNaN: true }), { nil: null }),
     strainMeasure: fc.constantFrom(...STRAIN_MEASURES),
+    handPlacedUncertainty: fc.double({ min: 1e-6, max: 1e4, noNaN: true }),
     reference: fc.oneof(
       fc.constant({ kind: 'incremental' as const }),
       fc.nat(9).map((n) => ({ kind: 'total' as const, n })),
     ),
   })
-  .map(({ images, scaleLength, strainMeasure, reference }): SavedDocument => {
-    const unique = images.filter((image, i) => images.findIndex((o) => o.id === image.id) === i);
-    return {
-      images: unique.map(({ size, ...image }) => ({
-        ...image,
-        pressTravel: image.pressTravel === null ? null : image.pressTravel + 0,
-        width: size?.[0] ?? 0,
-        height: size?.[1] ?? 0,
-      })),
-      scaleLength,
-      strainMeasure,
-      reference:
-        reference.kind === 'incremental'
-          ? reference
-          : { kind: 'total', imageId: unique[reference.n]?.id ?? null },
-    };
-  });
+  .map(
+    ({ images, scaleLength, strainMeasure, handPlacedUncertainty, reference }): SavedDocument => {
+      const unique = images.filter((image, i) => images.findIndex((o) => o.id === image.id) === i);
+      // An empty slot has no uncertainty; JSON has no -0.
+      const located = (points: (Vec2 | null)[], values: (number | null)[]) =>
+        values.map((u, i) => (points[i] === null || u === null ? null : u + 0));
+      return {
+        handPlacedUncertainty,
+        images: unique.map(({ size, ...image }) => ({
+          ...image,
+          fiducialUncertainty: located(image.fiducials, image.fiducialUncertainty),
+          scaleUncertainty: located(image.scalePoints, image.scaleUncertainty),
+          pressTravel: image.pressTravel === null ? null : image.pressTravel + 0,
+          width: size?.[0] ?? 0,
+          height: size?.[1] ?? 0,
+        })),
+        scaleLength,
+        strainMeasure,
+        reference:
+          reference.kind === 'incremental'
+            ? reference
+            : { kind: 'total', imageId: unique[reference.n]?.id ?? null },
+      };
+    },
+  );
 
 describe('round trips of any document', () => {
   it('saves and reopens every document the app can hold, unchanged', () => {
@@ -270,6 +323,19 @@ describe('files that are refused', () => {
     expect(problemsOf(infinite)[0]?.message).toMatch(/finite/);
     const far = withProject((f) => (f.project.images[0].fiducials[0][0] = 1e300));
     expect(problemsOf(far)[0]?.message).toMatch(/at most 10000000 pixels/);
+  });
+
+  it('refuses point uncertainties that are negative, of the wrong count, or a setting of 0', () => {
+    const [negative] = problemsOf(
+      withProject((f) => (f.project.images[0].fiducialUncertainty = [0.1, -0.2, 0, 0, 0])),
+    );
+    expect(negative?.path).toBe('project.images[0].fiducialUncertainty[1]');
+    expect(negative?.message).toMatch(/fiducial uncertainties.*cannot be negative/);
+    const [short] = problemsOf(withProject((f) => (f.project.images[1].scaleUncertainty = [null])));
+    expect(short?.message).toMatch(/must hold exactly 2 scale point uncertainties/);
+    const [zero] = problemsOf(withProject((f) => (f.project.handPlacedUncertainty = 0)));
+    expect(zero?.path).toBe('project.handPlacedUncertainty');
+    expect(zero?.message).toMatch(/hand-placed point uncertainty: must be greater than 0 pixels/);
   });
 
   it('refuses slot lists of the wrong length, with one message', () => {

@@ -34,6 +34,8 @@ function marked(): ProjectDocument {
         height: 3000,
         fiducials: [[1.5, 2.25], [3, 4], null, [5, 6], [7, 8]],
         scalePoints: [[10, 20], null],
+        fiducialUncertainty: [0.031, null, null, 0.25, 0],
+        scaleUncertainty: [null, null],
         pressTravel: 0,
       },
       {
@@ -43,13 +45,27 @@ function marked(): ProjectDocument {
         height: 3000,
         fiducials: [null, null, null, null, null],
         scalePoints: [null, null],
+        fiducialUncertainty: [null, null, null, null, null],
+        scaleUncertainty: [null, null],
         pressTravel: null,
       },
     ],
     scaleLength: 40,
     strainMeasure: 'hencky',
     reference: { kind: 'total', imageId: 'b' },
+    handPlacedUncertainty: 0.75,
   };
+}
+
+/** The same session as an earlier version saved it: no point uncertainties, no setting. */
+function withoutUncertainties(doc: ProjectDocument): ProjectDocument {
+  const older: ProjectDocument = { ...doc, images: doc.images.map((image) => ({ ...image })) };
+  delete older.handPlacedUncertainty;
+  for (const image of older.images) {
+    delete image.fiducialUncertainty;
+    delete image.scaleUncertainty;
+  }
+  return older;
 }
 
 const session = (doc = marked(), savedAt = 1_700_000_000_000): SavedSession => ({
@@ -97,6 +113,32 @@ describe('idbSessionStore', () => {
 describe('parseSavedSession', () => {
   it('accepts a well-formed session', () => {
     expect(parseSavedSession(session())).toEqual(session());
+  });
+
+  it('reads a session saved before point uncertainties: every point hand-placed at 0.5 px', () => {
+    const restored = parseSavedSession(session(withoutUncertainties(marked())));
+    expect(restored?.doc.handPlacedUncertainty).toBe(0.5);
+    expect(restored?.doc.images.map((image) => image.fiducialUncertainty)).toEqual([
+      [null, null, null, null, null],
+      [null, null, null, null, null],
+    ]);
+    expect(restored?.doc.images.map((image) => image.scaleUncertainty)).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    expect(restored?.doc.images[0]?.fiducials).toEqual(marked().images[0]?.fiducials);
+  });
+
+  it('refuses point uncertainties that are negative, not numbers or of the wrong count', () => {
+    const broken = (change: (doc: ProjectDocument) => void) => {
+      const doc = marked();
+      change(doc);
+      return parseSavedSession(session(doc));
+    };
+    expect(broken((d) => (d.images[0]!.fiducialUncertainty![0] = -0.1))).toBeNull();
+    expect(broken((d) => ((d.images[0]!.fiducialUncertainty as unknown[])[1] = '0.2'))).toBeNull();
+    expect(broken((d) => (d.images[0]!.scaleUncertainty = [null]))).toBeNull();
+    expect(broken((d) => (d.handPlacedUncertainty = 0))).toBeNull();
   });
 
   it.each([

@@ -10,6 +10,7 @@ import type { LinearRegression } from './regression';
 import { linearRegression } from './regression';
 import { assertScaleLength, normalizeByScale } from './scale';
 import { strainTensor } from './strain';
+import { assertPointUncertainty, propagateStrainUncertainty } from './uncertainty';
 import type { Mat2, StrainMeasure, Vec2 } from './types';
 import { isStrainMeasure } from './types';
 
@@ -99,6 +100,7 @@ function checkRequest(request: SequenceRequest): void {
     throw new InvalidInputError(`Unknown strain measure "${String(request.measure)}".`);
   }
   assertScaleLength(request.scaleLength);
+  request.images.forEach(assertPointUncertainty);
   const n = request.images.length;
   if (n === 0) throw new InvalidInputError('There are no images to analyse; add photos first.');
   if (request.reference.kind === 'total') {
@@ -128,17 +130,24 @@ function prefixed(problem: Problem, imageName: string): Problem {
   return { ...problem, message: `${imageName}: ${problem.message}`, imageName };
 }
 
+interface Pair {
+  reference: ImageMarks;
+  current: ImageMarks;
+  referenceIndex: number;
+}
+
 function strainOf(
   reference: Vec2[],
   current: Vec2[],
+  pair: Pair,
+  scaleLength: number,
   measure: StrainMeasure,
-  referenceIndex: number,
 ): ImageStrain {
   const { F, residualRms } = fitDeformation(reference, current, 4);
   const strain = strainTensor(F, measure);
   const { thickness, equivalent } = volumeConstancyStrains(F);
-  return {
-    referenceIndex,
+  const result: ImageStrain = {
+    referenceIndex: pair.referenceIndex,
     F,
     strain,
     principal: principalStrains(strain),
@@ -148,6 +157,21 @@ function strainOf(
     equivalentStrain: equivalent,
     residualRms,
   };
+  // Only when both photos carry point uncertainties; otherwise the result
+  // has no uncertainty fields at all.
+  const uncertainty = propagateStrainUncertainty(
+    pair.reference,
+    pair.current,
+    scaleLength,
+    measure,
+    F,
+    strain,
+  );
+  if (uncertainty) {
+    result.strainUncertainty = uncertainty.strainUncertainty;
+    result.principalUncertainty = uncertainty.principalUncertainty;
+  }
+  return result;
 }
 
 function componentOf(strain: Mat2, component: StrainComponent): number {
@@ -224,7 +248,13 @@ export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
       return {
         ...base,
         ok: true,
-        strain: strainOf(ref.points, current.points, measure, referenceIndex),
+        strain: strainOf(
+          ref.points,
+          current.points,
+          { reference: images[referenceIndex] as ImageMarks, current: image, referenceIndex },
+          scaleLength,
+          measure,
+        ),
       };
     } catch (error) {
       // A degenerate reference is the reference image's fault: say so there.

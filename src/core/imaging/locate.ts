@@ -45,7 +45,13 @@ export type DotGrade = 'good' | 'fair' | 'poor';
 /** How much to trust a located centre; the UI shows it next to the point. */
 export interface DotQuality {
   grade: DotGrade;
-  /** One standard deviation of the centre from pixel noise alone, px (per axis, RMS). */
+  /**
+   * Standard uncertainty of the centre, px per axis: what the real error's spread is
+   * expected to be, not only the pixel noise. A centroid's counts the noise carried through
+   * the weighted mean and how little is known of how the ink follows uneven light; an
+   * outline's the fit's scatter, how much of the outline was seen, and the pull of the
+   * shadow or edge beside it, scaled as measured on synthetic dots (docs/science.md).
+   */
   uncertainty: number;
   /** Darkness of the dot below its background, grey levels. */
   contrast: number;

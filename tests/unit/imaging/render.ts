@@ -61,6 +61,14 @@ export interface SceneSpec {
   light?: number;
   /** Relative change of the light per pixel along x and y (0.001: 10 % over 100 px). */
   gradient?: Vec2;
+  /** Curved light: relative change per px^2 in x^2, x y and y^2, about the image centre
+   * (added to the gradient's plane; a lamp's fall-off seen close up). */
+  curvature?: [number, number, number];
+  /** The share, 0-1, of the gradient and curvature that is added light rather than
+   * lighting (veiling glare from the lens, or a camera's tone curve): it brightens the
+   * paper as much as the lighting would, but the ink just as much, so it does not scale
+   * with reflectance. 0 (default): all of it is lighting. */
+  glare?: number;
   /** Gaussian blur sigma, px. */
   blur?: number;
   /** Gaussian noise sigma, grey levels. */
@@ -279,6 +287,8 @@ export function render(spec: SceneSpec): RgbaImage {
   const ink = spec.ink ?? 0.08;
   const light = (spec.light ?? 190) / paper;
   const [gx, gy] = spec.gradient ?? [0, 0];
+  const [qxx, qxy, qyy] = spec.curvature ?? [0, 0, 0];
+  const glare = spec.glare ?? 0;
   const blur = spec.blur ?? 0;
   const reflectance = new Float32Array(width * height).fill(paper);
   for (const group of spec.groups) {
@@ -299,8 +309,11 @@ export function render(spec: SceneSpec): RgbaImage {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      const illumination = light * (1 + gx * (x + 0.5 - width / 2) + gy * (y + 0.5 - height / 2));
-      let value = illumination * reflectance[i]!;
+      const X = x + 0.5 - width / 2;
+      const Y = y + 0.5 - height / 2;
+      const change = gx * X + gy * Y + qxx * X * X + qxy * X * Y + qyy * Y * Y;
+      const illumination = light * (1 + (1 - glare) * change);
+      let value = illumination * reflectance[i]! + light * paper * glare * change;
       for (const shade of shades) {
         // The pixel's own area spreads the edge like a box of variance 1/12.
         const sigma = Math.sqrt(blur * blur + (shade.softness ?? 0) ** 2 + 1 / 12);

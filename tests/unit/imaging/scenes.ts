@@ -200,6 +200,9 @@ export interface ShadowSpec {
   blur?: number;
   noise?: number;
   gradient?: Vec2;
+  /** Curved light, as render() takes it. */
+  curvature?: [number, number, number];
+  glare?: number;
   seed?: number;
 }
 
@@ -284,6 +287,8 @@ export function shadowScene(spec: ShadowSpec): ShadowScene {
     blur: spec.blur ?? 1,
     noise: spec.noise ?? 2,
     gradient: spec.gradient ?? [0.001, -0.0007],
+    ...(spec.curvature ? { curvature: spec.curvature } : {}),
+    ...(spec.glare ? { glare: spec.glare } : {}),
     seed: spec.seed ?? 1,
   });
   return { image, truth, dot };

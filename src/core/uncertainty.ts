@@ -9,7 +9,7 @@
 // strain. Each input moves F by a small dF that follows in closed form from
 // the normal equations; the derivative of every output with respect to F is
 // worked out once per image, so the whole propagation is a few hundred
-// multiplications and adds well under a microsecond per image.
+// multiplications and adds, about a microsecond per image.
 import { fitDeformation } from './deformation';
 import { InvalidInputError } from './errors';
 import type { SymmetricEigen } from './mat2';

@@ -55,6 +55,7 @@ export {
   SCALE_POINT_COUNT,
   countPlaced,
   emptyMarks,
+  flaggedStatus,
   imageStatus,
   missingWork,
   nextEmptySlot,

@@ -35,6 +35,8 @@ export interface MarkFinding {
   key: string;
   /** A sentence saying what is wrong and what to do. */
   message: string;
+  /** The same in a few words, for a table cell: "Corners turned 90°". */
+  summary: string;
   /** The fiducials to draw highlighted. */
   markers: readonly number[];
   fix: MarkFix;
@@ -243,6 +245,7 @@ function orderFinding(current: MarkedPoints, reference: readonly Vec2[], explain
     return {
       kind: 'mirrored' as const,
       key: `mirrored-${start}`,
+      summary: 'Corners mirrored',
       message: `Corners are marked anticlockwise, starting from the ${startName}: the order is mirrored against the reference photo. Reorder them clockwise from the top-left.`,
       markers: placed,
       fix,
@@ -252,6 +255,7 @@ function orderFinding(current: MarkedPoints, reference: readonly Vec2[], explain
   return {
     kind: 'turned' as const,
     key: `turned-${turn}`,
+    summary: `Corners turned ${turn}°`,
     message: `Corners are marked starting from the ${startName}: the order is turned by ${turn}° against the reference photo. Reorder them from the top-left.`,
     markers: placed,
     fix,
@@ -322,7 +326,7 @@ export function misfitSpread(
   const rest = restRms[marker] as number;
   const rivals = [0, 1, 2, 3, 4].filter((i) => i !== marker && i !== partner);
   const stands = rest <= STRAY_CONTRAST * Math.min(...rivals.map((i) => restRms[i] as number));
-  const tied = partner !== null && rest > STRAY_CONTRAST * (restRms[partner] as number);
+  const tied = partner !== null && rest >= STRAY_CONTRAST * (restRms[partner] as number);
   return {
     marker: stands ? marker : null,
     partner: stands && tied ? partner : null,
@@ -356,16 +360,18 @@ function strayFinding(
     return { marker, at: apply(fit, reference[marker] as Vec2) };
   });
   const distance = distanceText(offset, mmPerPx);
-  const agree = distanceText(rest, mmPerPx);
+  // Below what the message can show, the others simply agree.
+  const agree = rest * (mmPerPx ?? 1) < 0.05 ? '' : ` within ${distanceText(rest, mmPerPx)}`;
   const name = (i: number) => `fiducial ${i} (${MARKER_NAMES[i] ?? ''})`;
   const [first, second] = markers as [number, number | undefined];
   const message =
     second === undefined
-      ? `Fiducial ${first} (${MARKER_NAMES[first]}) sits ${distance} from where the other four put it, while they agree with each other within ${agree}. Re-snap it, or move it onto its dot.`
+      ? `Fiducial ${first} (${MARKER_NAMES[first]}) sits ${distance} from where the other four put it, while they agree with each other${agree}. Re-snap it, or move it onto its dot.`
       : `Fiducial ${first} (${MARKER_NAMES[first]}) or ${name(second)} sits ${distance} from where the other markers put it; the positions alone cannot tell which. Re-snap looks at the photo to find the one off its dot.`;
   return {
     kind: 'stray',
     key: `stray-${markers.join('-')}`,
+    summary: `Fiducial ${markers.join(' or ')} off`,
     message,
     markers,
     offsetPx: offset,

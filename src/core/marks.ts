@@ -20,7 +20,12 @@ export interface ImageMarksDraft {
   pressTravel: number | null;
 }
 
-export type ImageStatus = 'missing' | 'incomplete' | 'missing-distance' | 'complete';
+/**
+ * 'check-marks' is not the original's: a photo whose marks a marking check flags (a turned
+ * or mirrored corner order, a stray marker) until the user fixes or confirms them.
+ */
+export type ImageStatus =
+  'missing' | 'incomplete' | 'missing-distance' | 'complete' | 'check-marks';
 
 /** The original app's wording, kept so users recognise it. */
 export const IMAGE_STATUS_LABELS: Readonly<Record<ImageStatus, string>> = {
@@ -28,6 +33,7 @@ export const IMAGE_STATUS_LABELS: Readonly<Record<ImageStatus, string>> = {
   incomplete: 'Incomplete',
   'missing-distance': 'Missing Distance',
   complete: 'Complete',
+  'check-marks': 'Check marks',
 };
 
 export function emptyMarks(): ImageMarksDraft {
@@ -62,6 +68,11 @@ export function imageStatus(marks: ImageMarksDraft): ImageStatus {
   if (fiducials < FIDUCIAL_COUNT || scale < SCALE_POINT_COUNT) return 'incomplete';
   if (marks.pressTravel === null || !Number.isFinite(marks.pressTravel)) return 'missing-distance';
   return 'complete';
+}
+
+/** The status shown for an image: a marking check not fixed or confirmed comes first. */
+export function flaggedStatus(marks: ImageMarksDraft, flagged: boolean): ImageStatus {
+  return flagged ? 'check-marks' : imageStatus(marks);
 }
 
 /** What the user still has to do on this image, in words; empty when complete. */

@@ -37,6 +37,7 @@ const WORDS: Readonly<Record<string, string>> = {
   fiducialUncertainty: 'fiducial uncertainties',
   scaleUncertainty: 'scale point uncertainties',
   handPlacedUncertainty: 'hand-placed point uncertainty',
+  confirmedChecks: 'confirmed marking checks',
   uncertainty_px: 'uncertainty (px)',
   hand_placed_uncertainty_px: 'hand-placed point uncertainty',
 };

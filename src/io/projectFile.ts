@@ -31,6 +31,14 @@ export function uncertaintiesFor(
   return points.map((p, i) => (p === null ? null : (saved?.[i] ?? null)));
 }
 
+/** An image's confirmed marking checks as a fresh list, left out when there are none. */
+function confirmationsOf(image: { confirmedChecks?: readonly string[] | undefined }): {
+  confirmedChecks?: string[];
+} {
+  const keys = image.confirmedChecks;
+  return keys && keys.length > 0 ? { confirmedChecks: [...keys] } : {};
+}
+
 /** The current version's file for a document; fresh arrays, keys in a fixed order. */
 export function toFileV1(doc: SavedDocument, options: SaveOptions = {}): FileV1 {
   return {
@@ -49,6 +57,7 @@ export function toFileV1(doc: SavedDocument, options: SaveOptions = {}): FileV1 
         fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
         scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
         pressTravel: image.pressTravel,
+        ...confirmationsOf(image),
       })),
       scaleLength: doc.scaleLength,
       strainMeasure: doc.strainMeasure,
@@ -173,6 +182,7 @@ export function documentOfV1(project: ProjectV1): SavedDocument {
       fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
       scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
       pressTravel: image.pressTravel,
+      ...confirmationsOf(image),
     })),
     scaleLength: project.scaleLength,
     strainMeasure: project.strainMeasure,

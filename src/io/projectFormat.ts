@@ -30,6 +30,9 @@ export const LIMITS = {
   /** A point's standard uncertainty, px: far above any real one, a bound on nonsense. */
   uncertainty: 1e4,
   imageEdge: 1e6,
+  /** Confirmed marking checks per image, and the length of one's key. */
+  confirmedChecks: 20,
+  checkKeyLength: 64,
   /** Points per image in an original raw_data.json (it needs 7). */
   originalPoints: 100,
   /** Any array in an imported JSON file, and its nesting depth. */
@@ -65,6 +68,8 @@ export interface SavedImage {
   fiducialUncertainty?: (number | null)[];
   scaleUncertainty?: (number | null)[];
   pressTravel: number | null;
+  /** Marking checks the user kept as marked, by key; absent when none (and in older files). */
+  confirmedChecks?: string[];
 }
 
 export type SavedReference = { kind: 'total'; imageId: string | null } | { kind: 'incremental' };

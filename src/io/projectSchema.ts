@@ -129,6 +129,12 @@ export const imageV1Schema = v.strictObject(
       }),
     ),
     pressTravel: travelSchema,
+    // Optional: only images with a marking check kept as marked have it.
+    confirmedChecks: v.optional(
+      list(text('a marking check', LIMITS.checkKeyLength), 'confirmed marking checks', {
+        max: LIMITS.confirmedChecks,
+      }),
+    ),
   },
   'must be an object describing one image',
 );

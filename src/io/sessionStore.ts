@@ -74,6 +74,9 @@ function isImage(value: unknown): value is ProjectImage {
     isPointList(value.scalePoints, SCALE_POINT_COUNT) &&
     isUncertaintyList(value.fiducialUncertainty, FIDUCIAL_COUNT) &&
     isUncertaintyList(value.scaleUncertainty, SCALE_POINT_COUNT) &&
+    (value.confirmedChecks === undefined ||
+      (Array.isArray(value.confirmedChecks) &&
+        value.confirmedChecks.every((key) => typeof key === 'string'))) &&
     (value.pressTravel === null || isFiniteNumber(value.pressTravel))
   );
 }

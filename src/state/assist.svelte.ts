@@ -4,7 +4,7 @@
 // the UI shows about it (each snapped point's quality, the proposal waiting for Accept or
 // Dismiss, progress, messages). Run-time only: nothing here is saved with the project.
 import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/index';
-import type { DotQuality, PointSlot, Vec2 } from '../core/index';
+import type { DotQuality, PointSlot, ResnapCandidate, Vec2 } from '../core/index';
 import { engine } from '../client/engine';
 import type {
   DetectResponse,
@@ -389,6 +389,41 @@ export class AssistState {
     points.forEach((point, index) =>
       this.#remember(imageId, { kind: 'fiducial', index }, point, quality[index] ?? null),
     );
+  }
+
+  /**
+   * The fix of a stray fiducial: snaps it again at the place the other markers predict (one
+   * undo step). When the positions cannot tell which of two candidates is off, the photo
+   * does: the one whose dot, found there, lies farthest from where it is marked moves. A
+   * prediction with no dot to snap to is placed as it is, as a hand-placed point.
+   */
+  async resnap(
+    project: ProjectState,
+    imageId: string,
+    candidates: readonly ResnapCandidate[],
+  ): Promise<number | null> {
+    const answers = await Promise.all(
+      candidates.map((c) => this.#engine.snapPoint(imageId, [c.at[0], c.at[1]]).catch(() => null)),
+    );
+    let best: { marker: number; to: Vec2; quality: DotQuality | null; score: number } | null = null;
+    candidates.forEach((candidate, i) => {
+      const answer = answers[i];
+      const now = project.pointAt(imageId, { kind: 'fiducial', index: candidate.marker });
+      if (!now) return;
+      const snapped = answer?.ok === true;
+      const to: Vec2 = snapped ? answer.centre : [candidate.at[0], candidate.at[1]];
+      // A found dot counts before a bare prediction; then the longer move.
+      const score = Math.hypot(to[0] - now[0], to[1] - now[1]) + (snapped ? 1e9 : 0);
+      if (!best || score > best.score) {
+        best = { marker: candidate.marker, to, quality: snapped ? answer.quality : null, score };
+      }
+    });
+    const chosen = best as { marker: number; to: Vec2; quality: DotQuality | null } | null;
+    if (!chosen || !project.image(imageId)) return null;
+    const slot: PointSlot = { kind: 'fiducial', index: chosen.marker };
+    project.setPoint(imageId, slot, chosen.to, chosen.quality?.uncertainty ?? null);
+    this.#remember(imageId, slot, chosen.to, chosen.quality);
+    return chosen.marker;
   }
 
   /** Puts carried-over scale points on an image that has none yet (one undo step). */

@@ -12,6 +12,8 @@ import {
   nextEmptySlot,
 } from '../core/index';
 import type { ImageMarks, PointSlot, SequenceRequest, StrainMeasure, Vec2 } from '../core/index';
+import type { MarkFinding } from '../core/index';
+import { openMarkFindings } from './markChecks';
 import { plainCopy } from './plainCopy';
 
 /** One photo in the sequence, with its marks (the undoable part). */
@@ -34,6 +36,11 @@ export interface ProjectImage {
   scaleUncertainty?: (number | null)[];
   /** Press travel ("deformation distance") in mm, or null when not entered. */
   pressTravel: number | null;
+  /**
+   * Keys of the marking checks the user kept as marked ("Keep as marked"); cleared when a
+   * fiducial of this image changes. Absent in documents from before the checks.
+   */
+  confirmedChecks?: string[];
 }
 
 export type ReferenceChoice = { kind: 'total'; imageId: string | null } | { kind: 'incremental' };
@@ -150,6 +157,9 @@ export class ProjectState {
   readonly canRedo = $derived(this.#historyVersion >= 0 && this.#future.length > 0);
 
   readonly selected = $derived(this.doc.images.find((image) => image.id === this.selectedId));
+
+  /** Each photo's marking mistake not yet fixed or confirmed, by image id (see markChecks.ts). */
+  readonly markFindings: Record<string, MarkFinding> = $derived(openMarkFindings(this.doc));
 
   readonly readiness: Readiness = $derived(this.#readiness());
 
@@ -342,6 +352,7 @@ export class ProjectState {
     this.#record();
     this.#touched(id);
     list[slot.index] = [point[0], point[1]];
+    if (slot.kind === 'fiducial') delete image.confirmedChecks;
     setUncertainty(image, slot, uncertainty);
   }
 
@@ -353,6 +364,7 @@ export class ProjectState {
     this.#record();
     this.#touched(id);
     list[slot.index] = null;
+    if (slot.kind === 'fiducial') delete image.confirmedChecks;
     setUncertainty(image, slot, null);
   }
 
@@ -405,10 +417,32 @@ export class ProjectState {
     this.#record();
     this.#touched(id);
     image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
+    delete image.confirmedChecks;
     image.fiducialUncertainty = points.map((p, i) => {
       const value = uncertainties[i];
       return p && isUsableUncertainty(value) ? value : null;
     });
+  }
+
+  /**
+   * Puts the fiducials in another order, their uncertainties with them (one undo step):
+   * new fiducial k is the old fiducial order[k]. The fix of a turned or mirrored order.
+   */
+  reorderFiducials(id: string, order: readonly number[]): void {
+    const image = this.image(id);
+    if (!image || order.length !== FIDUCIAL_COUNT) return;
+    const points = order.map((i) => image.fiducials[i] ?? null);
+    const uncertainties = order.map((i) => image.fiducialUncertainty?.[i] ?? null);
+    this.setFiducials(id, points, uncertainties);
+  }
+
+  /** Keeps a photo's marks as they are despite a marking check ("Keep as marked"); undoable. */
+  confirmMarks(id: string, key: string): void {
+    const image = this.image(id);
+    if (!image || image.confirmedChecks?.includes(key)) return;
+    this.#record();
+    this.#touched(id);
+    image.confirmedChecks = [...(image.confirmedChecks ?? []), key];
   }
 
   pointAt(id: string, slot: PointSlot): Vec2 | null {
@@ -488,10 +522,20 @@ export class ProjectState {
     const messages: string[] = [];
     if (images.length === 0)
       return { request: null, included: [], messages: ['Add photos to begin.'] };
-    const included = images.filter((image) => imageStatus(image) === 'complete');
+    // A photo with a marking mistake not fixed or confirmed stays out, and says why.
+    const flagged = this.markFindings;
+    const included = images.filter(
+      (image) => imageStatus(image) === 'complete' && !flagged[image.id],
+    );
     images.forEach((image, i) => {
       const todo = missingWork(image);
       if (todo.length > 0) messages.push(`Image ${i + 1} (${image.name}): ${todo.join(', ')}.`);
+      const finding = flagged[image.id];
+      if (finding) {
+        messages.push(
+          `Image ${i + 1} (${image.name}) is left out until its marks are checked: ${finding.message}`,
+        );
+      }
     });
     if (scaleLength === null || !(scaleLength > 0)) {
       messages.unshift('Enter the scale length in mm (a positive number).');

@@ -1,9 +1,9 @@
 // Canvas drawing for the annotation view and its magnifier: the visible part of the photo
 // under the zoom/pan transform (one drawImage) and the markers on top. Drawing only.
-import type { PointSlot } from '../../core/index';
+import type { PointSlot, Vec2 } from '../../core/index';
 import { sameSlot, slotMark } from './markers';
 import { drawingSource } from './photoPreviews';
-import type { PlacedMarker } from './markers';
+import type { FlaggedMarkers, PlacedMarker } from './markers';
 import { imageToScreen, visibleImageRect } from './viewport';
 import type { Point, Size, Viewport } from './viewport';
 
@@ -22,6 +22,7 @@ export const MARKER_COLOURS = {
   selection: '#ffffff',
   crosshair: '#ffffff',
   proposal: '#38bdf8',
+  flagged: '#ffd60a',
 } as const;
 
 /** Marker size in screen pixels, the same at every zoom. */
@@ -51,6 +52,8 @@ export interface MarkerLayer {
   selected: PointSlot | null;
   /** Points offered by detection or tracking, drawn dashed until accepted. */
   proposal?: readonly PlacedMarker[] | undefined;
+  /** Fiducials a marking check flags: ringed, with a line to where a stray one belongs. */
+  flagged?: FlaggedMarkers | undefined;
 }
 
 /**
@@ -79,8 +82,74 @@ export function paintPhoto(canvas: HTMLCanvasElement, layer: PhotoLayer): void {
 export function paintMarkers(canvas: HTMLCanvasElement, layer: MarkerLayer): void {
   const ctx = prepare(canvas, layer.view, layer.dpr);
   if (!ctx) return;
+  if (layer.flagged) drawFlagged(ctx, layer.flagged, layer.viewport);
   drawMarkers(ctx, layer.markers, layer.viewport, layer.selected);
   if (layer.proposal) drawProposal(ctx, layer.proposal, layer.viewport);
+}
+
+function nearestTo(point: Vec2, candidates: readonly Vec2[]): Vec2 | undefined {
+  let best: Vec2 | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = Math.hypot(c[0] - point[0], c[1] - point[1]);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+/** A dashed line from a stray marker to a small cross where the other markers put it. */
+function drawPrediction(ctx: CanvasRenderingContext2D, from: Point, to: Point): void {
+  const [x, y] = from;
+  const [tx, ty] = to;
+  for (const [width, style] of [
+    [4, MARKER_COLOURS.outline],
+    [2, MARKER_COLOURS.flagged],
+  ] as const) {
+    ctx.lineWidth = width;
+    ctx.strokeStyle = style;
+    ctx.setLineDash([5, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, y);
+    ctx.lineTo(tx, ty);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    ctx.moveTo(tx - 6, ty - 6);
+    ctx.lineTo(tx + 6, ty + 6);
+    ctx.moveTo(tx + 6, ty - 6);
+    ctx.lineTo(tx - 6, ty + 6);
+    ctx.stroke();
+  }
+}
+
+/**
+ * A flagged fiducial: a thick yellow square around it (a shape no other mark uses), under
+ * the marker itself; a stray one also gets a dashed line to a small cross where the other
+ * markers put it.
+ */
+function drawFlagged(
+  ctx: CanvasRenderingContext2D,
+  flagged: FlaggedMarkers,
+  viewport: Viewport,
+): void {
+  ctx.save();
+  ctx.lineJoin = 'round';
+  const half = MARKER_RADIUS + 9;
+  for (const marker of flagged.markers) {
+    const [x, y] = imageToScreen(viewport, marker.point);
+    for (const [width, style] of [
+      [7, MARKER_COLOURS.outline],
+      [3.5, MARKER_COLOURS.flagged],
+    ] as const) {
+      ctx.lineWidth = width;
+      ctx.strokeStyle = style;
+      ctx.strokeRect(x - half, y - half, 2 * half, 2 * half);
+    }
+    // The prediction that belongs to this marker is the nearer one.
+    const target = nearestTo(marker.point, flagged.predicted);
+    if (target) drawPrediction(ctx, [x, y], imageToScreen(viewport, target));
+  }
+  ctx.restore();
 }
 
 /** Dashed rings with their numbers: a preview that is clearly not yet a placed point. */

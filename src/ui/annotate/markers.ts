@@ -1,7 +1,7 @@
 // The point slots of one image in the user's words (names, labels, placing order) and the
 // screen-space hit test that decides whether a click grabs a point or places a new one.
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../../core/index';
-import type { PointSlot, Vec2 } from '../../core/index';
+import type { MarkFinding, PointSlot, Vec2 } from '../../core/index';
 import { imageToScreen } from './viewport';
 import type { Point, Viewport } from './viewport';
 
@@ -91,6 +91,27 @@ export function hitTest(
     }
   }
   return best;
+}
+
+/** The fiducials a marking check flags, and where the other markers put a stray one. */
+export interface FlaggedMarkers {
+  markers: PlacedMarker[];
+  /** Predicted places of a stray fiducial (one, or two when either of two may be off). */
+  predicted: Vec2[];
+}
+
+export function flaggedMarkers(
+  image: { fiducials: readonly (Vec2 | null)[] },
+  finding: MarkFinding | undefined,
+): FlaggedMarkers | undefined {
+  if (!finding) return undefined;
+  const markers: PlacedMarker[] = [];
+  for (const index of finding.markers) {
+    const point = image.fiducials[index];
+    if (point) markers.push({ slot: { kind: 'fiducial', index }, point });
+  }
+  const predicted = finding.fix.kind === 'resnap' ? finding.fix.candidates.map((c) => c.at) : [];
+  return { markers, predicted };
 }
 
 /** The points of a proposal (detected or carried over) as markers: fiducials, then S1, S2. */

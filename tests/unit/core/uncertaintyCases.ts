@@ -68,14 +68,15 @@ export function randomPair(random: () => number, misfit = 3): PairCase {
   const halfWidth = between(random, 150, 350);
   const halfHeight = between(random, 150, 350);
   const tilt = rotationMatrix(between(random, -10, 10));
-  const layout: Vec2[] = [
+  const corners: Vec2[] = [
     [-halfWidth, -halfHeight],
     [halfWidth, -halfHeight],
     [halfWidth, halfHeight],
     [-halfWidth, halfHeight],
     [0, 0],
-  ].map((p) => {
-    const turned = apply(tilt, p as Vec2);
+  ];
+  const layout = corners.map((p): Vec2 => {
+    const turned = apply(tilt, p);
     // Hand-made specimens are never quite square.
     return [turned[0] + between(random, -6, 6), turned[1] + between(random, -6, 6)];
   });

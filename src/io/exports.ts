@@ -190,6 +190,10 @@ export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null)
     }
     const s = outcome.strain;
     const reference = analysed.analysis.images[s.referenceIndex]?.name ?? null;
+    // The reference against itself is zero by definition, known exactly: no uncertainty.
+    const own = analysed.analysis.images[s.referenceIndex] === outcome;
+    const u = own ? undefined : s.strainUncertainty;
+    const pu = own ? undefined : s.principalUncertainty;
     return [
       ...base,
       num(s.strain[0][0]),
@@ -207,13 +211,13 @@ export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null)
       num(s.equivalentStrain),
       num(s.residualRms),
       null,
-      num(s.strainUncertainty?.[0][0]),
-      num(s.strainUncertainty?.[1][1]),
-      num(s.strainUncertainty?.[0][1]),
-      num(s.principalUncertainty?.e1),
-      num(s.principalUncertainty?.e2),
-      num(s.principalUncertainty?.angle),
-      num(s.principalUncertainty?.equivalentStrain),
+      num(u?.[0][0]),
+      num(u?.[1][1]),
+      num(u?.[0][1]),
+      num(pu?.e1),
+      num(pu?.e2),
+      num(pu?.angle),
+      num(pu?.equivalentStrain),
     ];
   });
   return toCsv(RAW_CSV_COLUMNS, rows);

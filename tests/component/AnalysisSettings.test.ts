@@ -1,13 +1,16 @@
 // The analysis settings as a user meets them: the scale length checked as it is
 // typed (bad text stays in the box, is not stored, and says what is wrong), the
-// strain measure, the reference image and incremental mode.
+// strain measure, the reference image and incremental mode, and the uncertainty of a
+// hand-placed point with what the set-up can resolve.
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
+import { strainResolution } from '../../src/core';
 import { ProjectState } from '../../src/state/project.svelte';
 import AnalysisSettings from '../../src/ui/results/AnalysisSettings.svelte';
-import { pressProject } from './results-helpers';
+import { referenceMarks } from '../../src/ui/results/pointPrecision';
+import { markImage, pressProject } from './results-helpers';
 
 function setup(project = new ProjectState()) {
   render(AnalysisSettings, { project });
@@ -120,5 +123,88 @@ describe('AnalysisSettings: reference', () => {
     await user.click(screen.getByRole('radio', { name: /one reference image/i }));
     expect(project.doc.reference).toEqual({ kind: 'total', imageId: 'img-1' });
     expect(select).toBeEnabled();
+  });
+});
+
+describe('AnalysisSettings: hand-placed point uncertainty', () => {
+  const field = () => screen.getByRole('textbox', { name: 'Hand-placed point uncertainty (px)' });
+
+  it('starts at 0.5 px and says what it is for', () => {
+    const { project } = setup();
+    expect(field()).toHaveValue('0.5');
+    expect(field()).toHaveAccessibleDescription(/placed by hand.*snapped to its dot keeps its own/);
+    expect(project.doc.handPlacedUncertainty).toBe(0.5);
+  });
+
+  it('stores a positive number as it is typed, and a comma works as the decimal mark', async () => {
+    const { project, user } = setup();
+    await user.clear(field());
+    await user.type(field(), '0,8');
+    expect(project.doc.handPlacedUncertainty).toBe(0.8);
+    expect(field()).toHaveValue('0,8');
+    expect(field()).not.toHaveAttribute('aria-invalid');
+  });
+
+  it.each([
+    ['0', /greater than 0 px/],
+    ['-0.3', /greater than 0 px/],
+    ['half', /not a number/],
+    ['', /enter the uncertainty in px/i],
+  ])(
+    'keeps "%s" in the box with a message next to it, and the last good value',
+    async (text, message) => {
+      const { project, user } = setup();
+      await user.clear(field());
+      if (text !== '') await user.type(field(), text);
+      expect(field()).toHaveValue(text);
+      expect(field()).toHaveAttribute('aria-invalid', 'true');
+      expect(field()).toHaveAccessibleDescription(message);
+      expect(field()).toHaveAccessibleDescription(/keeps using 0\.5 px/);
+      expect(project.doc.handPlacedUncertainty).toBe(0.5);
+    },
+  );
+
+  it('typing is one undo step', async () => {
+    const { project, user } = setup();
+    await user.clear(field());
+    await user.type(field(), '1.25');
+    await user.tab();
+    expect(project.doc.handPlacedUncertainty).toBe(1.25);
+    project.undo();
+    flushSync();
+    expect(project.doc.handPlacedUncertainty).toBe(0.5);
+    expect(field()).toHaveValue('0.5');
+  });
+
+  it('says what the set-up resolves once the reference photo is marked, in proportion to the point uncertainty', async () => {
+    const project = pressProject([0, 5, 10], 0);
+    const { user } = setup(project);
+    expect(screen.queryByText(/resolves strains/)).not.toBeInTheDocument();
+    markImage(project, 'img-1', 1, 5);
+    flushSync();
+    // Only the reference (the first photo) counts.
+    expect(screen.queryByText(/resolves strains/)).not.toBeInTheDocument();
+    markImage(project, 'img-0', 0, 0);
+    flushSync();
+    const line = screen.getByText(
+      /^This set-up resolves strains of about ±\d(\.\d)?e-\d \(1σ\)\.$/,
+    );
+    const reference = referenceMarks(project.doc);
+    const expected = reference && strainResolution(reference, 30);
+    if (!expected) throw new Error('the reference photo should have a resolution');
+    expect(line).toHaveTextContent(`±${expected.max.toExponential(0)} (1σ)`);
+    // First-order propagation is linear in the point uncertainty: 4 times the pixels, 4 times
+    // the strain (an independent check that the hand-placed value reaches it).
+    await user.clear(field());
+    await user.type(field(), '2');
+    const scaled = strainResolution(referenceMarks(project.doc)!, 30);
+    expect(scaled!.max / expected.max).toBeCloseTo(4, 10);
+    expect(screen.getByText(/resolves strains/)).toHaveTextContent(
+      `±${scaled!.max.toExponential(0)} (1σ)`,
+    );
+    // A point located on its dot brings its own, smaller uncertainty.
+    const before = scaled!.max;
+    project.doc.images[0]!.fiducialUncertainty = [0.02, 0.02, 0.02, 0.02, 0.02];
+    expect(strainResolution(referenceMarks(project.doc)!, 30)!.max).toBeLessThan(before);
   });
 });

@@ -101,10 +101,20 @@ describe('snapping a click', () => {
     );
     const table = screen.getByRole('table', { name: /Points on step-0\.png/ });
     expect(within(table).getByText('±0.01 px, good')).toBeInTheDocument();
+    // The located dot's uncertainty is kept with the point, for the analysis and the file.
+    expect(p.image('img-0')!.fiducialUncertainty).toEqual([
+      QUALITY.uncertainty,
+      null,
+      null,
+      null,
+      null,
+    ]);
     p.undo();
     expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toBeNull();
+    expect(p.image('img-0')!.fiducialUncertainty![0]).toBeNull();
     p.redo();
     expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual(PATTERN[0]);
+    expect(p.image('img-0')!.fiducialUncertainty![0]).toBe(QUALITY.uncertainty);
   });
 
   it('with Alt held, places exactly where clicked without asking the worker', async () => {
@@ -114,6 +124,12 @@ describe('snapping a click', () => {
     await clickAt(canvas, [304, 196], { altKey: true });
     expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual([304, 196]);
     expect(engine.calls).not.toContain('snap');
+    // Hand-placed: no uncertainty of its own; the table says which one it gets.
+    expect(p.image('img-0')!.fiducialUncertainty![0]).toBeNull();
+    const table = screen.getByRole('table', { name: /Points on step-0\.png/ });
+    expect(
+      within(table).getByText('hand-placed, ±0.5 px (set in analysis settings)'),
+    ).toBeVisible();
   });
 
   it('keeps the point where clicked when there is no dot, and says so', async () => {
@@ -139,8 +155,10 @@ describe('detecting and carrying over', () => {
     expect(p.image('img-0')!.fiducials.every((f) => f === null)).toBe(true);
     await fireEvent.click(within(offer).getByRole('button', { name: 'Accept' }));
     expect(p.image('img-0')!.fiducials).toEqual(PATTERN);
+    expect(p.image('img-0')!.fiducialUncertainty).toEqual(PATTERN.map(() => QUALITY.uncertainty));
     p.undo();
     expect(p.image('img-0')!.fiducials.every((f) => f === null)).toBe(true);
+    expect(p.image('img-0')!.fiducialUncertainty).toEqual([null, null, null, null, null]);
   });
 
   it("offers the previous image's points, carried over, when an unmarked image opens", async () => {
@@ -174,6 +192,8 @@ describe('detecting and carrying over', () => {
     expect(engine.calls.filter((c) => c === 'detect')).toHaveLength(1);
     expect(engine.calls.filter((c) => c === 'track')).toHaveLength(2);
     expect(p.image('img-2')!.fiducials[0]).toEqual([PATTERN[0]![0] + 10, PATTERN[0]![1] - 6]);
+    // Tracked points keep the uncertainty of the dot each was re-snapped to.
+    expect(p.image('img-2')!.fiducialUncertainty).toEqual(PATTERN.map(() => QUALITY.uncertainty));
   });
 
   it('"Mark the whole sequence" asks for the next image only once the page has caught up', async () => {

@@ -68,6 +68,33 @@ describe('PointTable', () => {
     expect(within(rows[6]!).getByText('not placed')).toBeInTheDocument();
   });
 
+  it('gives a located point its own uncertainty and a hand-placed one the settings’ value', async () => {
+    const project = projectWithPhoto(PHOTO.width, PHOTO.height);
+    // Fiducial 0 located on its dot (a snap); fiducial 1 and S1 placed by hand.
+    project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 0 }, [100, 200], 0.034);
+    project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 1 }, [300, 200]);
+    project.setPoint(IMAGE_ID, { kind: 'scale', index: 0 }, [50, 50]);
+    render(PointTable, { project, annotation: new AnnotationState() });
+    expect(within(table()).getByRole('columnheader', { name: 'Precision (1σ)' })).toBeVisible();
+    expect(rowFor(/fiducial 0/i)).toHaveTextContent('±0.03 px, located');
+    expect(rowFor(/fiducial 1/i)).toHaveTextContent(
+      'hand-placed, ±0.5 px (set in analysis settings)',
+    );
+    const s1 = within(table()).getAllByRole('row')[6]!;
+    expect(s1).toHaveTextContent('Scale');
+    expect(s1).toHaveTextContent('hand-placed, ±0.5 px');
+    // The setting changes what every hand-placed point says.
+    project.setHandPlacedUncertainty(0.8);
+    await waitFor(() =>
+      expect(rowFor(/fiducial 1/i)).toHaveTextContent(
+        'hand-placed, ±0.8 px (set in analysis settings)',
+      ),
+    );
+    // Moving the located point by hand makes it hand-placed.
+    project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 0 }, [101, 200]);
+    await waitFor(() => expect(rowFor(/fiducial 0/i)).toHaveTextContent('hand-placed, ±0.8 px'));
+  });
+
   it('follows edits: a new point shows up, a deleted one says "not placed"', async () => {
     const project = projectWithPhoto(PHOTO.width, PHOTO.height);
     render(PointTable, { project, annotation: new AnnotationState() });

@@ -8,7 +8,7 @@ import { AnalysisState } from '../../src/state/analysis.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import PrintReport from '../../src/ui/report/PrintReport.svelte';
 import type { PictureSource } from '../../src/ui/report/reportContent';
-import { fixed } from '../../src/ui/results/format';
+import { fixed, significant } from '../../src/ui/results/format';
 import type { ChartRegistry } from '../../src/ui/results/series';
 import { analyse } from '../../src/worker/analysis';
 import { inProcessEngine, pressProject } from './results-helpers';
@@ -109,6 +109,15 @@ describe('PrintReport', () => {
     if (!xx.ok) throw new Error('exx should fit');
     expect(trendRows[0]).toHaveTextContent(fixed(xx.regression.rSquared, 4));
     expect(within(trendRows[0]!).getAllByRole('cell').at(-1)).toHaveTextContent('4');
+    // The slope's 95 % interval, three significant digits of the worker's.
+    const [ciLow, ciHigh] = xx.regression.slopeCi95;
+    expect(within(trendRows[0]!).getAllByRole('cell').at(-2)).toHaveTextContent(
+      `${significant(ciLow, 3)} to ${significant(ciHigh, 3)}`,
+    );
+    // How the uncertainties were obtained, in words.
+    expect(report.getByText(/propagated to first order/)).toHaveTextContent(
+      /0\.5 px when it was placed by hand.*taking the points as independent.*Student's t/,
+    );
 
     // Charts as pictures made from the drawn charts, each loaded from its own PNG.
     const charts = report.getAllByRole('img', { name: /^chart of/i });
@@ -127,7 +136,7 @@ describe('PrintReport', () => {
       within(s2Row)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['S2', fixed(s2[0], 2), fixed(s2[1], 2)]);
+    ).toEqual(['S2', fixed(s2[0], 2), fixed(s2[1], 2), '0.5 (by hand)']);
     expect(report.getAllByRole('img', { name: /7 points marked/ })).toHaveLength(4);
   });
 

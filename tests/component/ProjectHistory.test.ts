@@ -101,4 +101,66 @@ describe('project history', () => {
     expect(project.doc.images).toHaveLength(0);
     expect(project.canUndo).toBe(false);
   });
+
+  it('undoes and redoes each point’s uncertainty with it: snap, move by hand, detection, the setting', () => {
+    const project = projectOf(2);
+    const uncertainties = () => project.image('img-0')?.fiducialUncertainty;
+    // A click placed by hand, then refined onto its dot within the same step.
+    project.setPoint('img-0', F0, [10, 10]);
+    expect(project.refinePoint('img-0', F0, [10, 10], [11.5, 9.25], 0.04)).toBe(true);
+    expect(uncertainties()).toEqual([0.04, null, null, null, null]);
+    // A drag by hand: hand-placed from then on.
+    project.setPoint('img-0', F0, [20, 20]);
+    expect(uncertainties()).toEqual([null, null, null, null, null]);
+    project.undo();
+    expect(project.pointAt('img-0', F0)).toEqual([11.5, 9.25]);
+    expect(uncertainties()).toEqual([0.04, null, null, null, null]);
+    // The refined point and its uncertainty are one step with the click.
+    project.undo();
+    expect(project.pointAt('img-0', F0)).toBeNull();
+    expect(uncertainties()).toEqual([null, null, null, null, null]);
+    project.redo();
+    expect(uncertainties()).toEqual([0.04, null, null, null, null]);
+    // Detected fiducials come with theirs; an empty slot has none.
+    const points: (Vec2 | null)[] = [[1, 1], [9, 1], [9, 9], null, [5, 5]];
+    project.setFiducials('img-1', points, [0.02, 0.03, null, 0.05, 0.01]);
+    expect(project.image('img-1')?.fiducialUncertainty).toEqual([0.02, 0.03, null, null, 0.01]);
+    project.deletePoint('img-1', F0);
+    expect(project.image('img-1')?.fiducialUncertainty).toEqual([null, 0.03, null, null, 0.01]);
+    project.undo();
+    expect(project.image('img-1')?.fiducialUncertainty).toEqual([0.02, 0.03, null, null, 0.01]);
+    project.setHandPlacedUncertainty(0.9);
+    project.setHandPlacedUncertainty(0);
+    expect(project.doc.handPlacedUncertainty).toBe(0.9);
+    project.undo();
+    expect(project.doc.handPlacedUncertainty).toBe(0.5);
+    // The analysis gets every point's: its own, or the hand-placed value.
+    project.setPoint('img-1', F3, [1, 9]);
+    project.setPoint('img-1', { kind: 'scale', index: 0 }, [0, 20]);
+    project.setPoint('img-1', { kind: 'scale', index: 1 }, [10, 20]);
+    project.setHandPlacedUncertainty(0.7);
+    expect(project.readiness.included).toHaveLength(1);
+    const request = readinessMarks(project);
+    expect(request?.fiducialUncertainty).toEqual([0.02, 0.03, 0.7, 0.7, 0.01]);
+    expect(request?.scaleUncertainty).toEqual([0.7, 0.7]);
+  });
 });
+
+/** The marks the analysis would get for the first complete image (three are needed to send). */
+function readinessMarks(project: ProjectState) {
+  project.removeImage('img-0');
+  const base = project.doc.images[0]!;
+  project.addImages([
+    { id: 'img-a', name: 'a.png', width: 4000, height: 3000, suggestedTravel: 1 },
+    { id: 'img-b', name: 'b.png', width: 4000, height: 3000, suggestedTravel: 2 },
+  ]);
+  for (const id of ['img-a', 'img-b']) {
+    base.fiducials.forEach((p, index) => {
+      if (p) project.setPoint(id, { kind: 'fiducial', index }, p);
+    });
+    base.scalePoints.forEach((p, index) => {
+      if (p) project.setPoint(id, { kind: 'scale', index }, p);
+    });
+  }
+  return project.readiness.request?.images[0];
+}

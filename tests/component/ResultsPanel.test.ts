@@ -90,7 +90,8 @@ describe('ResultsPanel with results', () => {
     expect(cells[0]).toHaveTextContent('15');
     expect(cells[1]).toHaveTextContent(last.strain.strain[0][0].toFixed(5));
     expect(cells[2]).toHaveTextContent(last.strain.strain[1][1].toFixed(5).replace('-', '−'));
-    expect(Number(cells[1]?.textContent)).toBeCloseTo(0.15, 1);
+    // The value before any ± that follows it.
+    expect(Number(cells[1]?.textContent?.split('±')[0])).toBeCloseTo(0.15, 1);
     expect(screen.getByText(/x to the right, y downwards/i)).toBeInTheDocument();
     expect(screen.getByText(/keeps its volume/i)).toBeInTheDocument();
   });
@@ -123,6 +124,118 @@ describe('ResultsPanel with results', () => {
     await vi.waitFor(() => expect(chart.created).toHaveLength(3));
     const xx = chart.created[0]?.data as TrendChartData;
     expect(xx.points.map((p) => p.x)).toEqual([0, 5, 10, 15]);
+  });
+
+  it('shows each value’s ± from the worker, gives the charts error bars, a band and the slope’s CI', async () => {
+    const strainUncertainty: [[number, number], [number, number]] = [
+      [1.234e-4, 5.6e-5],
+      [5.6e-5, 3.21e-4],
+    ];
+    const principalUncertainty = { e1: 1.5e-4, e2: 2.5e-4, angle: 0.43, equivalentStrain: 9.8e-5 };
+    // The worker's answer with known uncertainties on every image but the reference.
+    const engine = {
+      analyse: vi.fn(async (request: SequenceRequest): Promise<AnalysisResponse> => {
+        const response = analyse(structuredClone(request));
+        if (!response.ok) return response;
+        const images = response.analysis.images.map((image, i) => {
+          if (!image.ok) return image;
+          const strain = { ...image.strain };
+          delete strain.strainUncertainty;
+          delete strain.principalUncertainty;
+          return i > 0
+            ? { ...image, strain: { ...strain, strainUncertainty, principalUncertainty } }
+            : { ...image, strain };
+        });
+        return { ...response, analysis: { ...response.analysis, images } };
+      }),
+    };
+    render(ResultsPanel, { project: pressProject([0, 5, 10, 15]), engine });
+    const table = await screen.findByRole('table', { name: /strain per image/i });
+    expect(table).toHaveAccessibleName(/± is one standard uncertainty \(1σ\)/);
+    const rows = within(table).getAllByRole('row').slice(1);
+    const cells = within(rows[2] as HTMLElement).getAllByRole('cell');
+    // exx, eyy, exy, e1, e2, angle, max shear (none), equivalent strain: two significant digits.
+    expect(cells[1]).toHaveTextContent(/^[\d.]+\s*± 0\.00012$/);
+    expect(cells[2]).toHaveTextContent(/± 0\.00032$/);
+    expect(cells[3]).toHaveTextContent(/± 0\.000056$/);
+    expect(cells[4]).toHaveTextContent(/± 0\.00015$/);
+    expect(cells[5]).toHaveTextContent(/± 0\.00025$/);
+    expect(cells[6]).toHaveTextContent(/± 0\.43$/);
+    expect(cells[7]).not.toHaveTextContent('±');
+    expect(cells[8]).toHaveTextContent(/± 0\.000098$/);
+    // The reference has no uncertainty of its own here, and shows none.
+    expect(within(rows[0] as HTMLElement).getAllByRole('cell')[1]).not.toHaveTextContent('±');
+
+    const plot = await screen.findByRole('img', { name: /^Scatter plot of exx/ });
+    expect(plot).toHaveAccessibleName(/95 % confidence band/);
+    const section = plot.closest('section') as HTMLElement;
+    const analysis = expected(engine as unknown as ReturnType<typeof inProcessEngine>);
+    const trend = analysis.trends.xx;
+    if (!trend.ok) throw new Error('the exx trend should fit');
+    const [low, high] = trend.regression.slopeCi95;
+    const ci = within(section).getByText('Slope, 95 % CI').nextElementSibling;
+    const [shownLow, shownHigh] = (ci?.textContent ?? '')
+      .match(/[\d.e−-]+/g)!
+      .map((t) => Number(t.replace('−', '-'))) as [number, number];
+    expect(Math.abs(shownLow / low - 1)).toBeLessThan(5e-3);
+    expect(Math.abs(shownHigh / high - 1)).toBeLessThan(5e-3);
+    expect(low).toBeLessThan(trend.regression.slope);
+    expect(high).toBeGreaterThan(trend.regression.slope);
+    // The reference has no uncertainty, so not every point has one: no error bars on it...
+    await vi.waitFor(() => expect(chart.created).toHaveLength(3));
+    const xx = chart.created[0]?.data as TrendChartData;
+    expect(xx.errors).toBeUndefined();
+    // ...but the band is there, around the worker's line, widest at the ends of the data.
+    const band = xx.band;
+    if (!band) throw new Error('the chart should get a band');
+    const width = band.high.map((p, k) => p.y - (band.low[k]?.y ?? NaN));
+    expect(width.every((w) => w > 0)).toBe(true);
+    const middle = band.low.findIndex((p) => p.x >= 7.5);
+    expect(width[0]).toBeGreaterThan(width[middle]!);
+    expect(width.at(-1)).toBeGreaterThan(width[middle]!);
+    band.low.forEach((p, k) => {
+      const line = trend.regression.slope * p.x + trend.regression.intercept;
+      expect((p.y + (band.high[k]?.y ?? NaN)) / 2).toBeCloseTo(line, 12);
+    });
+  });
+
+  it('draws error bars of each point’s uncertainty when every point has one', async () => {
+    const engine = {
+      analyse: vi.fn(async (request: SequenceRequest): Promise<AnalysisResponse> => {
+        const response = analyse(structuredClone(request));
+        if (!response.ok) return response;
+        const images = response.analysis.images.map((image, i) =>
+          image.ok
+            ? {
+                ...image,
+                strain: {
+                  ...image.strain,
+                  strainUncertainty: [
+                    [[1e-4, 2e-4, 3e-4][i] ?? NaN, 0],
+                    [0, 2e-4],
+                  ] as [[number, number], [number, number]],
+                },
+              }
+            : image,
+        );
+        return { ...response, analysis: { ...response.analysis, images } };
+      }),
+    };
+    render(ResultsPanel, { project: pressProject([0, 5, 10]), engine });
+    await vi.waitFor(() => expect(chart.created).toHaveLength(3));
+    const xx = chart.created[0]?.data as TrendChartData;
+    // The reference against itself is zero by definition, known exactly: a bar of 0.
+    expect(xx.errors).toEqual([0, 2e-4, 3e-4]);
+    expect((chart.created[1]?.data as TrendChartData).errors).toEqual([0, 2e-4, 2e-4]);
+    const table = screen.getByRole('table', { name: /strain per image/i });
+    const reference = within(table).getAllByRole('row')[1] as HTMLElement;
+    expect(within(reference).getAllByRole('cell')[1]).not.toHaveTextContent('±');
+    const plot = screen.getByRole('img', { name: /^Scatter plot of exx/ });
+    expect(plot).toHaveAccessibleName(/error bars of ±1 standard uncertainty/);
+    const section = plot.closest('section') as HTMLElement;
+    expect(within(section).getByText(/Error bars: ±1 standard uncertainty \(1σ\)/)).toBeVisible();
+    const data = within(section).getByRole('table', { name: /data points of the exx plot/i });
+    expect(within(data).getByRole('columnheader', { name: '± (1σ)' })).toBeInTheDocument();
   });
 
   it('recomputes on a settings change and updates the charts instead of recreating them', async () => {

@@ -3,6 +3,7 @@
 // and wording only; every number comes from the worker or from the user's marks.
 import { STRAIN_COMPONENTS, STRAIN_MEASURE_LABELS } from '../../core/index';
 import type { SequenceAnalysis, StrainComponent, Vec2 } from '../../core/index';
+import { pointUncertainty } from '../../state/project.svelte';
 import type { ProjectDocument, ProjectImage } from '../../state/project.svelte';
 import { placedMarkers, slotMark } from '../annotate/markers';
 import type { PlacedMarker } from '../annotate/markers';
@@ -20,6 +21,8 @@ export interface ReportContent {
   /** The analysed images in the analysis's order (a plain copy taken with it). */
   images: ProjectImage[];
   scaleLength: number;
+  /** The standard uncertainty (px) the analysis gave each hand-placed point. */
+  handPlacedUncertainty?: number;
   /** Why other images were left out, one sentence per image. */
   leftOut: string[];
   /** Photos in the project, analysed or not. */
@@ -74,6 +77,8 @@ export interface CoordinateRow {
   mark: string;
   kind: 'fiducial' | 'scale';
   point: Vec2;
+  /** Its standard uncertainty (px) as located on its dot; null when placed by hand. */
+  uncertainty: number | null;
 }
 
 export function coordinateRows(images: readonly ProjectImage[]): CoordinateRow[] {
@@ -83,6 +88,7 @@ export function coordinateRows(images: readonly ProjectImage[]): CoordinateRow[]
       mark: slotMark(slot),
       kind: slot.kind,
       point,
+      uncertainty: pointUncertainty(image, slot),
     })),
   );
 }

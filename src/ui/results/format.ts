@@ -39,6 +39,16 @@ export function significant(value: number, digits = 3): string {
   return value < 0 ? MINUS + text : text;
 }
 
+/**
+ * A standard uncertainty as the tables show it after a ±: two significant digits, in plain
+ * decimals down to 1e-6 (0.000056 reads beside a value of 0.00123), e-notation below.
+ */
+export function uncertaintyText(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  return String(Number(Math.abs(value).toPrecision(2)));
+}
+
 /** Scientific notation with two decimals, as the original showed p-values (1.27e-17). */
 export function scientific(value: number): string {
   if (!Number.isFinite(value)) return String(value);

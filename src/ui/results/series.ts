@@ -6,6 +6,8 @@ export interface TrendPoint {
   name: string;
   x: number;
   y: number;
+  /** The value's standard uncertainty, when the worker propagated one. */
+  sigma?: number;
 }
 
 /** Each chart's PNG maker, registered by the chart once it is drawn. */
@@ -20,13 +22,17 @@ export function componentOf(strain: Mat2, component: StrainComponent): number {
 /** The images that have both a strain and a press travel: what the regression used. */
 export function trendPoints(analysis: SequenceAnalysis, component: StrainComponent): TrendPoint[] {
   const points: TrendPoint[] = [];
-  for (const image of analysis.images) {
-    if (!image.ok || image.pressTravel === null) continue;
+  analysis.images.forEach((image, index) => {
+    if (!image.ok || image.pressTravel === null) return;
+    const uncertainty = image.strain.strainUncertainty;
+    // The reference against itself is zero by definition, known exactly.
+    const own = image.strain.referenceIndex === index;
     points.push({
       name: image.name,
       x: image.pressTravel,
       y: componentOf(image.strain.strain, component),
+      ...(uncertainty ? { sigma: own ? 0 : componentOf(uncertainty, component) } : {}),
     });
-  }
+  });
   return points;
 }

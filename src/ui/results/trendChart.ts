@@ -1,7 +1,11 @@
 // The chart.js side of a trend plot. Imported on demand by TrendChart.svelte, so
-// chart.js stays out of the first-load chunk; registers only what it uses.
+// chart.js stays out of the first-load chunk; registers only what it uses. Draws each
+// point's error bar (±1 standard uncertainty) and the fitted line's 95 % confidence band,
+// and writes what it drew onto the canvas (data-error-bars, data-band) so what is on the
+// picture can be read back without reading pixels.
 import {
   Chart,
+  Filler,
   Legend,
   LineController,
   LineElement,
@@ -11,7 +15,8 @@ import {
   Title,
   Tooltip,
 } from 'chart.js';
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
+import { color } from 'chart.js/helpers';
 import { opaquePng } from '../../io/download';
 
 Chart.register(
@@ -23,6 +28,7 @@ Chart.register(
   Tooltip,
   Legend,
   Title,
+  Filler,
 );
 
 export interface XY {
@@ -35,9 +41,19 @@ export interface TrendChartData {
   xLabel: string;
   yLabel: string;
   points: XY[];
+  /** Each point's standard uncertainty (same order as points); none: no error bars. */
+  errors?: number[];
   /** The regression line's two end points. */
   line: XY[];
+  /** The line's 95 % confidence band, low and high, at the same travels; none: no band. */
+  band?: { low: XY[]; high: XY[] };
 }
+
+/** Legend words, also used by the page's text around the chart. */
+export const MEASURED_LABEL = 'Measured';
+export const ERROR_BAR_LABEL = 'Measured, error bars ±1σ';
+export const BAND_LABEL = '95 % confidence band of the line';
+const BAND_LOW_LABEL = 'band low';
 
 export interface TrendChartHandle {
   update(data: TrendChartData): void;
@@ -53,6 +69,55 @@ interface Palette {
   points: string;
   line: string;
 }
+
+/** Each point's standard uncertainty, kept beside the chart (chart.js has no error bars). */
+const errorsOf = new WeakMap<Chart, readonly number[]>();
+
+/**
+ * Draws each measured point's error bar, ±1 standard uncertainty, as a vertical line with
+ * caps, in the points' colour, and records the bars on the canvas in data units.
+ */
+const errorBars: Plugin = {
+  id: 'strainSeerErrorBars',
+  afterDatasetsDraw(chart) {
+    const errors = errorsOf.get(chart);
+    const meta = chart.getDatasetMeta(0);
+    const dataset = chart.data.datasets[0];
+    const y = chart.scales.y;
+    const drawn: { x: number; low: number; high: number }[] = [];
+    if (errors && dataset && y && !meta.hidden) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.strokeStyle = String(dataset.borderColor ?? LIGHT.points);
+      ctx.lineWidth = 1.5;
+      (dataset.data as XY[]).forEach((point, i) => {
+        const sigma = errors[i];
+        const element = meta.data[i];
+        if (sigma === undefined || !Number.isFinite(sigma) || !element) return;
+        const top = y.getPixelForValue(point.y + sigma);
+        const bottom = y.getPixelForValue(point.y - sigma);
+        const x = element.x;
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, bottom);
+        ctx.moveTo(x - 4, top);
+        ctx.lineTo(x + 4, top);
+        ctx.moveTo(x - 4, bottom);
+        ctx.lineTo(x + 4, bottom);
+        ctx.stroke();
+        drawn.push({ x: point.x, low: point.y - sigma, high: point.y + sigma });
+      });
+      ctx.restore();
+    }
+    chart.canvas.dataset.errorBars = JSON.stringify(drawn);
+    // The band as chart.js laid it out: its two edges, in data units.
+    const band = (index: number) =>
+      chart.isDatasetVisible(index)
+        ? ((chart.data.datasets[index]?.data as XY[] | undefined) ?? [])
+        : [];
+    chart.canvas.dataset.band = JSON.stringify({ low: band(2), high: band(3) });
+  },
+};
 
 /** The light theme's colours (theme.css), also used for PNGs. */
 const LIGHT: Palette = {
@@ -78,6 +143,22 @@ function pagePalette(element: Element): Palette {
 
 type TrendChart = Chart<'scatter' | 'line', XY[]>;
 
+/** The y range that keeps every error bar on the chart (chart.js sizes to the points only). */
+function yRange(data: TrendChartData): { suggestedMin?: number; suggestedMax?: number } {
+  if (!data.errors) return {};
+  let low = Infinity;
+  let high = -Infinity;
+  data.points.forEach((point, i) => {
+    const sigma = data.errors?.[i] ?? 0;
+    if (!Number.isFinite(sigma)) return;
+    low = Math.min(low, point.y - sigma);
+    high = Math.max(high, point.y + sigma);
+  });
+  return Number.isFinite(low) && Number.isFinite(high)
+    ? { suggestedMin: low, suggestedMax: high }
+    : {};
+}
+
 function configuration(data: TrendChartData): ChartConfiguration<'scatter' | 'line', XY[]> {
   const axis = (title: string) => ({
     type: 'linear' as const,
@@ -89,7 +170,7 @@ function configuration(data: TrendChartData): ChartConfiguration<'scatter' | 'li
       datasets: [
         {
           type: 'scatter',
-          label: 'Measured',
+          label: data.errors ? ERROR_BAR_LABEL : MEASURED_LABEL,
           data: data.points,
           pointRadius: 4,
           pointHoverRadius: 6,
@@ -104,6 +185,26 @@ function configuration(data: TrendChartData): ChartConfiguration<'scatter' | 'li
           borderDash: [6, 4],
           fill: false,
         },
+        // The band: its low edge, then its high edge filled down to it.
+        {
+          type: 'line',
+          label: BAND_LOW_LABEL,
+          data: data.band?.low ?? [],
+          pointRadius: 0,
+          borderWidth: 0,
+          fill: false,
+          hidden: !data.band,
+        },
+        {
+          type: 'line',
+          label: BAND_LABEL,
+          data: data.band?.high ?? [],
+          pointStyle: 'rect',
+          pointRadius: 0,
+          borderWidth: 0,
+          fill: '-1',
+          hidden: !data.band,
+        },
       ],
     },
     options: {
@@ -112,12 +213,23 @@ function configuration(data: TrendChartData): ChartConfiguration<'scatter' | 'li
       responsive: true,
       maintainAspectRatio: true,
       aspectRatio: 1.6,
-      scales: { x: axis(data.xLabel), y: axis(data.yLabel) },
+      scales: { x: axis(data.xLabel), y: { ...axis(data.yLabel), ...yRange(data) } },
       plugins: {
         title: { display: true, text: data.title },
-        legend: { position: 'bottom', labels: { usePointStyle: true } },
+        legend: {
+          position: 'bottom',
+          labels: {
+            usePointStyle: true,
+            // The band's low edge is half of one band, not an entry of its own; a band or
+            // error bars that are not there have no entry either.
+            filter: (item, chartData) =>
+              item.text !== BAND_LOW_LABEL &&
+              !(item.datasetIndex !== undefined && chartData.datasets[item.datasetIndex]?.hidden),
+          },
+        },
       },
     },
+    plugins: [errorBars],
   };
 }
 
@@ -132,7 +244,7 @@ function applyPalette(chart: TrendChart, palette: Palette): void {
     if ('title' in scale && scale.title) scale.title.color = palette.text;
   }
   if (options.plugins?.title) options.plugins.title.color = palette.text;
-  const [measured, line] = chart.data.datasets;
+  const [measured, line, , band] = chart.data.datasets;
   if (measured) {
     measured.backgroundColor = palette.points;
     measured.borderColor = palette.points;
@@ -141,13 +253,33 @@ function applyPalette(chart: TrendChart, palette: Palette): void {
     line.borderColor = palette.line;
     line.backgroundColor = palette.line;
   }
+  if (band) {
+    // The line's colour, faint: the band sits behind the points and the line.
+    band.backgroundColor = color(palette.line).alpha(0.18).rgbString();
+    band.borderColor = band.backgroundColor;
+  }
 }
 
 function setData(chart: TrendChart, data: TrendChartData): void {
-  const [measured, line] = chart.data.datasets;
-  if (measured) measured.data = data.points;
+  const [measured, line, low, high] = chart.data.datasets;
+  if (measured) {
+    measured.data = data.points;
+    measured.label = data.errors ? ERROR_BAR_LABEL : MEASURED_LABEL;
+  }
   if (line) line.data = data.line;
+  if (low && high) {
+    low.data = data.band?.low ?? [];
+    high.data = data.band?.high ?? [];
+    low.hidden = !data.band;
+    high.hidden = !data.band;
+  }
+  if (data.errors) errorsOf.set(chart, data.errors);
+  else errorsOf.delete(chart);
   const { x, y } = chart.options.scales ?? {};
+  if (y) {
+    const range = yRange(data);
+    Object.assign(y, { suggestedMin: range.suggestedMin, suggestedMax: range.suggestedMax });
+  }
   if (x && 'title' in x && x.title) x.title.text = data.xLabel;
   if (y && 'title' in y && y.title) y.title.text = data.yLabel;
   if (chart.options.plugins?.title) chart.options.plugins.title.text = data.title;
@@ -158,6 +290,7 @@ export function createTrendChart(
   data: TrendChartData,
 ): TrendChartHandle {
   const chart: TrendChart = new Chart(canvas, configuration(data));
+  if (data.errors) errorsOf.set(chart, data.errors);
   applyPalette(chart, pagePalette(canvas));
   chart.update('none');
 

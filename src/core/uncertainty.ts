@@ -446,14 +446,15 @@ export function propagateStrainUncertainty(
   const gap = E.l1 - E.l2;
   const angle =
     gap > 0 ? Math.min(((sd(ANGLE) / gap) * 180) / Math.PI, UNKNOWN_ANGLE_DEG) : UNKNOWN_ANGLE_DEG;
-  // At zero equivalent strain (a pure rotation) the equivalent strain has no
-  // slope, only a spread: report its root-mean-square value there.
-  const equivalentStrain =
-    equivalent > 0
-      ? sd(EQ)
-      : Math.sqrt(
-          (2 / 3) * Math.max(0, outputVariance(H1) + outputVariance(H2) + outputVariance(THICK)),
-        );
+  // The equivalent strain is a length, sqrt(2/3 |h|^2) of the Hencky
+  // principal strains: at zero (a pure rotation) it has no slope, and while it
+  // is no larger than what the noise alone would give its slope points in a
+  // direction decided by that noise (or by rounding). There, report its
+  // root-mean-square spread about zero, sqrt(2/3 sum u^2(h_i)), instead.
+  const noiseAlone = Math.sqrt(
+    (2 / 3) * Math.max(0, outputVariance(H1) + outputVariance(H2) + outputVariance(THICK)),
+  );
+  const equivalentStrain = equivalent > noiseAlone ? sd(EQ) : noiseAlone;
   const xy = sd(XY);
   return {
     strainUncertainty: [

@@ -324,6 +324,99 @@ describe('strain uncertainty propagation', () => {
     ).toThrow(/scale point uncertainties/);
   });
 
+  it('equal stretches (C with equal eigenvalues): the strain components match finite differences in every measure, the angle is reported as unknown', () => {
+    // F = 1.3 R(20 deg): C = 1.69 I, where the Hencky derivative takes the
+    // limit 1/lambda of the log's divided difference.
+    const a = 200;
+    const turn = (20 * Math.PI) / 180;
+    const square: Vec2[] = [
+      [-a, -a],
+      [a, -a],
+      [a, a],
+      [-a, a],
+      [0, 0],
+    ];
+    const place = (k: number, rotate: number): Vec2[] =>
+      square.map(([x, y]): Vec2 => [
+        900 + k * (Math.cos(rotate) * x - Math.sin(rotate) * y),
+        700 + k * (Math.sin(rotate) * x + Math.cos(rotate) * y),
+      ]);
+    const image = (name: string, fiducials: Vec2[], fiducialSigma: number): ImageMarks => ({
+      name,
+      fiducials,
+      scalePoints: [
+        [100, 1500],
+        [900, 1500],
+      ],
+      pressTravel: null,
+      fiducialUncertainty: [0, 0, 0, 0, 0].map((_, i) => (i === 2 ? fiducialSigma : 0)),
+      scaleUncertainty: [0, 0],
+    });
+    const reference = image('a.png', place(1, 0), 0);
+    const current = image('b.png', place(1.3, turn), 1);
+    const h = 1e-3;
+    const shifted = (dx: number, dy: number): ImageMarks => ({
+      ...current,
+      fiducials: current.fiducials.map((p, i): Vec2 => (i === 2 ? [p[0] + dx, p[1] + dy] : p)),
+    });
+    for (const measure of STRAIN_MEASURES) {
+      const result = analysePair(reference, current, measure);
+      const slope = (dx: number, dy: number): number[] => {
+        const plus = analysePair(reference, shifted(dx * h, dy * h), measure);
+        const minus = analysePair(reference, shifted(-dx * h, -dy * h), measure);
+        const pick = (r: ImageStrain): number[] => [
+          r.strain[0][0],
+          r.strain[1][1],
+          r.strain[0][1],
+          r.equivalentStrain,
+        ];
+        const [p, m] = [pick(plus), pick(minus)];
+        return p.map((v, k) => (v - (m[k] as number)) / (2 * h));
+      };
+      const [sx, sy] = [slope(1, 0), slope(0, 1)];
+      const u = result.strainUncertainty;
+      const pu = result.principalUncertainty;
+      if (!u || !pu) throw new Error('uncertainty expected');
+      [u[0][0], u[1][1], u[0][1], pu.equivalentStrain].forEach((value, k) => {
+        const expected = Math.hypot(sx[k] as number, sy[k] as number);
+        expect(Math.abs(value - expected), `${measure} output ${k}`).toBeLessThanOrEqual(
+          1e-6 * expected + 1e-9,
+        );
+      });
+      // e1 = e2 here: the direction is not known at all.
+      expectClose(pu.angle, 180 / Math.sqrt(12), 1e-12);
+    }
+  });
+
+  it('a pure rotation (zero equivalent strain): the uncertainty of the equivalent strain is its RMS spread (Monte Carlo, 20 000 draws, 5 %)', () => {
+    const { reference } = randomPair(seededRandom(61));
+    const turned: ImageMarks = {
+      ...reference,
+      name: 'turned.png',
+      fiducials: reference.fiducials.map(([x, y]): Vec2 => [y, -x]),
+    };
+    const result = analysePair(reference, turned, 'hencky');
+    expect(result.equivalentStrain).toBeLessThan(1e-12);
+    const normal = seededNormal(seededRandom(62));
+    let sumSquares = 0;
+    for (let draw = 0; draw < DRAWS; draw++) {
+      const ref = normalised(
+        reference,
+        jitter(reference.fiducials, reference.fiducialUncertainty ?? [], normal),
+        jitter(reference.scalePoints, reference.scaleUncertainty ?? [], normal),
+      );
+      const cur = normalised(
+        turned,
+        jitter(turned.fiducials, turned.fiducialUncertainty ?? [], normal),
+        jitter(turned.scalePoints, turned.scaleUncertainty ?? [], normal),
+      );
+      sumSquares += volumeConstancyStrains(fitDeformation(ref, cur, 4).F).equivalent ** 2;
+    }
+    const rms = Math.sqrt(sumSquares / DRAWS);
+    const reported = result.principalUncertainty?.equivalentStrain ?? NaN;
+    expect(Math.abs(reported / rms - 1)).toBeLessThan(AGREEMENT);
+  }, 30_000);
+
   it('a hand-placed point defaults to half a pixel', () => {
     expect(HAND_PLACED_UNCERTAINTY_PX).toBe(0.5);
   });

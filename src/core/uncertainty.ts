@@ -95,7 +95,10 @@ const EQ = 6;
 const H1 = 7;
 const H2 = 8;
 const THICK = 9;
-const OUTPUTS = 10;
+/** Mean normal strain (xx + yy)/2 and half difference (xx - yy)/2, for e1 and e2 when they meet. */
+const MEAN = 10;
+const HALF_DIFFERENCE = 11;
+const OUTPUTS = 12;
 
 // Scratch buffers reused by every call: the analysis of a long sequence runs
 // this once per image, and fresh arrays would cost more than the arithmetic.
@@ -271,6 +274,8 @@ function fillJacobian(F: Mat2, strain: Mat2, measure: StrainMeasure): number {
     jacobian[H1 * 4 + col] = dh1;
     jacobian[H2 * 4 + col] = dh2;
     jacobian[THICK * 4 + col] = dThickness;
+    jacobian[MEAN * 4 + col] = (xx + yy) / 2;
+    jacobian[HALF_DIFFERENCE * 4 + col] = (xx - yy) / 2;
     jacobian[EQ * 4 + col] =
       equivalent > 0 ? ((2 / 3) * (h1 * dh1 + h2 * dh2 + thickness * dThickness)) / equivalent : 0;
   }
@@ -442,10 +447,27 @@ export function propagateStrainUncertainty(
   const equivalent = fillJacobian(F, strain, measure);
   const sd = (o: number): number => Math.sqrt(Math.max(0, outputVariance(o)));
 
+  // e1, e2 = m -/+ r with m the mean normal strain and r the length of the
+  // deviator ((xx - yy)/2, xy). While r is no larger than the spread the noise
+  // alone gives it, its slope (and the principal direction) follows the
+  // noise: there e1 and e2 get their root-mean-square deviation
+  // sqrt(u^2(m) + u^2((xx - yy)/2) + u^2(xy)) (m's correlation with the
+  // deviator averages out, the deviator's noise being symmetric), and the
+  // angle is not known at all.
   const E = symmetricEigen(strain);
   const gap = E.l1 - E.l2;
-  const angle =
-    gap > 0 ? Math.min(((sd(ANGLE) / gap) * 180) / Math.PI, UNKNOWN_ANGLE_DEG) : UNKNOWN_ANGLE_DEG;
+  const deviatorNoise = Math.sqrt(
+    Math.max(0, outputVariance(HALF_DIFFERENCE) + outputVariance(XY)),
+  );
+  const distinct = gap / 2 > deviatorNoise;
+  const meetingSpread = Math.sqrt(
+    Math.max(0, outputVariance(MEAN)) + deviatorNoise * deviatorNoise,
+  );
+  const e1 = distinct ? sd(E1) : meetingSpread;
+  const e2 = distinct ? sd(E2) : meetingSpread;
+  const angle = distinct
+    ? Math.min(((sd(ANGLE) / gap) * 180) / Math.PI, UNKNOWN_ANGLE_DEG)
+    : UNKNOWN_ANGLE_DEG;
   // The equivalent strain is a length, sqrt(2/3 |h|^2) of the Hencky
   // principal strains: at zero (a pure rotation) it has no slope, and while it
   // is no larger than what the noise alone would give its slope points in a
@@ -461,7 +483,7 @@ export function propagateStrainUncertainty(
       [sd(XX), xy],
       [xy, sd(YY)],
     ],
-    principalUncertainty: { e1: sd(E1), e2: sd(E2), angle, equivalentStrain },
+    principalUncertainty: { e1, e2, angle, equivalentStrain },
   };
 }
 

@@ -417,6 +417,53 @@ describe('strain uncertainty propagation', () => {
     expect(Math.abs(reported / rms - 1)).toBeLessThan(AGREEMENT);
   }, 30_000);
 
+  it('equal principal strains: e1 and e2 get their RMS deviation from the true value (Monte Carlo, 20 000 draws, 5 %)', () => {
+    // Stretched equally in every direction by 1.2 and turned: e1 = e2, where
+    // each is m -/+ the length of the deviator and has no slope.
+    const { reference } = randomPair(seededRandom(71));
+    const c = reference.fiducials[4] as Vec2;
+    const turn = (25 * Math.PI) / 180;
+    const grown: ImageMarks = {
+      ...reference,
+      name: 'grown.png',
+      fiducials: reference.fiducials.map(([x, y]): Vec2 => [
+        c[0] + 1.2 * (Math.cos(turn) * (x - c[0]) - Math.sin(turn) * (y - c[1])),
+        c[1] + 1.2 * (Math.sin(turn) * (x - c[0]) + Math.cos(turn) * (y - c[1])),
+      ]),
+    };
+    for (const measure of ['small', 'hencky'] as const) {
+      const result = analysePair(reference, grown, measure);
+      const { e1, e2 } = result.principal;
+      const normal = seededNormal(seededRandom(72));
+      let sum1 = 0;
+      let sum2 = 0;
+      for (let draw = 0; draw < DRAWS; draw++) {
+        const ref = normalised(
+          reference,
+          jitter(reference.fiducials, reference.fiducialUncertainty ?? [], normal),
+          jitter(reference.scalePoints, reference.scaleUncertainty ?? [], normal),
+        );
+        const cur = normalised(
+          grown,
+          jitter(grown.fiducials, grown.fiducialUncertainty ?? [], normal),
+          jitter(grown.scalePoints, grown.scaleUncertainty ?? [], normal),
+        );
+        const p = principalStrains(strainTensor(fitDeformation(ref, cur, 4).F, measure));
+        sum1 += (p.e1 - e1) ** 2;
+        sum2 += (p.e2 - e2) ** 2;
+      }
+      const reported = result.principalUncertainty;
+      if (!reported) throw new Error('uncertainty expected');
+      expect(Math.abs(reported.e1 / Math.sqrt(sum1 / DRAWS) - 1), `${measure} e1`).toBeLessThan(
+        AGREEMENT,
+      );
+      expect(Math.abs(reported.e2 / Math.sqrt(sum2 / DRAWS) - 1), `${measure} e2`).toBeLessThan(
+        AGREEMENT,
+      );
+      expectClose(reported.angle, 180 / Math.sqrt(12), 1e-12);
+    }
+  }, 30_000);
+
   it('a hand-placed point defaults to half a pixel', () => {
     expect(HAND_PLACED_UNCERTAINTY_PX).toBe(0.5);
   });

@@ -1,12 +1,14 @@
 // Imaging benchmark (figures, not a timed test): centroid error on synthetic dots, strain
-// error from detected markers of a known deformation, and detection + tracking time per
-// 12 MP photo in Node. Run with `npm run bench:imaging`; writes
+// error from detected markers of a known deformation, detection + tracking time per 12 MP
+// photo in Node, and the accuracy, bias and honesty of the stated uncertainty on the harder
+// dot set (scripts/bench/dotSetFigures.ts). Run with `npm run bench:imaging`; writes
 // test-results/imaging-benchmark.json as well. `npm run bench` reports the same figures
 // (scripts/bench/imagingFigures.ts) beside the browser's.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { centroidFigures, strainFigures, timingFigures } from './bench/imagingFigures';
 import { formatShadowFigures, shadowFigures } from './bench/shadowFigures';
+import { dotSetFigures, formatDotSetFigures } from './bench/dotSetFigures';
 
 const figures = {
   machine: `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}`,
@@ -14,6 +16,7 @@ const figures = {
   strain: strainFigures(),
   timing12MP: timingFigures(),
   shadow: shadowFigures(),
+  dotSet: dotSetFigures(),
 };
 console.info('Imaging benchmark');
 console.info(`  machine: ${figures.machine}`);
@@ -30,5 +33,6 @@ console.info(
   `  12 MP: detect ${t.detectMs.toFixed(0)} ms, track ${t.trackLocalMs.toFixed(0)} ms (camera still) / ${t.trackMatchedMs.toFixed(0)} ms (camera moved); detect + track on one photo ${t.detectPlusTrackMs.toFixed(0)} ms (budget 150, aim 50); tracking error max ${t.maxTrackErrorPx.toFixed(3)} px`,
 );
 for (const line of formatShadowFigures(figures.shadow)) console.info(`  ${line}`);
+for (const line of formatDotSetFigures(figures.dotSet)) console.info(`  ${line}`);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/imaging-benchmark.json', JSON.stringify(figures, null, 2));

@@ -47,6 +47,9 @@ export interface Refined {
 type Figures = Omit<Refined, 'method' | 'touching' | 'uncertainty' | 'coverage'> & {
   /** How far the centre moves per unit change of the ink's response to the light, px. */
   responseShift: number;
+  /** The background ring's departure from its plane that is not point-symmetric, grey
+   * levels RMS (ringAsymmetry). */
+  ringAsymmetry: number;
 };
 
 /** The state of the centroid iteration, in window pixel coordinates. */
@@ -145,7 +148,7 @@ export function refineCentre(
   }
   const result = figures(grey, w, h, excluded, shape, estimate, reach, noise);
   if (!result) return null;
-  const uncertainty = centroidUncertainty(result, noise, response.sigma);
+  const uncertainty = centroidUncertainty(result, noise, response.sigma, shape, reach);
   // The centroid assumes the background under the dot is the plane through the ring
   // around it. A soft shadow's edge (a penumbra) across the dot breaks that and pulls the
   // centroid, while the dot's own outline stays sharp: when the outline is seen whole, is
@@ -248,11 +251,32 @@ function inkResponse(
  * weighted mean, the ink's response to the light as far as it is unknown (times how much
  * the centre depends on it), and what neither covers (docs/science.md).
  */
-function centroidUncertainty(result: Figures, noise: number, responseSigma: number): number {
+function centroidUncertainty(
+  result: Figures,
+  noise: number,
+  responseSigma: number,
+  shape: RegionShape,
+  reach: Reach,
+): number {
   const fromNoise = ((noise / result.level) * result.spread) / result.mass;
   const fromLight = (result.responseShift * responseSigma) / Math.SQRT2;
-  return Math.sqrt(fromNoise ** 2 + fromLight ** 2);
+  // A background slope wrong by g grey levels per px shifts the centroid by about g R^2 /
+  // (4 C) for a disc of radius R and contrast C; the ring's odd departure at radius rho
+  // puts g near sqrt(2) times it over rho.
+  const radius = Math.sqrt(shape.a * shape.b);
+  const rho = Math.sqrt(reach.a * reach.b) + 0.5 * Math.sqrt(reach.ringA * reach.ringB);
+  const fromGround =
+    (BACKGROUND_SCALE * result.ringAsymmetry * radius * radius) / (4 * rho * result.contrast);
+  return Math.sqrt(fromNoise ** 2 + fromLight ** 2 + fromGround ** 2);
 }
+
+/**
+ * How much more than that slope estimate an uneven background moves a centroid: a
+ * shadow's edge or band through the dot is a step, not a slope, and moves it about twice
+ * as far (a 12 px dot with a band over 40 % of it lands 0.9 px off, twice the slope
+ * estimate). Set so on the synthetic dots, and checked on a separate draw (docs/science.md).
+ */
+const BACKGROUND_SCALE = 2;
 
 /**
  * The standard uncertainty of a centre from a partly seen outline, px per axis: the fit's
@@ -577,7 +601,51 @@ function figures(
     spread: Math.sqrt(spread),
     meanSquaredAsymmetry: pairs > 0 ? asym / pairs : 0,
     responseShift: weights > 0 ? norm(shiftX, shiftY) / weights : 0,
+    ringAsymmetry: ringAsymmetry(grey, w, h, mask, cx, cy, reach, plane, noise),
   };
+}
+
+/**
+ * How far the background around the dot departs from its plane in a way that is not
+ * point-symmetric about the centre, grey levels RMS, beyond what the pixel noise explains.
+ * A symmetric departure (light curved like a bowl) leaves the centroid where it is; a
+ * shadow's edge or band across the ring, or a second dot's fringe, does not, and the
+ * background under the dot is then as uncertain as the ring says.
+ */
+function ringAsymmetry(
+  grey: Float32Array,
+  w: number,
+  h: number,
+  mask: Uint8Array,
+  cx: number,
+  cy: number,
+  reach: Reach,
+  plane: Plane,
+  noise: number,
+): number {
+  const outerA = reach.a + reach.ringA;
+  const outerB = reach.b + reach.ringB;
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.max(0, Math.floor(cy - outerA)); y <= Math.min(h - 1, cy + outerA); y++) {
+    for (let x = Math.max(0, Math.floor(cx - outerA)); x <= Math.min(w - 1, cx + outerA); x++) {
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      if (radial(reach, dx, dy, reach.a, reach.b) <= 1 || radial(reach, dx, dy, outerA, outerB) > 1)
+        continue;
+      const mx = cx - dx;
+      const my = cy - dy;
+      if (mx < 0 || my < 0 || mx >= w || my >= h) continue;
+      const here = grey[y * w + x]! - (plane.c0 + plane.cx * x + plane.cy * y);
+      const there =
+        sample(grey, w, h, mx, my) - (plane.c0 + plane.cx * (mx - 0.5) + plane.cy * (my - 0.5));
+      sum += ((here - there) / 2) ** 2;
+      n++;
+    }
+  }
+  // Each half-difference carries half the noise variance of one pixel (a little less,
+  // for the interpolated one).
+  return n > 0 ? Math.sqrt(Math.max(0, sum / n - (noise * noise) / 2)) : 0;
 }
 
 /**

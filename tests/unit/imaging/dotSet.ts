@@ -8,7 +8,7 @@
 import type { RgbaImage, Vec2 } from '../../../src/core';
 import { random, render } from './render';
 import { SHADE_KINDS, shadowCases, shadowScene } from './scenes';
-import type { ShadeKind } from './scenes';
+import type { ShadeKind, ShadowSpec } from './scenes';
 
 export interface DotCase {
   image: RgbaImage;
@@ -27,6 +27,8 @@ export interface DotCase {
   uphill: Vec2;
   /** Share of that change that is added light (glare) rather than lighting (render.ts). */
   glare: number;
+  /** For a shaded dot: the scene, to draw it again on its own (scenes.ts, shadowScene). */
+  spec?: ShadowSpec;
 }
 
 /** Relative darkness of the renderer's default ink on its default paper: 1 - 0.08/0.85. */
@@ -202,12 +204,13 @@ export function shadedDotCases(perKind: number, seed: number): DotCase[] {
     const dot = { centre, a, b: a / aspect, angle: spec.turn ?? 0 };
     const light = lighting(rand, dot, size, fraction, rand() < 0.5);
     const glare = rand() < 0.5 ? rand() : 0;
-    const scene = shadowScene({
+    const drawn: ShadowSpec = {
       ...spec,
       gradient: light.gradient,
       curvature: light.curvature,
       glare,
-    });
+    };
+    const scene = shadowScene(drawn);
     return {
       image: scene.image,
       truth: scene.truth,
@@ -218,6 +221,7 @@ export function shadedDotCases(perKind: number, seed: number): DotCase[] {
       lighting: light.fraction,
       uphill: light.uphill,
       glare,
+      spec: drawn,
     };
   });
 }

@@ -14,7 +14,14 @@ import { describeWithBrowser, launchChromium, watchForErrors } from './support/b
 import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import { startPreview } from './support/server';
-import { addDemoPhotos, canvas, clickPoint, openImage, screenOf } from './support/workflow';
+import {
+  addDemoPhotos,
+  canvas,
+  cellNumbers,
+  clickPoint,
+  openImage,
+  screenOf,
+} from './support/workflow';
 import type { RunningServer } from './support/server';
 
 /** A plain click (no modifier): a fiducial snaps to the dot there. */
@@ -163,8 +170,8 @@ describeWithBrowser('machine-assisted marking of the demo photos', (executablePa
     const manual = manualHencky();
     for (const [i, photo] of DEMO_PHOTOS.entries()) {
       const row = results.getByRole('row', { name: new RegExp(photo.file) });
-      const cells = (await row.getByRole('cell').allTextContents()).map((t) =>
-        Number(t.replace('\u2212', '-')),
+      const cells = (await row.getByRole('cell').allTextContents()).map(
+        (t) => cellNumbers(t).value,
       );
       const strain = manual[i]!;
       expect(Math.abs(cells[1]! - strain[0][0])).toBeLessThan(0.01);

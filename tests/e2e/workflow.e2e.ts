@@ -1,14 +1,16 @@
 // The whole workflow as a user does it, in Chromium against the production
 // build: add the three demo photos, mark every point by clicking on the photo
 // (one image after zooming in), enter the scale length, read the results and
-// download every export. Exported numbers are checked against the core run on
-// the exported point coordinates, and against physics (the block widens and
-// shortens). Long main-thread tasks are recorded during ingest and zoom/pan.
+// download every export. Exported numbers, uncertainties included, are checked
+// against the core run on the exported point coordinates and uncertainties, and
+// against physics (the block widens and shortens). The ± values, the charts' error
+// bars and confidence bands are read in the page. Long main-thread tasks are
+// recorded during ingest and zoom/pan.
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { analyseSequence } from '../../src/core';
+import { analyseSequence, confidenceBand, strainResolution } from '../../src/core';
 import type { ImageMarks, StrainMeasure, Vec2 } from '../../src/core';
 import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
 import type { LaunchedBrowser, PageProblems } from './support/browser';
@@ -16,7 +18,14 @@ import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
 import { expectSame, expectSameStrain } from './support/numbers';
-import { canvas, clickPoint, openImage, screenOf, settleAfterLoad } from './support/workflow';
+import {
+  canvas,
+  cellNumbers,
+  clickPoint,
+  openImage,
+  screenOf,
+  settleAfterLoad,
+} from './support/workflow';
 
 /** Fails only a gross regression of main-thread responsiveness; see the figures printed. */
 const LONG_TASK_GUARD_MS = 250;
@@ -65,6 +74,29 @@ function shownStatusShapes(page: Page): Promise<{ label: string; shapes: string 
           .join(' | '),
       })),
     );
+}
+
+/** A plain click: the point snaps to the centre of the dot there. */
+async function snapPoint(page: Page, point: Vec2) {
+  await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const { x, y } = await screenOf(page, point);
+  await page.mouse.click(x, y);
+}
+
+/** What a trend chart drew, as it writes it on its canvas. */
+async function drawnChart(page: Page, component: string) {
+  const chart = page.getByRole('img', { name: new RegExp(`^Scatter plot of ${component} `) });
+  const [bars, band] = await Promise.all([
+    chart.getAttribute('data-error-bars'),
+    chart.getAttribute('data-band'),
+  ]);
+  return {
+    bars: JSON.parse(bars ?? '[]') as { x: number; low: number; high: number }[],
+    band: JSON.parse(band ?? '{}') as {
+      low?: { x: number; y: number }[];
+      high?: { x: number; y: number }[];
+    },
+  };
 }
 
 function readDownload(download: Download): Promise<string> {
@@ -149,10 +181,33 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
         await page.getByRole('button', { name: 'Fit' }).click();
         for (const point of [...photo.fiducials.slice(1), ...photo.scale])
           await clickPoint(page, point);
+      } else if (i === 0) {
+        // The reference: four corners and the scale points placed by hand, the centre
+        // snapped to its dot (it then carries the located uncertainty into the analysis).
+        for (const point of photo.fiducials.slice(0, 4)) await clickPoint(page, point);
+        await snapPoint(page, photo.fiducials[4] as Vec2);
+        const table = page.getByRole('table', { name: `Points on ${photo.file}, in image pixels` });
+        await expect
+          .poll(() => table.getByText(/^±0\.\d\d px, (good|fair|poor)$/).count(), {
+            timeout: 20_000,
+          })
+          .toBe(1);
+        for (const point of photo.scale) await clickPoint(page, point);
       } else {
         for (const point of [...photo.fiducials, ...photo.scale]) await clickPoint(page, point);
       }
       await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
+      if (i === 0) {
+        // Every point placed by hand says which uncertainty it gets, and where to set it.
+        const table = page.getByRole('table', { name: `Points on ${photo.file}, in image pixels` });
+        expect(
+          await table.getByText('hand-placed, ±0.5 px (set in analysis settings)').count(),
+        ).toBe(6);
+        // The reference is marked: the settings say what the set-up can resolve.
+        await expect
+          .poll(() => page.getByText(/^This set-up resolves strains of about ±/).count())
+          .toBe(1);
+      }
       if (i === 0) {
         // Readable without colour: each status row shows its word and one shape of its own.
         const badges = await shownStatusShapes(page);
@@ -181,13 +236,26 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
     const results = page.getByRole('table', { name: /Strain per image: Hencky/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 20_000 }).toBe(4);
     const last = results.getByRole('row', { name: new RegExp(DEMO_PHOTOS[2]!.file) });
-    const cells = (await last.getByRole('cell').allTextContents()).map((t) =>
-      Number(t.replace('\u2212', '-')),
-    );
+    const shown = (await last.getByRole('cell').allTextContents()).map(cellNumbers);
+    const cells = shown.map((cell) => cell.value);
     // Press travel 30 mm; the block is wider (exx > 0) and shorter (eyy < 0).
     expect(cells[0]).toBe(30);
     expect(cells[1]).toBeGreaterThan(0.05);
     expect(cells[2]).toBeLessThan(-0.1);
+    // Each strain shows its standard uncertainty: a few parts in ten thousand for points
+    // placed to half a pixel some 250 px apart, far below the strains themselves.
+    expect(await results.locator('caption').textContent()).toMatch(
+      /± is one standard uncertainty \(1σ\)/,
+    );
+    for (const k of [1, 2, 3, 4, 5, 8]) {
+      expect(shown[k]!.sigma).toBeGreaterThan(1e-5);
+      expect(shown[k]!.sigma).toBeLessThan(0.02);
+    }
+    expect(shown[6]!.sigma).toBeGreaterThan(0); // the principal angle, degrees
+    expect(Number.isNaN(shown[7]!.sigma)).toBe(true); // max shear has none
+    // The reference compared with itself is zero, known exactly.
+    const reference = results.getByRole('row', { name: new RegExp(DEMO_PHOTOS[0]!.file) });
+    expect((await reference.textContent()) ?? '').not.toContain('±');
     for (const component of ['exx', 'eyy', 'exy']) {
       await expect
         .poll(
@@ -201,6 +269,25 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
         )
         .toBe(1);
     }
+    // Each chart draws ±1σ error bars on every point, around it, and the fitted line's 95 %
+    // band; the caption says what they are, the stats give the slope's interval.
+    for (const component of ['exx', 'eyy', 'exy']) {
+      await expect.poll(async () => (await drawnChart(page, component)).bars.length).toBe(3);
+      const { bars, band } = await drawnChart(page, component);
+      expect(bars.map((bar) => bar.x)).toEqual(DEMO_PHOTOS.map((p) => p.travel));
+      expect(bars[0]!.high - bars[0]!.low).toBe(0); // the reference, exact
+      for (const bar of bars.slice(1)) expect(bar.high).toBeGreaterThan(bar.low);
+      expect(band.low).toHaveLength(41);
+      expect(band.high).toHaveLength(41);
+      band.low!.forEach((edge, k) => expect(band.high![k]!.y).toBeGreaterThan(edge.y));
+      expect(band.low![0]!.x).toBe(0);
+      expect(band.low!.at(-1)!.x).toBe(30);
+      const section = page.getByRole('region', { name: `${component} against press travel` });
+      expect(await section.getByText(/Error bars: ±1 standard uncertainty \(1σ\)/).count()).toBe(1);
+      expect(await section.getByText(/95 % confidence band of the fitted line/).count()).toBe(1);
+      expect(await section.getByText('Slope, 95 % CI').count()).toBe(1);
+    }
+    figures.chartsDrawn = 3;
     expect(problems.all()).toEqual([]);
   });
 
@@ -227,32 +314,55 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
     }
 
     // The core, in Node, on the points the app exported.
+    interface RawPoint {
+      point: [number, number];
+      label: string;
+      label_id: number;
+      uncertainty_px: number | null;
+    }
     interface RawFile {
       filename: string;
       order: number;
-      points: { point: [number, number]; label: string; label_id: number }[];
+      points: RawPoint[];
       deformation_distance: number | null;
       status: [boolean, string];
     }
     const raw = JSON.parse(files['raw_data.json']!) as {
       files_data: Record<string, RawFile>;
       scale_length: number;
+      hand_placed_uncertainty_px: number;
     };
     expect(raw.scale_length).toBe(DEMO_SCALE_LENGTH_MM);
+    expect(raw.hand_placed_uncertainty_px).toBe(0.5);
+    // Each point: the original's keys first, then its uncertainty (null: placed by hand).
+    const sigmaOf = (p: RawPoint) => p.uncertainty_px ?? raw.hand_placed_uncertainty_px;
     const images: ImageMarks[] = Object.values(raw.files_data)
       .sort((a, b) => a.order - b.order)
       .map((file) => {
         expect(file.status).toEqual([true, 'Complete']);
-        const fiducials = file.points.filter((p) => p.label === 'Fiducial').map((p) => p.point);
-        const scale = file.points.filter((p) => p.label === 'Scale').map((p) => p.point);
+        for (const p of file.points) {
+          expect(Object.keys(p)).toEqual(['point', 'label', 'label_id', 'uncertainty_px']);
+        }
+        const fiducials = file.points.filter((p) => p.label === 'Fiducial');
+        const scale = file.points.filter((p) => p.label === 'Scale');
         return {
           name: file.filename,
-          fiducials,
-          scalePoints: scale as unknown as [Vec2, Vec2],
+          fiducials: fiducials.map((p) => p.point),
+          scalePoints: scale.map((p) => p.point) as unknown as [Vec2, Vec2],
           pressTravel: file.deformation_distance,
+          fiducialUncertainty: fiducials.map(sigmaOf),
+          scaleUncertainty: scale.map(sigmaOf) as [number, number],
         };
       });
     expect(images.map((i) => i.name)).toEqual(DEMO_PHOTOS.map((p) => p.file));
+    // The reference's centre was snapped: it carries its located uncertainty, a fraction of a
+    // pixel and less than a hand-placed point's; every other point was placed by hand.
+    const located = images[0]!.fiducialUncertainty![4]!;
+    expect(located).toBeGreaterThan(0);
+    expect(located).toBeLessThan(0.5);
+    expect(images.flatMap((i) => [...i.fiducialUncertainty!, ...i.scaleUncertainty!])).toEqual(
+      images.flatMap((_, k) => [...Array(7)].map((_, j) => (k === 0 && j === 4 ? located : 0.5))),
+    );
     const measure: StrainMeasure = 'hencky';
     const expected = analyseSequence({
       images,
@@ -261,6 +371,7 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       reference: { kind: 'total', referenceIndex: 0 },
     });
 
+    const exportedSigma: number[] = [];
     const rawCsv = Papa.parse<Record<string, string>>(files['raw_data.csv']!.trim(), {
       header: true,
     });
@@ -280,13 +391,63 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       expectSameStrain(row, image.strain.strain);
       expectSame(Number(row.equivalent_strain), image.strain.equivalentStrain);
       expect(row.strain_measure).toBe(measure);
+      // The uncertainties, after the original's columns: the core's to 1e-12 relative, and
+      // none for the reference against itself (zero, known exactly).
+      const u = image.strain.strainUncertainty;
+      const pu = image.strain.principalUncertainty;
+      if (!u || !pu) throw new Error('the core should give uncertainties');
+      const uncertaintyColumns = [
+        'strain_xx_uncertainty',
+        'strain_yy_uncertainty',
+        'strain_xy_uncertainty',
+        'e1_uncertainty',
+        'e2_uncertainty',
+        'principal_angle_deg_uncertainty',
+        'equivalent_strain_uncertainty',
+      ];
+      if (i === 0) {
+        for (const column of uncertaintyColumns) expect(row[column]).toBe('');
+        return;
+      }
+      const uScale = Math.max(...u.flat());
+      expectSame(Number(row.strain_xx_uncertainty), u[0][0], uScale);
+      expectSame(Number(row.strain_yy_uncertainty), u[1][1], uScale);
+      expectSame(Number(row.strain_xy_uncertainty), u[0][1], uScale);
+      expectSame(Number(row.e1_uncertainty), pu.e1, uScale);
+      expectSame(Number(row.e2_uncertainty), pu.e2, uScale);
+      expectSame(Number(row.principal_angle_deg_uncertainty), pu.angle);
+      expectSame(Number(row.equivalent_strain_uncertainty), pu.equivalentStrain, uScale);
+      exportedSigma.push(u[0][0]);
     });
+    expect(rawCsv.meta.fields?.slice(-7)).toEqual([
+      'strain_xx_uncertainty',
+      'strain_yy_uncertainty',
+      'strain_xy_uncertainty',
+      'e1_uncertainty',
+      'e2_uncertainty',
+      'principal_angle_deg_uncertainty',
+      'equivalent_strain_uncertainty',
+    ]);
+    // What the page showed beside each exx is the core's, to its two significant digits.
+    const table = page.getByRole('table', { name: /Strain per image: Hencky/ });
+    for (const [k, sigma] of exportedSigma.entries()) {
+      const row = table.getByRole('row', { name: new RegExp(DEMO_PHOTOS[k + 1]!.file) });
+      const exx = cellNumbers((await row.getByRole('cell').nth(1).textContent()) ?? '');
+      expect(Math.abs(exx.sigma / sigma - 1)).toBeLessThan(0.05);
+    }
+    // The resolution line is the core's for the reference's points and uncertainties.
+    const resolution = strainResolution(images[0]!, raw.scale_length);
+    expect(await page.getByText(/^This set-up resolves strains of about/).textContent()).toBe(
+      `This set-up resolves strains of about ±${resolution!.max.toExponential(0)} (1σ).`,
+    );
 
     interface Trend {
       slope: number;
       intercept: number;
       r_squared: number;
       p_value: number;
+      slope_ci95_low: number;
+      slope_ci95_high: number;
     }
     const trends = JSON.parse(files['analysis_results.json']!) as Record<string, Trend>;
     const resultsCsv = Papa.parse<Record<string, string>>(files['analysis_results.csv']!.trim(), {
@@ -320,6 +481,19 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       const row = resultsCsv.data.find((r) => r.component === key)!;
       expectSame(Number(row.slope), fit.slope, slopeScale);
       expectSame(Number(row.p_value), fit.pValue);
+      // The slope's 95 % interval, in both files.
+      expectSame(fromJson.slope_ci95_low, fit.slopeCi95[0], slopeScale);
+      expectSame(fromJson.slope_ci95_high, fit.slopeCi95[1], slopeScale);
+      expectSame(Number(row.slope_ci95_low), fit.slopeCi95[0], slopeScale);
+      expectSame(Number(row.slope_ci95_high), fit.slopeCi95[1], slopeScale);
+      // The band the page drew is the core's around this fit.
+      const component_ = { xx: 'exx', yy: 'eyy', xy: 'exy' }[component];
+      const { band } = await drawnChart(page, component_);
+      for (const k of [0, 20, 40]) {
+        const [low, high] = confidenceBand(fit, band.low![k]!.x);
+        expectSame(band.low![k]!.y, low, yScale);
+        expectSame(band.high![k]!.y, high, yScale);
+      }
     }
     // Physics: under the press the block widens and shortens, steadily.
     expect(trends.x_axis!.slope).toBeGreaterThan(0);

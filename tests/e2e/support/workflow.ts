@@ -73,8 +73,17 @@ export async function markDemoPhoto(page: Page, photo: DemoPhoto) {
 }
 
 /**
+ * A results cell as numbers: its value, and the standard uncertainty after "±" when it shows
+ * one (NaN when not).
+ */
+export function cellNumbers(text: string): { value: number; sigma: number } {
+  const [value = '', sigma] = text.replaceAll('\u2212', '-').split('±');
+  return { value: Number(value.trim()), sigma: sigma === undefined ? NaN : Number(sigma.trim()) };
+}
+
+/**
  * Enters the demo scale length and waits for the per-image results; returns the cells of the last
- * image's row (press travel, exx, eyy, ...) as numbers.
+ * image's row (press travel, exx, eyy, ...) as numbers, without their ± uncertainties.
  */
 export async function readDemoResults(page: Page): Promise<number[]> {
   await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
@@ -83,7 +92,5 @@ export async function readDemoResults(page: Page): Promise<number[]> {
     .poll(() => results.getByRole('row').count(), { timeout: 20_000 })
     .toBe(DEMO_PHOTOS.length + 1);
   const last = results.getByRole('row', { name: new RegExp(DEMO_PHOTOS.at(-1)!.file) });
-  return (await last.getByRole('cell').allTextContents()).map((t) =>
-    Number(t.replace('\u2212', '-')),
-  );
+  return (await last.getByRole('cell').allTextContents()).map((t) => cellNumbers(t).value);
 }

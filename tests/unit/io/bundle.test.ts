@@ -98,6 +98,34 @@ describe('bundle round trip', () => {
     }
   });
 
+  it('keeps each point’s uncertainty and the hand-placed setting, or opens an older bundle as hand-placed', async () => {
+    const doc = demoDocument();
+    // A bundle whose project file predates point uncertainties: all hand-placed, 0.5 px.
+    const older = await readBundle(
+      zipOf(
+        Object.fromEntries([...demoPhotos()].map(([name, bytes]) => [`photos/${name}`, bytes])),
+      ),
+    );
+    if (!older.ok) throw new Error(JSON.stringify(older.problems));
+    expect(older.document.handPlacedUncertainty).toBe(0.5);
+    expect(older.document.images.map((image) => image.fiducialUncertainty)).toEqual(
+      doc.images.map(() => [null, null, null, null, null]),
+    );
+    // One with located points and another setting comes back as it was saved.
+    const located: SavedDocument = {
+      ...doc,
+      handPlacedUncertainty: 0.35,
+      images: doc.images.map((image, i) => ({
+        ...image,
+        fiducialUncertainty: [0.021 * (i + 1), null, 0.04, 0.05, 0.0125],
+        scaleUncertainty: [null, i === 2 ? 0.2 : null],
+      })),
+    };
+    const result = await readBundle(await bundleBytes(located, demoPhotos()));
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.document).toEqual(located);
+  });
+
   it('takes photos as Blobs too, and keeps names with spaces, accents and formulas', async () => {
     const doc = demoDocument();
     doc.images = doc.images.slice(0, 2);

@@ -71,18 +71,13 @@ describe('corner order', () => {
 
   it('is caught from the third corner on, and the fix puts those corners in their slots', () => {
     // Clicked top-right, bottom-right, bottom-left into slots 0, 1, 2.
-    const clicked = [at15.fiducials[1], at15.fiducials[2], at15.fiducials[3], null, null];
+    const f = at15.fiducials as Vec2[];
+    const clicked = [f[1]!, f[2]!, f[3]!, null, null];
     const finding = checkMarks({ fiducials: clicked, scalePoints: [null, null] }, reference);
     expect(finding?.key).toBe('turned-90');
-    expect(applyFix(clicked, finding!)).toEqual([
-      null,
-      at15.fiducials[1],
-      at15.fiducials[2],
-      at15.fiducials[3],
-      null,
-    ]);
+    expect(applyFix(clicked, finding!)).toEqual([null, f[1], f[2], f[3], null]);
     // Two points cannot show a turn yet.
-    const two = [at15.fiducials[1], at15.fiducials[2], null, null, null];
+    const two = [f[1]!, f[2]!, null, null, null];
     expect(checkMarks({ fiducials: two, scalePoints: [null, null] }, reference)).toBeNull();
   });
 
@@ -125,7 +120,8 @@ describe('corner order', () => {
   });
 
   it('scale points clicked in the other order do not make correct corners look turned', () => {
-    const swapped = { ...at15, scalePoints: [at15.scalePoints[1], at15.scalePoints[0]] };
+    const [s1, s2] = at15.scalePoints as [Vec2, Vec2];
+    const swapped = { ...at15, scalePoints: [s2, s1] };
     expect(checkMarks(swapped, reference, options)).toBeNull();
   });
 

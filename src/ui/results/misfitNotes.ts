@@ -2,7 +2,7 @@
 // across markers" for a specimen that deforms unevenly (barrelling), "mostly fiducial 2"
 // when one marker carries it (README.md, "Checks while marking").
 import { misfitSpread } from '../../core/index';
-import type { SequenceAnalysis, SequenceRequest, Vec2 } from '../../core/index';
+import type { SequenceAnalysis, Vec2 } from '../../core/index';
 
 /** A residual below this (mm) is rounding and clicking noise: nothing to say about it. */
 const NEGLIGIBLE_MM = 1e-3;
@@ -14,14 +14,15 @@ const NEGLIGIBLE_MM = 1e-3;
  */
 export function misfitNotes(
   analysis: SequenceAnalysis,
-  request: SequenceRequest,
+  /** The marks the analysis was computed from, in its order. */
+  images: readonly { fiducials: readonly (Vec2 | null)[] }[],
 ): (string | null)[] {
   return analysis.images.map((image, i) => {
     if (!image.ok || image.strain.referenceIndex === i) return null;
     if (!(image.strain.residualRms > NEGLIGIBLE_MM)) return null;
-    const current = request.images[i]?.fiducials;
-    const reference = request.images[image.strain.referenceIndex]?.fiducials;
-    if (!current || !reference) return null;
+    const current = images[i]?.fiducials;
+    const reference = images[image.strain.referenceIndex]?.fiducials;
+    if (!current?.every(Boolean) || !reference?.every(Boolean)) return null;
     const spread = misfitSpread(current as Vec2[], reference as Vec2[]);
     if (!spread) return null;
     const k = spread.marker;

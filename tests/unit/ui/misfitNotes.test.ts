@@ -23,7 +23,7 @@ function requestOf(fiducials: readonly (readonly Vec2[])[]): SequenceRequest {
 describe('misfit notes', () => {
   it('the demo residuals (up to 3.7 mm) are even across markers; the reference has none', () => {
     const request = requestOf(DEMO_PHOTOS.map((photo) => photo.fiducials));
-    expect(misfitNotes(analyseSequence(request), request)).toEqual([
+    expect(misfitNotes(analyseSequence(request), request.images)).toEqual([
       null,
       'even across markers',
       'even across markers',
@@ -39,7 +39,7 @@ describe('misfit notes', () => {
     ]);
     const off = squeezed.map((p, k): Vec2 => (k === 4 ? [p[0] + 24, p[1] - 18] : p));
     const request = requestOf([reference, off, squeezed]);
-    const notes = misfitNotes(analyseSequence(request), request);
+    const notes = misfitNotes(analyseSequence(request), request.images);
     expect(notes[1]).toBe('mostly fiducial 4');
     // No misfit at all: nothing to say.
     expect(notes[2]).toBeNull();
@@ -51,6 +51,6 @@ describe('misfit notes', () => {
     const marks = DEMO_PHOTOS.map((photo) => photo.fiducials);
     const off = marks[1]!.map((p, k): Vec2 => (k === 4 ? [p[0] + 24, p[1] - 18] : p));
     const request = requestOf([marks[0]!, off, marks[2]!]);
-    expect(misfitNotes(analyseSequence(request), request)[1]).toBe('even across markers');
+    expect(misfitNotes(analyseSequence(request), request.images)[1]).toBe('even across markers');
   });
 });

@@ -15,6 +15,8 @@ import type { Plane } from './background';
 import type { RegionShape } from './morphology';
 import { axesEllipse, ellipseAxes } from './conic';
 import { enclosedCentre, fitRim, rimLevels, sample } from './outline';
+import type { RimLevels } from './outline';
+import { labelComponents } from './morphology';
 import { norm } from './norm';
 
 export interface Refined {
@@ -99,10 +101,14 @@ export function refineCentre(
       !(rim.residual <= Math.max(0.6, 0.1 * ellipseAxes(rim.ellipse).b)) ||
       !Number.isFinite(rim.uncertainty);
     const trusted = !ragged && rim.visible >= 0.5 && rim.coverage >= 0.4;
+    // The visible ink's middle: that of its darkest part, the ink itself, when it stands
+    // clear of what the dot runs into (a line or a shadow less dark than ink, whose far
+    // side the outline's rays mistake for the dot's edge); else that of the outline.
     const middle = trusted
       ? rim.centre
       : ragged && rim.merged <= 0.2
-        ? enclosedCentre(rim.rays, rim.rays.origin)
+        ? (inkCore(grey, w, h, excluded, shape, levels!) ??
+          enclosedCentre(rim.rays, rim.rays.origin))
         : null;
     if (!middle) return null;
     const estimate: Estimate = {
@@ -171,6 +177,62 @@ export function refineCentre(
   }
   return { ...result, method: 'centroid', touching: false, uncertainty, coverage: 1 };
 }
+
+/**
+ * The middle of the dot's ink proper: the pixels within reach of the segmented shape that
+ * are nearly as dark as its ink (INK_CORE of the way from the light ground to the ink),
+ * their largest connected part. A line or shadow the dot runs into is seldom as dark as
+ * ink, and drops out where a half-darkness outline would take it in. Null when too little
+ * is left to say where the dot is.
+ */
+function inkCore(
+  grey: Float32Array,
+  w: number,
+  h: number,
+  mask: Uint8Array,
+  shape: RegionShape,
+  levels: RimLevels,
+): Vec2 | null {
+  const { light, ink } = levels;
+  const reach = 1.5 * shape.a + 2;
+  const x0 = Math.max(0, Math.floor(shape.cx - reach));
+  const y0 = Math.max(0, Math.floor(shape.cy - reach));
+  const x1 = Math.min(w - 1, Math.ceil(shape.cx + reach));
+  const y1 = Math.min(h - 1, Math.ceil(shape.cy + reach));
+  const bw = x1 - x0 + 1;
+  const bh = y1 - y0 + 1;
+  if (bw < 3 || bh < 3) return null;
+  const core = new Uint8Array(bw * bh);
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      if (mask[y * w + x] !== 0) continue;
+      const ground = light.c0 + light.cx * x + light.cy * y;
+      if (!(ground > ink)) continue;
+      if ((ground - grey[y * w + x]!) / (ground - ink) >= INK_CORE)
+        core[(y - y0) * bw + x - x0] = 1;
+    }
+  }
+  const { labels, count } = labelComponents(core, bw, bh);
+  if (count === 0) return null;
+  const size = new Int32Array(count + 1);
+  const sx = new Float64Array(count + 1);
+  const sy = new Float64Array(count + 1);
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    if (l === 0) continue;
+    size[l]!++;
+    sx[l] = sx[l]! + (i % bw);
+    sy[l] = sy[l]! + Math.floor(i / bw);
+  }
+  let best = 1;
+  for (let l = 2; l <= count; l++) if (size[l]! > size[best]!) best = l;
+  const n = size[best]!;
+  if (n < 12) return null;
+  return [x0 + sx[best]! / n + 0.5, y0 + sy[best]! / n + 0.5];
+}
+
+/** How dark, from the light ground (0) to the ink (1), a pixel of the ink core is. */
+const INK_CORE = 0.85;
 
 /** What is known, before looking, of how a dot's ink follows uneven light: as lighting
  * (1), with some added glare or tone curve pulling it towards 0. */

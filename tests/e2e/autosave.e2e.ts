@@ -14,7 +14,14 @@ import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import { startPreview } from './support/server';
 import { storedCounts } from './support/storage';
 import type { RunningServer } from './support/server';
-import { addDemoPhotos, clickPoint, markDemoPhoto, openImage } from './support/workflow';
+import {
+  addDemoPhotos,
+  canvas,
+  clickPoint,
+  markDemoPhoto,
+  openImage,
+  screenOf,
+} from './support/workflow';
 
 const SAVED_MARK = 'strain-seer:autosaved';
 const RESTORED_MARK = 'strain-seer:restored';
@@ -57,8 +64,21 @@ async function pointCells(page: Page, file: string): Promise<string[]> {
   return table.locator('td.num').allTextContents();
 }
 
+/**
+ * Each point's standard uncertainty as the point table says it. A snapped point's grade is
+ * seen only in the session that snapped it (after a restore it reads "located"), so only
+ * the uncertainty is compared.
+ */
+async function precisionCells(page: Page, file: string): Promise<string[]> {
+  const table = page.getByRole('table', { name: `Points on ${file}, in image pixels` });
+  const cells = await table.locator('td.quality').allTextContents();
+  return cells.map((cell) => cell.trim().replace(/, (good|fair|poor|located)$/, ''));
+}
+
 interface Snapshot {
   points: Record<string, string[]>;
+  precision: Record<string, string[]>;
+  handPlaced: string;
   travels: Record<string, number>;
   scaleLength: number;
   hencky: boolean;
@@ -69,10 +89,12 @@ interface Snapshot {
 async function snapshot(page: Page): Promise<Snapshot> {
   const marking = await page.getByRole('heading', { name: /^Mark points on / }).textContent();
   const points: Record<string, string[]> = {};
+  const precision: Record<string, string[]> = {};
   const travels: Record<string, number> = {};
   for (const photo of DEMO_PHOTOS) {
     await openImage(page, photo.file);
     points[photo.file] = await pointCells(page, photo.file);
+    precision[photo.file] = await precisionCells(page, photo.file);
     travels[photo.file] = Number(
       await page.getByLabel(`Press travel for ${photo.file} (mm)`).inputValue(),
     );
@@ -81,6 +103,8 @@ async function snapshot(page: Page): Promise<Snapshot> {
   if (marking) await openImage(page, marking.replace('Mark points on ', ''));
   return {
     points,
+    precision,
+    handPlaced: await page.getByLabel('Hand-placed point uncertainty (px)').inputValue(),
     travels,
     // Compared as numbers: the box shows a restored 40 as "40.0".
     scaleLength: Number(await page.getByLabel('Scale length (mm)').inputValue()),
@@ -124,6 +148,16 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     await page.getByText('Your work is saved in this browser as you go.').waitFor();
     await addDemoPhotos(page);
     for (const photo of DEMO_PHOTOS.slice(0, 2)) await markDemoPhoto(page, photo);
+    // The first photo's centre snapped to its dot: its located uncertainty is saved too.
+    const first = DEMO_PHOTOS[0]!;
+    await openImage(page, first.file);
+    await page.getByRole('button', { name: 'Delete fiducial 4 (centre)' }).click();
+    await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const centre = await screenOf(page, first.fiducials[4]!);
+    await page.mouse.click(centre.x, centre.y);
+    await expect
+      .poll(async () => (await precisionCells(page, first.file))[4], { timeout: 20_000 })
+      .toMatch(/^±0\.\d\d px$/);
 
     // The last photo is marked one click at a time, timing each commit to IndexedDB.
     await watchSaves(page);
@@ -146,6 +180,7 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
 
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
+    await page.getByLabel('Hand-placed point uncertainty (px)').fill('0.8');
     await page.getByRole('radio', { name: 'Hencky (logarithmic)' }).check();
     await page
       .getByLabel('Reference image', { exact: true })
@@ -156,6 +191,10 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     before = await snapshot(page);
     expect(before.points[last.file]!.filter((cell) => cell.trim() !== '')).toHaveLength(14);
     expect(before.travels[last.file]).toBe(31.5);
+    expect(before.handPlaced).toBe('0.8');
+    expect(before.precision[first.file]!.filter((cell) => cell.startsWith('hand-placed'))).toEqual(
+      Array(6).fill('hand-placed, ±0.8 px (set in analysis settings)'),
+    );
     await expect.poll(() => page.getByText(/^Saved at /).count()).toBe(1);
     await page.waitForTimeout(500);
 

@@ -210,10 +210,11 @@ function millimetresPerPixel(photo: MarkedPoints, scaleLength: number | null | u
   return d > 0 ? scaleLength / d : null;
 }
 
+/** Two significant digits, or whole units from 10 on: "0.75 mm", "1.8 mm", "12 px". */
 function distanceText(px: number, mmPerPx: number | null): string {
-  if (mmPerPx === null) return `${px.toFixed(px < 10 ? 1 : 0)} px`;
-  const mm = px * mmPerPx;
-  return `${mm.toPrecision(2).replace(/\.?0+$/, '')} mm`;
+  const [value, unit] = mmPerPx === null ? [px, 'px'] : [px * mmPerPx, 'mm'];
+  const digits = value >= 10 ? value.toFixed(0) : String(Number(value.toPrecision(2)));
+  return `${digits} ${unit}`;
 }
 
 /** A turned or mirrored corner order, with the reordering that undoes it. */

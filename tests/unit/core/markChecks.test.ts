@@ -291,3 +291,33 @@ describe('one stray marker', () => {
     expect(findings.slice(1)).toEqual([null, null, null]);
   });
 });
+
+describe('distances in the stray message', () => {
+  const square: Vec2[] = [
+    [0, 0],
+    [400, 0],
+    [400, 400],
+    [0, 400],
+    [200, 200],
+  ];
+  const withCentreAt = (centre: Vec2): MarkedPoints => ({
+    fiducials: [...square.slice(0, 4), centre],
+    scalePoints: [
+      [500, 0],
+      [500, 400],
+    ],
+  });
+  const sentence = (offset: number, scaleLength?: number) =>
+    checkMarks(withCentreAt([200 + offset, 200]), withCentreAt([200, 200]), { scaleLength })
+      ?.message;
+
+  it('read in mm with two significant digits, whole from 10 on, else in px', () => {
+    // 400 px between the scale points.
+    expect(sentence(15, 40)).toContain('sits 1.5 mm from');
+    expect(sentence(30, 40)).toContain('sits 3 mm from');
+    expect(sentence(110, 40)).toContain('sits 11 mm from');
+    expect(sentence(123, 400)).toContain('sits 123 mm from');
+    expect(sentence(15)).toContain('sits 15 px from');
+    expect(sentence(7.25)).toContain('sits 7.3 px from');
+  });
+});

@@ -74,33 +74,29 @@ function jitter(points: readonly Vec2[], sigmas: readonly number[], normal: () =
   });
 }
 
-function normalised(image: ImageMarks, fiducials: Vec2[], scale: Vec2[]): Vec2[] {
-  return normalizeByScale(fiducials, scale as unknown as [Vec2, Vec2], SCALE_LENGTH);
+/** A photo's fiducials in mm, as the analysis normalises them. */
+function millimetres(image: ImageMarks): Vec2[] {
+  return normalizeByScale(image.fiducials, image.scalePoints, SCALE_LENGTH);
+}
+
+/** A photo's fiducials in mm after moving each of its points by its own random error. */
+function jitteredMillimetres(image: ImageMarks, normal: () => number): Vec2[] {
+  const fiducials = jitter(image.fiducials, image.fiducialUncertainty ?? [], normal);
+  const [s0, s1] = jitter(image.scalePoints, image.scaleUncertainty ?? [], normal);
+  return normalizeByScale(fiducials, [s0 as Vec2, s1 as Vec2], SCALE_LENGTH);
 }
 
 /** Sample standard deviation of every output over `draws` jittered copies of the pair. */
 function monteCarlo(reference: ImageMarks, current: ImageMarks, seed: number): Float64Array {
   const normal = seededNormal(seededRandom(seed));
   const nominal = new Float64Array(OUTPUTS);
-  outputsOf(
-    normalised(reference, [...reference.fiducials], [...reference.scalePoints]),
-    normalised(current, [...current.fiducials], [...current.scalePoints]),
-    nominal,
-  );
+  outputsOf(millimetres(reference), millimetres(current), nominal);
   const sample = new Float64Array(OUTPUTS);
   const sum = new Float64Array(OUTPUTS);
   const sumSquares = new Float64Array(OUTPUTS);
   for (let draw = 0; draw < DRAWS; draw++) {
-    const refPoints = normalised(
-      reference,
-      jitter(reference.fiducials, reference.fiducialUncertainty ?? [], normal),
-      jitter(reference.scalePoints, reference.scaleUncertainty ?? [], normal),
-    );
-    const curPoints = normalised(
-      current,
-      jitter(current.fiducials, current.fiducialUncertainty ?? [], normal),
-      jitter(current.scalePoints, current.scaleUncertainty ?? [], normal),
-    );
+    const refPoints = jitteredMillimetres(reference, normal);
+    const curPoints = jitteredMillimetres(current, normal);
     outputsOf(refPoints, curPoints, sample);
     for (let o = 0; o < OUTPUTS; o++) {
       let deviation = (sample[o] as number) - (nominal[o] as number);
@@ -197,11 +193,7 @@ describe('strain uncertainty propagation', () => {
     });
     const outputsAt = (ref: ImageMarks, cur: ImageMarks): Float64Array => {
       const out = new Float64Array(OUTPUTS);
-      outputsOf(
-        normalised(ref, [...ref.fiducials], [...ref.scalePoints]),
-        normalised(cur, [...cur.fiducials], [...cur.scalePoints]),
-        out,
-      );
+      outputsOf(millimetres(ref), millimetres(cur), out);
       return out;
     };
     const h = 1e-3;
@@ -400,16 +392,8 @@ describe('strain uncertainty propagation', () => {
     const normal = seededNormal(seededRandom(62));
     let sumSquares = 0;
     for (let draw = 0; draw < DRAWS; draw++) {
-      const ref = normalised(
-        reference,
-        jitter(reference.fiducials, reference.fiducialUncertainty ?? [], normal),
-        jitter(reference.scalePoints, reference.scaleUncertainty ?? [], normal),
-      );
-      const cur = normalised(
-        turned,
-        jitter(turned.fiducials, turned.fiducialUncertainty ?? [], normal),
-        jitter(turned.scalePoints, turned.scaleUncertainty ?? [], normal),
-      );
+      const ref = jitteredMillimetres(reference, normal);
+      const cur = jitteredMillimetres(turned, normal);
       sumSquares += volumeConstancyStrains(fitDeformation(ref, cur, 4).F).equivalent ** 2;
     }
     const rms = Math.sqrt(sumSquares / DRAWS);
@@ -438,16 +422,8 @@ describe('strain uncertainty propagation', () => {
       let sum1 = 0;
       let sum2 = 0;
       for (let draw = 0; draw < DRAWS; draw++) {
-        const ref = normalised(
-          reference,
-          jitter(reference.fiducials, reference.fiducialUncertainty ?? [], normal),
-          jitter(reference.scalePoints, reference.scaleUncertainty ?? [], normal),
-        );
-        const cur = normalised(
-          grown,
-          jitter(grown.fiducials, grown.fiducialUncertainty ?? [], normal),
-          jitter(grown.scalePoints, grown.scaleUncertainty ?? [], normal),
-        );
+        const ref = jitteredMillimetres(reference, normal);
+        const cur = jitteredMillimetres(grown, normal);
         const p = principalStrains(strainTensor(fitDeformation(ref, cur, 4).F, measure));
         sum1 += (p.e1 - e1) ** 2;
         sum2 += (p.e2 - e2) ** 2;
@@ -576,15 +552,7 @@ describe('strainResolution', () => {
     const normal = seededNormal(seededRandom(99));
     const sum = [0, 0, 0];
     const sumSquares = [0, 0, 0];
-    const photo = (): Vec2[] =>
-      normalizeByScale(
-        jitter(reference.fiducials, reference.fiducialUncertainty ?? [], normal),
-        jitter(reference.scalePoints, reference.scaleUncertainty ?? [], normal) as unknown as [
-          Vec2,
-          Vec2,
-        ],
-        SCALE_LENGTH,
-      );
+    const photo = (): Vec2[] => jitteredMillimetres(reference, normal);
     for (let draw = 0; draw < DRAWS; draw++) {
       const E = strainTensor(fitDeformation(photo(), photo(), 4).F, 'small');
       [E[0][0], E[1][1], E[0][1]].forEach((value, k) => {

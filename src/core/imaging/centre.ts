@@ -148,12 +148,16 @@ export function refineCentre(
   // How the ink follows the light, read off the dot's own flat middle where it has one;
   // the centroid again with it, from where it stands.
   const response = inkResponse(grey, w, h, excluded, shape, estimate, look?.rays.blur ?? 0, noise);
-  if (Math.abs(response.value - 1) > 0.01) {
+  let result = figures(grey, w, h, excluded, shape, estimate, reach, noise);
+  if (!result) return null;
+  // Where the light is even across the dot the response hardly matters: the centroid is
+  // iterated again only if it would move by a thousandth of a pixel or more.
+  if (Math.abs(response.value - 1) * result.responseShift >= 0.001) {
     estimate.response = response.value;
     if (!iterateCentroid(grey, w, h, excluded, reach, noise, estimate)) return null;
+    result = figures(grey, w, h, excluded, shape, estimate, reach, noise);
+    if (!result) return null;
   }
-  const result = figures(grey, w, h, excluded, shape, estimate, reach, noise);
-  if (!result) return null;
   const uncertainty = centroidUncertainty(result, noise, response.sigma, shape, reach);
   // The centroid assumes the background under the dot is the plane through the ring
   // around it. A soft shadow's edge (a penumbra) across the dot breaks that and pulls the
@@ -693,8 +697,11 @@ function ringAsymmetry(
     for (let x = Math.max(0, Math.floor(cx - outerA)); x <= Math.min(w - 1, cx + outerA); x++) {
       const dx = x + 0.5 - cx;
       const dy = y + 0.5 - cy;
-      if (radial(reach, dx, dy, reach.a, reach.b) <= 1 || radial(reach, dx, dy, outerA, outerB) > 1)
-        continue;
+      // radial() without its square roots: inside the summing ellipse, or beyond the ring.
+      const u = dx * reach.cos + dy * reach.sin;
+      const v = -dx * reach.sin + dy * reach.cos;
+      if ((u / reach.a) ** 2 + (v / reach.b) ** 2 <= 1) continue;
+      if ((u / outerA) ** 2 + (v / outerB) ** 2 > 1) continue;
       const mx = cx - dx;
       const my = cy - dy;
       if (mx < 0 || my < 0 || mx >= w || my >= h) continue;

@@ -163,6 +163,9 @@ describe('ResultsPanel with results', () => {
     expect(cells[6]).toHaveTextContent(/± 0\.43$/);
     expect(cells[7]).not.toHaveTextContent('±');
     expect(cells[8]).toHaveTextContent(/± 0\.000098$/);
+    expect(
+      screen.getByText(/± is the standard uncertainty \(1σ\) carried from the points/),
+    ).toHaveTextContent(/or 0\.5 px for a point placed by hand/);
     // The reference has no uncertainty of its own here, and shows none.
     expect(within(rows[0] as HTMLElement).getAllByRole('cell')[1]).not.toHaveTextContent('±');
 

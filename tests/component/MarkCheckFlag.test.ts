@@ -2,10 +2,10 @@
 // order, or with one stray fiducial, is flagged on the photo and in the status table as the
 // point is placed, stays out of the analysis with a message naming it, and the flag's one
 // action (reorder, or re-snap through the worker) or "Keep as marked" clears it, undoably.
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/client/engine';
 import type { Vec2 } from '../../src/core';
 import { AssistState } from '../../src/state/assist.svelte';
@@ -82,6 +82,10 @@ function renderBoth(project: ProjectState, assist = new AssistState(engine())) {
 
 const rowOf = (name: string) =>
   screen.getByRole('button', { name: `Open ${name}` }).closest('tr') as HTMLElement;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('marking checks', () => {
   it('a turned corner order shows on the photo and in the table, and Reorder corners fixes it', async () => {
@@ -207,6 +211,21 @@ describe('marking checks', () => {
     await user.click(fix);
     expect(await screen.findByText(/Fiducial 0 re-snapped/)).toBeInTheDocument();
     expect(project.image('img-1')?.fiducials).toEqual(onDots);
+  });
+
+  it('the notice of what the fix did leaves the photo after a few seconds', () => {
+    vi.useFakeTimers();
+    const project = projectWith(turned(SQUEEZED));
+    render(MarkCheckFlag, { project, assist: new AssistState(engine()), imageId: 'img-1' });
+    void fireEvent.click(screen.getByRole('button', { name: 'Reorder corners' }));
+    flushSync();
+    expect(screen.getByText(/Corners reordered/)).toBeInTheDocument();
+    vi.advanceTimersByTime(4000);
+    flushSync();
+    expect(screen.getByText(/Corners reordered/)).toBeInTheDocument();
+    vi.advanceTimersByTime(1500);
+    flushSync();
+    expect(screen.queryByText(/Corners reordered/)).not.toBeInTheDocument();
   });
 
   it('the status badge tells "Check marks" by its own shape as well as its words', () => {

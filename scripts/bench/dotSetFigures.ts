@@ -2,9 +2,9 @@
 // (tests/unit/imaging/dotSet.ts): dots of 6-80 px, round and flattened, under light that
 // changes across the dot by up to a fifth of its contrast (planar or gently curved, as
 // lighting or partly as added glare), blur, noise and 8-bit rounding; and dots partly under
-// a shadow or against a dark edge. The uncertainty model's two measured numbers (the
-// outline's scale and floor) were set on the draw of seed 1, and seed 2 served while the
-// model was built; the figures here come from seed 3, a draw that played no part in it.
+// a shadow or against a dark edge. The uncertainty model's measured numbers were set on
+// other draws (the outline's scale and floor on seed 1, the background term's factor on a
+// dot of seed 2); the figures here come from seed 3, a draw that played no part in it.
 import { freeDotCases, shadedDotCases } from '../../tests/unit/imaging/dotSet';
 import { locateAll, summarise } from '../../tests/unit/imaging/dotAccuracy';
 import type { AccuracySummary } from '../../tests/unit/imaging/dotAccuracy';

@@ -141,7 +141,7 @@ function lighting(
 /**
  * `count` free dots: diameters cycling through DOT_DIAMETERS, every other one flattened
  * (1.2-2.5:1), light spanning 0-20 % of the contrast across the dot (half of them curved,
- * half of every four partly glare),
+ * half partly glare),
  * blur sigma 0.5-1.8 px, noise 1-5 grey levels, paper lit at 100-200 grey levels.
  */
 export function freeDotCases(count: number, seed: number): DotCase[] {

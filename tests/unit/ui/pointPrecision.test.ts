@@ -101,11 +101,8 @@ describe('what the set-up resolves', () => {
       ]);
     const photo = (): ImageMarks => ({
       name: 'again',
-      fiducials: jitter(reference.fiducials, reference.fiducialUncertainty as number[]),
-      scalePoints: jitter(reference.scalePoints, reference.scaleUncertainty as number[]) as [
-        Vec2,
-        Vec2,
-      ],
+      fiducials: jitter(reference.fiducials, reference.fiducialUncertainty ?? []),
+      scalePoints: jitter(reference.scalePoints, reference.scaleUncertainty ?? []) as [Vec2, Vec2],
       pressTravel: null,
     });
     const draws = 4000;

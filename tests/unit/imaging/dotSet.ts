@@ -77,9 +77,11 @@ function lighting(
     const apexDistance = 2 * dot.a * rand();
     const px = dot.centre[0] - size / 2 + apexDistance * Math.cos(apexAngle);
     const py = dot.centre[1] - size / 2 + apexDistance * Math.sin(apexAngle);
-    // (X - P)' Q (X - P) less its constant: Q's terms and a slope of -2 Q P.
-    const mix = rand();
-    const scale = 1 / (dot.a * dot.a);
+    // (X - P)' Q (X - P) less its constant: Q's terms and a slope of -2 Q P. Gently
+    // curved: across the dot the bend adds about a sixth of what the slope changes, and
+    // across the photo half as much.
+    const mix = 0.7 * rand();
+    const scale = 1 / (dot.a * size);
     q = [qxx * scale, 2 * qxy * scale, qyy * scale];
     g = [
       ((1 - mix) * g[0]) / dot.a - 2 * (qxx * px + qxy * py) * scale,

@@ -8,7 +8,9 @@
 // the wrong one pulls the centroid along the gradient. A dot that runs into other
 // darkness (a line, a shadow, the specimen's dark edge), or whose surroundings a soft
 // shadow makes uneven: the centre of the ellipse fitted to the part of its outline that
-// borders lighter ground (outline.ts).
+// borders lighter ground (outline.ts); if that outline is no ellipse, the middle of its
+// ink core, which a line or shadow less dark than ink does not reach. Each centre comes
+// with a standard uncertainty meant to predict its real error (docs/science.md).
 import type { Vec2 } from '../types';
 import { medianAndMad, robustPlane } from './background';
 import type { Plane } from './background';

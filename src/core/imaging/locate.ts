@@ -48,9 +48,11 @@ export interface DotQuality {
   /**
    * Standard uncertainty of the centre, px per axis: what the real error's spread is
    * expected to be, not only the pixel noise. A centroid's counts the noise carried through
-   * the weighted mean and how little is known of how the ink follows uneven light; an
-   * outline's the fit's scatter, how much of the outline was seen, and the pull of the
-   * shadow or edge beside it, scaled as measured on synthetic dots (docs/science.md).
+   * the weighted mean, how little is known of how the ink follows uneven light, and how far
+   * the background ring strays from a plane in a way that is not point-symmetric (a
+   * shadow's edge across it); an outline's the fit's scatter, how much of the outline was
+   * seen, and the pull of the shadow or edge beside it, scaled as measured on synthetic
+   * dots (docs/science.md).
    */
   uncertainty: number;
   /** Darkness of the dot below its background, grey levels. */

@@ -20,6 +20,7 @@ import { enclosedCentre, fitRim, rimLevels, sample } from './outline';
 import type { RimLevels } from './outline';
 import { labelComponents } from './morphology';
 import { norm } from './norm';
+import { solve } from './solve';
 
 export interface Refined {
   centre: Vec2;
@@ -60,7 +61,7 @@ type Figures = Omit<Refined, 'method' | 'touching' | 'uncertainty' | 'coverage'>
 interface Estimate {
   cx: number;
   cy: number;
-  plane: Plane;
+  plane: Ground;
   mass: number;
   /** How the ink's darkness follows the light (see `scale`): 1 when uneven light scales
    * ink and paper alike, 0 when it adds the same grey to both. */
@@ -271,7 +272,7 @@ function inkResponse(
   const { cx, cy, plane } = estimate;
   const cos = Math.cos(shape.angle);
   const sin = Math.sin(shape.angle);
-  const centreLevel = Math.max(plane.c0 + plane.cx * (cx - 0.5) + plane.cy * (cy - 0.5), 1);
+  const centreLevel = Math.max(levelAt(plane, cx - 0.5, cy - 0.5), 1);
   let n = 0;
   let st = 0;
   let sd = 0;
@@ -285,7 +286,7 @@ function inkResponse(
       const u = dx * cos + dy * sin;
       const v = -dx * sin + dy * cos;
       if ((u / a) ** 2 + (v / b) ** 2 > 1 || mask[y * w + x] !== 0) continue;
-      const level = plane.c0 + plane.cx * x + plane.cy * y;
+      const level = levelAt(plane, x, y);
       const t = level - centreLevel;
       const d = level - grey[y * w + x]!;
       n++;
@@ -461,7 +462,7 @@ function ringPlane(
   cx: number,
   cy: number,
   reach: Reach,
-): Plane | null {
+): Ground | null {
   const outerA = reach.a + reach.ringA;
   const outerB = reach.b + reach.ringB;
   const indices = new Int32Array(Math.ceil(4 * (outerA + 2) ** 2));
@@ -478,8 +479,94 @@ function ringPlane(
         indices[n++] = y * w + x;
     }
   }
-  return n >= 12 ? robustPlane(grey, w, indices, n, 2) : null;
+  if (n < 12) return null;
+  const plane = robustPlane(grey, w, indices, n, 2);
+  return plane && bent(grey, w, indices, n, plane, cx - 0.5, cy - 0.5, reach);
 }
+
+/** What a background is measured against: a plane, bent where the ring says so. */
+type Ground = Plane & {
+  /** A quadratic bend about (ox, oy), pixel index coordinates. */
+  bend?: { xx: number; xy: number; yy: number; ox: number; oy: number };
+};
+
+/** The ground's level at pixel index coordinates (x, y). */
+function levelAt(g: Ground, x: number, y: number): number {
+  const flat = g.c0 + g.cx * x + g.cy * y;
+  const b = g.bend;
+  if (!b) return flat;
+  const dx = x - b.ox;
+  const dy = y - b.oy;
+  return flat + b.xx * dx * dx + b.xy * dx * dy + b.yy * dy * dy;
+}
+
+/**
+ * The ring's plane with a quadratic bend added when the ring is wide enough to tell one
+ * (a lamp's fall-off seen close up): fitted by least squares to the ring pixels within
+ * three robust sigmas of the plane, about the dot's middle.
+ */
+function bent(
+  grey: Float32Array,
+  w: number,
+  indices: Int32Array,
+  n: number,
+  plane: Plane,
+  ox: number,
+  oy: number,
+  reach: Reach,
+): Ground {
+  if (n < MIN_BEND_PIXELS || Math.min(reach.a, reach.b) < MIN_BEND_REACH) return plane;
+  const residuals = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = indices[k]!;
+    const x = i % w;
+    const y = (i - x) / w;
+    residuals[k] = grey[i]! - (plane.c0 + plane.cx * x + plane.cy * y);
+  }
+  const { median, mad } = medianAndMad(residuals, n);
+  const limit = 3 * Math.max(1.4826 * mad, 0.5);
+  // Normal equations of r = d0 + d1 u + d2 v + e1 u^2 + e2 u v + e3 v^2, u and v in units
+  // of the ring's size so that they stay well conditioned.
+  const unit = Math.max(1, reach.a + reach.ringA);
+  const H = new Float64Array(36);
+  const g = new Float64Array(6);
+  const f = new Float64Array(6);
+  let kept = 0;
+  for (let k = 0; k < n; k++) {
+    const r = residuals[k]!;
+    if (Math.abs(r - median) > limit) continue;
+    const i = indices[k]!;
+    const x = i % w;
+    const u = (x - ox) / unit;
+    const v = ((i - x) / w - oy) / unit;
+    f[0] = 1;
+    f[1] = u;
+    f[2] = v;
+    f[3] = u * u;
+    f[4] = u * v;
+    f[5] = v * v;
+    for (let a = 0; a < 6; a++) {
+      g[a] = g[a]! + f[a]! * r;
+      for (let b = 0; b < 6; b++) H[a * 6 + b] = H[a * 6 + b]! + f[a]! * f[b]!;
+    }
+    kept++;
+  }
+  if (kept < MIN_BEND_PIXELS) return plane;
+  const d = solve(H, g, 6);
+  if (!d) return plane;
+  const s = 1 / unit;
+  return {
+    c0: plane.c0 + d[0]! - (d[1]! * ox + d[2]! * oy) * s,
+    cx: plane.cx + d[1]! * s,
+    cy: plane.cy + d[2]! * s,
+    bend: { xx: d[3]! * s * s, xy: d[4]! * s * s, yy: d[5]! * s * s, ox, oy },
+  };
+}
+
+/** Ring pixels, and the summing ellipse's shorter semi-axis (px), from which the ring
+ * can tell a bend from a plane. */
+const MIN_BEND_PIXELS = 150;
+const MIN_BEND_REACH = 10;
 
 function isOff(mask: Uint8Array, w: number, h: number, x: number, y: number): boolean {
   return x < 0 || y < 0 || x >= w || y >= h || mask[y * w + x] !== 0;
@@ -515,7 +602,7 @@ function iterateCentroid(
       fittedAt = [cx, cy];
     }
 
-    const centreLevel = Math.max(plane.c0 + plane.cx * (cx - 0.5) + plane.cy * (cy - 0.5), 1);
+    const centreLevel = Math.max(levelAt(plane, cx - 0.5, cy - 0.5), 1);
     const floorRel = floor / centreLevel;
     let sum = 0;
     let sx = 0;
@@ -590,14 +677,14 @@ function darknessAt(
   grey: Float32Array,
   w: number,
   h: number,
-  plane: Plane,
+  plane: Ground,
   fx: number,
   fy: number,
 ) {
   // The plane is read where the sample is taken: at the clamped position.
   const x = Math.min(Math.max(fx - 0.5, 0), w - 1.000001);
   const y = Math.min(Math.max(fy - 0.5, 0), h - 1.000001);
-  return plane.c0 + plane.cx * x + plane.cy * y - sample(grey, w, h, fx, fy);
+  return levelAt(plane, x, y) - sample(grey, w, h, fx, fy);
 }
 
 /** Quality figures at the final centre: contrast, noise spread, asymmetry. */
@@ -612,7 +699,7 @@ function figures(
   noise: number,
 ): Figures | null {
   const { cx, cy, plane, mass, response } = estimate;
-  const level = Math.max(plane.c0 + plane.cx * (cx - 0.5) + plane.cy * (cy - 0.5), 1);
+  const level = Math.max(levelAt(plane, cx - 0.5, cy - 0.5), 1);
   const floor = (3 * noise) / level;
   let spread = 0;
   // How the centre would move per unit change of the ink's response to the light: the
@@ -638,7 +725,7 @@ function figures(
       // Pixels below the floor carry no weight, and so no noise into the centre.
       if (here > floor) {
         spread += ((xc - cx) ** 2 + (yc - cy) ** 2) / 2;
-        const lit = Math.max(plane.c0 + plane.cx * x + plane.cy * y, 1);
+        const lit = Math.max(levelAt(plane, x, y), 1);
         const change = (-here * (lit - level)) / scale(plane, x, y, response, level);
         weights += here - floor;
         shiftX += change * (xc - cx);
@@ -688,7 +775,7 @@ function ringAsymmetry(
   cx: number,
   cy: number,
   reach: Reach,
-  plane: Plane,
+  plane: Ground,
   noise: number,
 ): number {
   const outerA = reach.a + reach.ringA;
@@ -707,9 +794,8 @@ function ringAsymmetry(
       const mx = cx - dx;
       const my = cy - dy;
       if (mx < 0 || my < 0 || mx >= w || my >= h) continue;
-      const here = grey[y * w + x]! - (plane.c0 + plane.cx * x + plane.cy * y);
-      const there =
-        sample(grey, w, h, mx, my) - (plane.c0 + plane.cx * (mx - 0.5) + plane.cy * (my - 0.5));
+      const here = grey[y * w + x]! - levelAt(plane, x, y);
+      const there = sample(grey, w, h, mx, my) - levelAt(plane, mx - 0.5, my - 0.5);
       sum += ((here - there) / 2) ** 2;
       n++;
     }
@@ -729,20 +815,20 @@ function ringAsymmetry(
  * the centroid along the gradient (docs/science.md).
  */
 function scale(plane: Plane, x: number, y: number, response: number, centreLevel: number): number {
-  const level = Math.max(plane.c0 + plane.cx * x + plane.cy * y, 1);
+  const level = Math.max(levelAt(plane, x, y), 1);
   return Math.max(response * level + (1 - response) * centreLevel, 1);
 }
 
 /** Darkness below the background plane at a pixel, over scale(): about 1 - ink / paper
  * inside the dot, 0 on the background. */
 function scaledDarkness(
-  plane: Plane,
+  plane: Ground,
   x: number,
   y: number,
   value: number,
   response: number,
   centreLevel: number,
 ): number {
-  const level = Math.max(plane.c0 + plane.cx * x + plane.cy * y, 1);
+  const level = Math.max(levelAt(plane, x, y), 1);
   return (level - value) / Math.max(response * level + (1 - response) * centreLevel, 1);
 }

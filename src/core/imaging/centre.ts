@@ -176,7 +176,9 @@ export function refineCentre(
         centre: rim.centre,
         method: 'outline',
         touching: true,
-        uncertainty: outlineUncertainty(rim.uncertainty),
+        // The outline's own figure, and a share of how far the centroid was pulled: a
+        // penumbra that pulls the centroid so far bends the outline's edges a little too.
+        uncertainty: Math.hypot(outlineUncertainty(rim.uncertainty), PENUMBRA_SHARE * apart),
         coverage: rim.coverage,
         axes: ellipseAxes(rim.ellipse),
       };
@@ -349,19 +351,20 @@ const BACKGROUND_SCALE = 2;
 
 /**
  * The standard uncertainty of a centre from a partly seen outline, px per axis: the fit's
- * own figure (the edge points' scatter through the fit, grown as less of the outline is
- * seen) understates the real error, because the edges next to a shadow or a band are
- * pulled by it in ways the scatter does not show. Scaled and floored as measured on
- * synthetic dots under shadows, dark edges and bands (docs/science.md): with these two
- * numbers the errors over the stated uncertainty have an RMS near 1 and 94 % of them lie
- * within two.
+ * own figure (the edge points' scatter carried through the fit, grown as less of the
+ * outline is seen), and a floor for the edge biases that the scatter does not show (the
+ * blur of a shadow or band beside the edge pulls it a little). The floor was set on
+ * synthetic dots under shadows, dark edges and bands, and checked on a separate draw
+ * (docs/science.md).
  */
 function outlineUncertainty(fitted: number): number {
-  return Math.hypot(OUTLINE_SCALE * fitted, OUTLINE_FLOOR);
+  return Math.hypot(fitted, OUTLINE_FLOOR);
 }
 
-const OUTLINE_SCALE = 1.4;
 const OUTLINE_FLOOR = 0.02;
+/** Of how far a penumbra pulled the centroid away from the outline's centre, the share
+ * that stays uncertain in the outline's centre (its edges are pulled too, less). */
+const PENUMBRA_SHARE = 0.25;
 
 /** The run of consecutive rays into other darkness (as a fraction of all rays) from which
  * a dot counts as touching it: a line or shadow takes a sector of the outline. */

@@ -2,7 +2,7 @@
 // the same run, and the budget and aim it is held to. Lower is better for every figure here.
 import type { Spread } from './stats';
 
-export type Unit = 'ms' | 'ratio' | 'KB' | 'MB' | 'px' | 'strain' | 'tasks';
+export type Unit = 'ms' | 'ratio' | 'KB' | 'MB' | 'px' | 'strain' | 'tasks' | 'factor' | '%';
 
 export interface Figure {
   section: string;
@@ -19,12 +19,29 @@ export interface Figure {
    * single run over it is a miss).
    */
   judge?: 'median' | 'max';
+  /**
+   * A two-sided budget, for figures that are right in a band rather than the lower the better
+   * (how well a stated uncertainty predicts the real error: too small and too large are both
+   * wrong). Judged on the central value; `budget` is then not used.
+   */
+  range?: readonly [number, number];
   note?: string;
 }
 
-export type Verdict = 'meets aim' | 'within budget' | 'OVER BUDGET' | 'misses aim' | '—';
+export type Verdict =
+  'meets aim' | 'within budget' | 'OVER BUDGET' | 'OUTSIDE RANGE' | 'misses aim' | '—';
+
+/** Verdicts that mean a budget was missed. */
+export function missesBudget(v: string): boolean {
+  return v === 'OVER BUDGET' || v === 'OUTSIDE RANGE';
+}
 
 export function verdict(figure: Figure): Verdict {
+  if (figure.range) {
+    const [low, high] = figure.range;
+    const central = figure.value.median;
+    return central < low || central > high ? 'OUTSIDE RANGE' : 'within budget';
+  }
   const judged = figure.judge === 'max' ? figure.value.max : figure.value.median;
   if (figure.budget !== undefined && judged > figure.budget) return 'OVER BUDGET';
   if (figure.aim !== undefined)
@@ -53,6 +70,10 @@ export function formatValue(value: number, unit: Unit): string {
       return value.toExponential(1);
     case 'tasks':
       return value.toFixed(value % 1 === 0 ? 0 : 1);
+    case 'factor':
+      return value.toFixed(2);
+    case '%':
+      return value.toFixed(1);
   }
 }
 
@@ -64,6 +85,8 @@ const UNIT_SUFFIX: Record<Unit, string> = {
   px: ' px',
   strain: '',
   tasks: '',
+  factor: '',
+  '%': ' %',
 };
 
 export const withUnit = (value: number, unit: Unit): string =>

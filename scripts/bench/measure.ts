@@ -12,6 +12,7 @@ import { observeFirstLoad } from './bytes';
 import { measureEdit, projectFile } from './edit';
 import { centroidFigures, strainFigures, timingFigures } from './imagingFigures';
 import { shadowFigures } from './shadowFigures';
+import { dotSetFigures } from './dotSetFigures';
 import { measureIngest, type IngestRun } from './ingest';
 import { markWholeSequence, photoShown, zoomAndPan } from './interactions';
 import type { GestureTasks, WindowedTasks } from './interactions';
@@ -131,6 +132,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
   const centroid = centroidFigures();
   const strain = strainFigures();
   const shadow = shadowFigures();
+  const dotSet = dotSetFigures();
   const nodeTiming = timingFigures();
 
   return {
@@ -155,6 +157,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       centroid,
       strain,
       shadow,
+      dotSet,
       nodeTiming,
     },
   };

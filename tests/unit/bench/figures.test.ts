@@ -2,7 +2,7 @@
 // verdicts in BENCHMARKS.md come from these, so a wrong median or a budget judged on the wrong
 // run would misreport the app.
 import { describe, expect, it } from 'vitest';
-import { formatSpread, verdict, type Figure } from '../../../scripts/bench/figures';
+import { formatSpread, missesBudget, verdict, type Figure } from '../../../scripts/bench/figures';
 import { exact, rms, spread } from '../../../scripts/bench/stats';
 
 const figure = (values: number[], limits: Partial<Figure> = {}): Figure => ({
@@ -46,6 +46,15 @@ describe('verdict', () => {
 
   it('has no verdict without a budget or aim', () => {
     expect(verdict(figure([1, 2, 3]))).toBe('—');
+  });
+
+  it('judges a two-sided range on both sides: an uncertainty stated too large misses too', () => {
+    const range = [0.7, 1.4] as const;
+    expect(verdict(figure([0.91], { unit: 'factor', range }))).toBe('within budget');
+    expect(verdict(figure([0.5], { unit: 'factor', range }))).toBe('OUTSIDE RANGE');
+    expect(verdict(figure([11.5], { unit: 'factor', range }))).toBe('OUTSIDE RANGE');
+    expect(missesBudget(verdict(figure([0.5], { unit: 'factor', range })))).toBe(true);
+    expect(missesBudget('within budget')).toBe(false);
   });
 });
 

@@ -10,7 +10,12 @@ import type { LinearRegression } from './regression';
 import { linearRegression } from './regression';
 import { assertScaleLength, normalizeByScale } from './scale';
 import { strainTensor } from './strain';
-import { assertPointUncertainty, propagateStrainUncertainty } from './uncertainty';
+import type { StrainUncertainty } from './uncertainty';
+import {
+  assertPointUncertainty,
+  hasPointUncertainty,
+  propagateStrainUncertainty,
+} from './uncertainty';
 import type { Mat2, StrainMeasure, Vec2 } from './types';
 import { isStrainMeasure } from './types';
 
@@ -134,6 +139,7 @@ interface Pair {
   reference: ImageMarks;
   current: ImageMarks;
   referenceIndex: number;
+  currentIndex: number;
 }
 
 function strainOf(
@@ -158,20 +164,30 @@ function strainOf(
     residualRms,
   };
   // Only when both photos carry point uncertainties; otherwise the result
-  // has no uncertainty fields at all.
-  const uncertainty = propagateStrainUncertainty(
-    pair.reference,
-    pair.current,
-    scaleLength,
-    measure,
-    F,
-    strain,
-  );
+  // has no uncertainty fields at all. A photo compared with itself (the
+  // reference, or the first photo in incremental mode) has the same points on
+  // both sides: whatever their errors, its strain is exactly zero, so it is
+  // known exactly rather than with two independent photos' spread.
+  const uncertainty =
+    pair.reference === pair.current
+      ? selfComparisonUncertainty(pair.reference)
+      : propagateStrainUncertainty(pair.reference, pair.current, scaleLength, measure, F, strain);
   if (uncertainty) {
     result.strainUncertainty = uncertainty.strainUncertainty;
     result.principalUncertainty = uncertainty.principalUncertainty;
   }
   return result;
+}
+
+function selfComparisonUncertainty(image: ImageMarks): StrainUncertainty | null {
+  if (!hasPointUncertainty(image)) return null;
+  return {
+    strainUncertainty: [
+      [0, 0],
+      [0, 0],
+    ],
+    principalUncertainty: { e1: 0, e2: 0, angle: 0, equivalentStrain: 0 },
+  };
 }
 
 function componentOf(strain: Mat2, component: StrainComponent): number {
@@ -251,7 +267,12 @@ export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
         strain: strainOf(
           ref.points,
           current.points,
-          { reference: images[referenceIndex] as ImageMarks, current: image, referenceIndex },
+          {
+            reference: images[referenceIndex] as ImageMarks,
+            current: image,
+            referenceIndex,
+            currentIndex: index,
+          },
           scaleLength,
           measure,
         ),

@@ -296,6 +296,37 @@ describe('strain uncertainty propagation', () => {
     }
   });
 
+  it('a photo compared with itself (the reference, the first incremental step) is exactly zero and known exactly, while a second photo with the very same points is not', () => {
+    const images = randomSequence(13, 3);
+    const reference = images[0] as ImageMarks;
+    for (const mode of [{ kind: 'total', referenceIndex: 0 }, { kind: 'incremental' }] as const) {
+      const outcome = analyseSequence({
+        images,
+        scaleLength: SCALE_LENGTH,
+        measure: 'hencky',
+        reference: mode,
+      }).images[0];
+      if (!outcome?.ok) throw new Error('the reference should analyse');
+      expect(outcome.strain.strain).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      expect(outcome.strain.strainUncertainty).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      expect(outcome.strain.principalUncertainty).toEqual({
+        e1: 0,
+        e2: 0,
+        angle: 0,
+        equivalentStrain: 0,
+      });
+    }
+    // A retake of the unchanged specimen has its own, independent point errors.
+    const retake = analysePair(reference, { ...reference, name: 'retake' }, 'hencky');
+    expect(retake.strainUncertainty?.[0][0]).toBeGreaterThan(0);
+  });
+
   it('gives no uncertainty when either photo of a pair lacks point uncertainties, and refuses unusable ones', () => {
     const [reference, current] = randomSequence(5, 2) as [ImageMarks, ImageMarks];
     const { fiducialUncertainty, scaleUncertainty, ...bareReference } = reference;

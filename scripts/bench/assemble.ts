@@ -1,5 +1,5 @@
 // From raw measurements to the figures of the report: each with its reference, budget and aim
-// (docs/quality.md, issue 7, budgets.json). Kept apart from the measuring so that what a figure
+// (BENCHMARKS.md, budgets.json). Kept apart from the measuring so that what a figure
 // means is decided in one place.
 import { BUDGET_KEYS, BUDGET_LABELS, KIB, type BudgetLine, type Budgets } from './budget';
 import type { ObservedLoad } from './bytes';

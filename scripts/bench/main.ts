@@ -1,5 +1,5 @@
 // `npm run bench`: builds the app, serves it, drives headless Chromium through every figure of
-// issue 7 (each beside its reference, each repeated), prints the table and writes BENCHMARKS.md.
+// BENCHMARKS.md (each beside its reference, each repeated), prints the table and writes BENCHMARKS.md.
 // Everything it makes (builds, photos, browser profiles) lives in one temporary folder that is
 // deleted at the end; the only files it leaves are BENCHMARKS.md and test-results/bench.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -100,7 +100,7 @@ const HOW_TO_READ = `## How to read this
   it shares the machine's state of the moment: judge a figure against its reference, not against
   another machine's milliseconds. The ingest ratio is the app's ingest divided by the bare
   \`createImageBitmap\` decode of the same files in the same page, run by run.
-- **Budget** must hold (from docs/quality.md and issue 7); **Aim** is where we want to be.
+- **Budget** must hold (the project's budgets: README, budgets.json); **Aim** is where we want to be.
   "(worst)" means the budget judges the worst run (or component), not the median: one long task
   over 50 ms in any run is a miss. Lower is better for every figure but those whose budget is a
   range ("0.70 to 1.40"): there the value must fall inside it. A figure without a budget is there

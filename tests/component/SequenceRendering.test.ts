@@ -1,7 +1,7 @@
 // While "Mark the whole sequence" fills the other photos, the open photo's point table and
 // canvas stay as they are: they depend on the open photo's points only, so another photo's
-// marks cause no DOM change and no repaint (issue 7: each such update used to be blamed for
-// a re-render on the main thread). And the undo history of the run stays one step a photo,
+// marks cause no DOM change and no repaint (each such update used to cost a re-render on the
+// main thread). And the undo history of the run stays one step a photo,
 // with gestures that change nothing leaving no step.
 import { render, screen, waitFor } from '@testing-library/svelte';
 import { tick } from 'svelte';

@@ -6,7 +6,7 @@ import { delimiter, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe } from 'vitest';
 
-/** The flags docs/quality.md prescribes: headless, no sandbox, no traffic of the browser's own. */
+/** Headless, no sandbox, no traffic of the browser's own: this machine's network is closed. */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',

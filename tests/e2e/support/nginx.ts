@@ -1,6 +1,6 @@
 // Serves a build the way the runtime image does, with the project's own nginx.conf under Debian's
 // nginx: as an unprivileged user, on port 8501. No Docker engine runs here, so this stands in for
-// the container (docs/quality.md).
+// the container (README, Deploying).
 //
 // The one difference from the image: the site cannot live in /usr/share/nginx/html on a shared
 // machine (tests replace it, and run as root), so each test lays it out in a temporary directory

@@ -1,5 +1,5 @@
 // Static checks of the container build, since no Docker engine runs here: the Dockerfile is
-// parsed into its instructions and checked for what issue 4 promises (multi-stage, lock-file
+// parsed into its instructions and checked for what the README's Deploying section promises (multi-stage, lock-file
 // install with the manifests copied first, a pinned unprivileged nginx serving only dist/ and
 // nginx.conf as a non-root user on 8501, a read-only-friendly nginx.conf, a health check with a
 // tool the image has, OCI labels), and .dockerignore for being an allow-list.

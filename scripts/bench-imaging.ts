@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { centroidFigures, strainFigures, timingFigures } from './bench/imagingFigures';
 import { formatShadowFigures, shadowFigures } from './bench/shadowFigures';
 import { dotSetFigures, formatDotSetFigures } from './bench/dotSetFigures';
+import { demoFigures } from './bench/demoFigures';
 
 const figures = {
   machine: `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}`,
@@ -17,6 +18,7 @@ const figures = {
   timing12MP: timingFigures(),
   shadow: shadowFigures(),
   dotSet: dotSetFigures(),
+  demo: demoFigures(),
 };
 console.info('Imaging benchmark');
 console.info(`  machine: ${figures.machine}`);
@@ -34,5 +36,9 @@ console.info(
 );
 for (const line of formatShadowFigures(figures.shadow)) console.info(`  ${line}`);
 for (const line of formatDotSetFigures(figures.dotSet)) console.info(`  ${line}`);
+const worst = figures.demo.worst;
+console.info(
+  `  demo photos: worst detected dot ${worst.offPx?.toFixed(2) ?? 'not located'} px from its careful centre (${worst.photo}, dot ${worst.index}; budget 1 px), stating ${worst.uncertaintyPx?.toFixed(2) ?? '-'} px`,
+);
 mkdirSync('test-results', { recursive: true });
 writeFileSync('test-results/imaging-benchmark.json', JSON.stringify(figures, null, 2));

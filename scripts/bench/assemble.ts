@@ -8,6 +8,7 @@ import type { Figure } from './figures';
 import type { centroidFigures, strainFigures, timingFigures } from './imagingFigures';
 import type { ShadowFigures } from './shadowFigures';
 import type { DotSetFigures } from './dotSetFigures';
+import type { DemoFigures } from './demoFigures';
 import type { IngestRun } from './ingest';
 import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions';
 import type { LargeRuns } from './large';
@@ -36,6 +37,7 @@ export interface Measurements {
   strain: ReturnType<typeof strainFigures>;
   shadow: ShadowFigures;
   dotSet: DotSetFigures;
+  demo: DemoFigures;
   nodeTiming: ReturnType<typeof timingFigures>;
 }
 
@@ -323,6 +325,7 @@ export function assembleFigures(m: Measurements): Figure[] {
       note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ.`,
     },
     ...dotSetRows(accuracy, m.dotSet),
+    demoRow(m.demo),
   );
   return figures;
 }
@@ -375,4 +378,25 @@ function dotSetRows(section: string, d: DotSetFigures): Figure[] {
       note: `free dots alone ${(100 * d.free.within2).toFixed(1)} %, partly shaded alone ${(100 * d.shaded.within2).toFixed(1)} %.`,
     },
   ];
+}
+
+/** Detection on the real demo photos against their careful centres: the worst dot of 15. */
+function demoRow(d: DemoFigures): Figure {
+  const off = d.dots.map((dot) => dot.offPx ?? Infinity);
+  const stated = d.dots.flatMap((dot) => (dot.uncertaintyPx === null ? [] : [dot.uncertaintyPx]));
+  const others = d.dots.filter((dot) => dot !== d.worst).map((dot) => dot.offPx ?? Infinity);
+  return {
+    section: 'Accuracy on the demo photos (core, Node)',
+    name: `Detected dots off their careful centres, worst of ${d.dots.length} (${d.worst.photo}, dot ${d.worst.index})`,
+    unit: 'px',
+    value: {
+      median: Math.max(...off),
+      min: Math.min(...off),
+      max: Math.max(...off),
+      runs: off.length,
+    },
+    stat: 'worst',
+    budget: 1,
+    note: `careful centres from an independent fit (tests/fixtures/demo/careful-centres.py), checked by eye on enlarged crops; every other dot within ${Math.max(...others).toFixed(2)} px; stated uncertainties ${Math.min(...stated).toFixed(2)}–${Math.max(...stated).toFixed(2)} px per axis, the worst dot's ${d.worst.uncertaintyPx?.toFixed(2) ?? 'none (not located)'}. Before dot location took a ragged dot's centre from its darkest part (commit e5e68a9), the worst dot was 1.12 px off.`,
+  };
 }

@@ -13,6 +13,7 @@ import { measureEdit, projectFile } from './edit';
 import { centroidFigures, strainFigures, timingFigures } from './imagingFigures';
 import { shadowFigures } from './shadowFigures';
 import { dotSetFigures } from './dotSetFigures';
+import { demoFigures } from './demoFigures';
 import { measureIngest, type IngestRun } from './ingest';
 import { markWholeSequence, photoShown, zoomAndPan } from './interactions';
 import type { GestureTasks, WindowedTasks } from './interactions';
@@ -133,6 +134,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
   const strain = strainFigures();
   const shadow = shadowFigures();
   const dotSet = dotSetFigures();
+  const demo = demoFigures();
   const nodeTiming = timingFigures();
 
   return {
@@ -158,6 +160,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       strain,
       shadow,
       dotSet,
+      demo,
       nodeTiming,
     },
   };

@@ -206,5 +206,8 @@ describe('AnalysisSettings: hand-placed point uncertainty', () => {
     const before = scaled!.max;
     project.doc.images[0]!.fiducialUncertainty = [0.02, 0.02, 0.02, 0.02, 0.02];
     expect(strainResolution(referenceMarks(project.doc)!, 30)!.max).toBeLessThan(before);
+    // With the dots snapped, the ruler clicked by hand sets most of it, and the user is told.
+    flushSync();
+    expect(screen.getByText(/Most of that comes from the two scale points/)).toBeInTheDocument();
   });
 });

@@ -68,6 +68,16 @@ export function referenceMarks(doc: ProjectDocument): ImageMarks | null {
  * reference photo can tell from zero, or null while it cannot be said.
  */
 export function resolutionSentence(doc: ProjectDocument): string | null {
+  return setUpResolution(doc)?.sentence ?? null;
+}
+
+/**
+ * The resolution sentence, with advice when the scale points set most of it, or null while
+ * it cannot be said.
+ */
+export function setUpResolution(
+  doc: ProjectDocument,
+): { sentence: string; advice: string | null } | null {
   const marks = referenceMarks(doc);
   const length = doc.scaleLength;
   if (!marks || length === null || !(length > 0)) return null;
@@ -78,5 +88,19 @@ export function resolutionSentence(doc: ProjectDocument): string | null {
     return null; // marks the analysis will refuse anyway (coincident scale points, ...)
   }
   if (!resolution || !Number.isFinite(resolution.max) || resolution.max <= 0) return null;
-  return `This set-up resolves strains of about ±${resolution.max.toExponential(0)} (1σ).`;
+  const sentence = `This set-up resolves strains of about ±${resolution.max.toExponential(0)} (1σ).`;
+  return { sentence, advice: scaleDominates(marks, length, resolution.max) ? SCALE_ADVICE : null };
+}
+
+const SCALE_ADVICE =
+  'Most of that comes from the two scale points: placing them at a higher zoom, or farther apart on the ruler, lowers it.';
+
+/**
+ * Whether the scale points carry more than half of the resolution's variance: the same
+ * resolution with exact scale points is then below 1/√2 of it. Worth saying, because a user
+ * who snaps every dot still sees a coarse figure when the ruler was clicked by hand.
+ */
+function scaleDominates(marks: ImageMarks, length: number, full: number): boolean {
+  const exactScale = strainResolution({ ...marks, scaleUncertainty: [0, 0] }, length);
+  return exactScale !== null && exactScale.max < full / Math.SQRT2;
 }

@@ -10,6 +10,7 @@ import {
   parseHandPlaced,
   referenceMarks,
   resolutionSentence,
+  setUpResolution,
 } from '../../../src/ui/results/pointPrecision';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from '../../e2e/support/demo';
 
@@ -79,6 +80,21 @@ describe('what the set-up resolves', () => {
     other.images[0]!.fiducials[0] = null;
     other.reference = { kind: 'total', imageId: 'img-1' };
     expect(referenceMarks(other)?.name).toBe(DEMO_PHOTOS[1]!.file);
+  });
+
+  it('says when the scale points set most of it, and not when the fiducials do', () => {
+    // Snapped dots (0.05 px) and a ruler clicked by hand (0.5 px): the ruler dominates.
+    const snapped = demoDocument();
+    snapped.images[0]!.fiducialUncertainty = [0.05, 0.05, 0.05, 0.05, 0.05];
+    expect(setUpResolution(snapped)?.advice).toMatch(
+      /Most of that comes from the two scale points/,
+    );
+    // Dots placed by hand at 0.5 px and scale points known to 0.05 px: the dots dominate.
+    const byHand = demoDocument();
+    byHand.images[0]!.fiducialUncertainty = [null, null, null, null, null];
+    byHand.images[0]!.scaleUncertainty = [0.05, 0.05];
+    expect(setUpResolution(byHand)?.sentence).toMatch(/resolves strains of about/);
+    expect(setUpResolution(byHand)?.advice).toBeNull();
   });
 
   it('gives located points their own uncertainty and the rest the hand-placed value', () => {

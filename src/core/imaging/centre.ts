@@ -47,6 +47,9 @@ export interface Refined {
   /** The fitted outline's semi-axes and the long axis's direction (radians), when the
    * centre came from it. */
   axes?: { a: number; b: number; angle: number };
+  /** For a centre from a partly seen outline taken as a circle: how far the centre of a
+   * free ellipse through the same outline lies from it, px (0 otherwise). */
+  shapeGap?: number;
 }
 
 type Figures = Omit<Refined, 'method' | 'touching' | 'uncertainty' | 'coverage'> & {
@@ -134,7 +137,7 @@ export function refineCentre(
           ? outlineUncertainty(rim.uncertainty)
           : Math.max(0.5, Math.hypot(middle[0] - shape.cx, middle[1] - shape.cy)),
         coverage: rim.coverage,
-        ...(trusted ? { axes: ellipseAxes(rim.ellipse) } : {}),
+        ...(trusted ? { axes: ellipseAxes(rim.ellipse), shapeGap: rim.shapeGap } : {}),
       }
     );
   }

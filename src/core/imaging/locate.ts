@@ -89,7 +89,14 @@ export interface DotLocation {
 }
 
 export type DotRejection =
-  'outside' | 'flat' | 'no-dot' | 'not-dot-shaped' | 'too-large' | 'cut-by-edge' | 'unstable';
+  | 'outside'
+  | 'flat'
+  | 'no-dot'
+  | 'not-dot-shaped'
+  | 'too-large'
+  | 'cut-by-edge'
+  | 'unstable'
+  | 'shape-unclear';
 
 export type DotSearch =
   ({ ok: true } & DotLocation) | { ok: false; reason: DotRejection; message: string };
@@ -103,6 +110,8 @@ const MESSAGES: Record<DotRejection, string> = {
   'too-large': 'The dark area near the point is larger than a marker dot.',
   'cut-by-edge': 'The dot is cut off by the edge of the photo.',
   unstable: 'The dot is too faint or too cluttered to find its centre reliably.',
+  'shape-unclear':
+    'Too little of the dot shows beside the shadow or dark edge to tell whether it is round or flattened, so its centre could be a pixel or more off. Place the point by hand (Alt+click), or use a photo with more of the dot in the light.',
 };
 
 /** The largest dot a search expects unless told otherwise, px. */
@@ -380,6 +389,9 @@ function refineDot(
     (level * Math.sqrt(Math.max(0, refined.meanSquaredAsymmetry - 2 * relativeNoise ** 2))) /
     contrast;
   const uncertainty = refined.uncertainty;
+  if (shapeUnclear(refined.shapeGap ?? 0, uncertainty, refined.coverage)) {
+    return reject('shape-unclear');
+  }
   // A dot located from its outline is never better than fair; how fair, its uncertainty
   // says (the fit's scatter, how much of the outline was seen, and how well a circle and
   // an ellipse agree on it), and at least half of its outline must have been seen.
@@ -416,6 +428,29 @@ function refineDot(
     },
   };
 }
+
+/**
+ * Whether a dot seen less than half way round leaves its centre unknown to within a
+ * pixel: read as a circle and as a free ellipse, its one visible arc puts the centre
+ * further apart than the stated uncertainty allows (two per-axis standard uncertainties
+ * in 2D), and by at least SHAPE_GAP px. On so short an arc a slightly flattened dot fits a
+ * circle as well as an ellipse, and neither fit's scatter shows how far off the circle's
+ * centre then is: on synthetic 16 px dots seen less than half way round, 6 % flattening
+ * already put it 0.9 px off and 13 % 1.5 px, with the free ellipse's centre between the
+ * circle's and the truth, so a gap of half a pixel goes with errors near a pixel. Seen
+ * more than half way round (arcs on both sides of a line through the dot), flattening
+ * moves the circle's centre far less, while the free ellipse there can slide along the
+ * hidden parts: its centre is no check then. The check catches only the arcs whose two
+ * readings happen to disagree: on renders like the one above, about two in three; the
+ * rest are still found, graded poor.
+ */
+function shapeUnclear(gap: number, uncertainty: number, coverage: number): boolean {
+  return coverage < 0.5 && gap > Math.max(SHAPE_GAP, 2 * Math.SQRT2 * uncertainty);
+}
+
+/** The gap between the circle's and the free ellipse's centres beyond which a partly
+ * hidden dot's centre counts as unknown, px. */
+const SHAPE_GAP = 0.5;
 
 /**
  * Dark pixels that belong to something else: every faintly dark region outside the dot

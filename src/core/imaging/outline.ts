@@ -432,6 +432,10 @@ export interface RimFit {
   /** Fraction of the rays with a clean edge well inside the fitted curve: light ground
    * where the fit says the dot is. */
   contradictions: number;
+  /** How far apart the circle's centre and the free ellipse's are when a circle was chosen
+   * on a partly seen outline, px (0 otherwise): the two readings of an outline that cannot
+   * tell a round dot from a flattened one. */
+  shapeGap: number;
   rays: RimRays;
 }
 
@@ -600,6 +604,7 @@ function summarise(rays: RimRays, fit: RobustFit | null, start: Ellipse): RimFit
       inliers: 0,
       visible: 0,
       contradictions: 0,
+      shapeGap: 0,
       rays,
     };
   }
@@ -644,6 +649,10 @@ function summarise(rays: RimRays, fit: RobustFit | null, start: Ellipse): RimFit
   // dot may not be round), which a short arc leaves poorly determined.
   const coverage = seen.reduce((s, v) => s + v, 0) / BINS;
   let modelSpread = 0;
+  const shapeGap =
+    fit.circle && coverage < 0.8 && fit.other
+      ? Math.hypot(fit.other[0] - centre[0], fit.other[1] - centre[1])
+      : 0;
   if (fit.circle && coverage < 0.8 && fit.ellipseCovariance) {
     const [exx, , eyy] = fit.ellipseCovariance;
     modelSpread = Math.min(2, Math.sqrt(((Math.max(0, exx) + Math.max(0, eyy)) / 2) * correlation));
@@ -662,6 +671,7 @@ function summarise(rays: RimRays, fit: RobustFit | null, start: Ellipse): RimFit
     inliers,
     visible: bordered.reduce((s, v) => s + v, 0) / BINS,
     contradictions: contradictions / rays.count,
+    shapeGap,
     rays,
   };
 }

@@ -1,5 +1,6 @@
 // The homogeneous deformation that best maps the reference markers onto the
-// current ones: least squares over the centre-to-corner vectors (science.md §3).
+// current ones: least squares over the centre-to-corner vectors
+// (docs/science.md, "Deformation gradient").
 import { DegenerateMarkersError, InvalidInputError } from './errors';
 import { det, mat2, symmetricEigen } from './mat2';
 import type { Mat2, Vec2 } from './types';
@@ -150,7 +151,7 @@ export function fitDeformation(
   return { F, residualRms: Math.sqrt(sumSquares / vRef.length) };
 }
 
-/** The deformation gradient F (science.md's API); see fitDeformation for the residual. */
+/** The deformation gradient F alone; fitDeformation also gives the fit residual. */
 export function deformationGradient(
   reference: readonly Vec2[],
   current: readonly Vec2[],

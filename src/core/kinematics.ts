@@ -1,5 +1,5 @@
 // Quantities of F beyond the strain tensor: area change, rigid rotation, and
-// the volume-constancy thickness and equivalent strains (science.md §5).
+// the volume-constancy thickness and equivalent strains (docs/science.md, "Derived quantities").
 import { det, symmetricEigen } from './mat2';
 import { assertAdmissible, rightCauchyGreen } from './strain';
 import type { Mat2 } from './types';

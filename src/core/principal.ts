@@ -1,4 +1,4 @@
-// Principal values and direction of a 2D strain tensor (science.md §5).
+// Principal values and direction of a 2D strain tensor (docs/science.md, "Derived quantities").
 import { InvalidInputError } from './errors';
 import { isFiniteMat, symmetricEigen } from './mat2';
 import type { Mat2 } from './types';

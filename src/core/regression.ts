@@ -1,5 +1,5 @@
 // Ordinary least squares of a strain component on press travel, with the same
-// quantities and definitions as scipy.stats.linregress (science.md §6).
+// quantities and definitions as scipy.stats.linregress (docs/science.md, "Trends").
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { InsufficientDataError, InvalidInputError, RegressionError } from './errors';
@@ -83,7 +83,7 @@ export function linearRegression(x: readonly number[], y: readonly number[]): Li
   const unexplained = (1 - r) * (1 + r);
   let pValue: number;
   if (unexplained <= PERFECT_FIT) {
-    // Residuals at rounding level: a perfect fit, p = 0 (science.md). scipy's
+    // Residuals at rounding level: a perfect fit, p = 0 (docs/science.md, "Trends"). scipy's
     // 1e-20 guard would instead give e.g. 9e-11 for three points.
     pValue = 0;
   } else {

@@ -1,4 +1,4 @@
-// The four strain measures of a deformation gradient (science.md §4).
+// The four strain measures of a deformation gradient (docs/science.md, "Strain measures").
 import { InvalidInputError, InvertedConfigurationError } from './errors';
 import { det, inverse, isFiniteMat, mat2, multiply, symmetricFunction, transpose } from './mat2';
 import type { Mat2, StrainMeasure } from './types';

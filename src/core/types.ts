@@ -1,5 +1,5 @@
 // Shared value types of the science core. Coordinates are image pixels (x right,
-// y down) or millimetres after normalisation; see science.md.
+// y down) or millimetres after normalisation; see docs/science.md, "Coordinates".
 
 /** A point or vector: [x, y]. */
 export type Vec2 = readonly [number, number];

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Independent numpy/scipy oracle for the Strain Seer science core.
 
-This script implements /work/shared/docs/science.md ("From points to strain"
-and the regression trend) directly with numpy/scipy, without looking at the
+This script implements docs/science.md (from "Scale" to "Derived quantities",
+and "Trends") directly with numpy/scipy, without looking at the
 TypeScript code in src/core, and writes test fixtures that the TypeScript unit
 tests compare against:
 
@@ -23,7 +23,7 @@ each image is then "photographed" by its own camera: pixel = t + s * R(theta)
 ruler (scale points) is in the same world, so it is photographed by the same
 camera. Optional Gaussian noise is added to the marker pixels. The expected
 values are NOT the construction F: they are recomputed from the pixel inputs
-exactly as science.md says (normalise each image by its own scale points,
+exactly as docs/science.md says (normalise each image by its own scale points,
 least-squares F over the four centre-to-corner vectors, ...). Note that
 normalisation by scale points removes scale and offset but not the camera
 rotation, so for noise-free cases F = R(theta_cur) F_true R(theta_ref)^T.
@@ -56,7 +56,7 @@ rng = np.random.default_rng(SEED)
 
 
 # ---------------------------------------------------------------------------
-# Science (the oracle proper): straight from science.md
+# Science (the oracle proper): straight from docs/science.md
 # ---------------------------------------------------------------------------
 
 def normalize_by_scale(points, scale, scale_length):
@@ -343,16 +343,16 @@ def fmt(M):
     return "[[%.4g, %.4g], [%.4g, %.4g]]" % (M[0][0], M[0][1], M[1][0], M[1][1])
 
 
-# --- known cases from science.md ------------------------------------------------
+# --- known cases from docs/science.md -------------------------------------------
 sq = layout_square(40.0)
 
 cam = {"px_per_mm": 12.5, "rotation_deg": 0.0, "translation_px": [400.0, 300.0]}
 e = add_strain_case("spec_identical_points", "identity",
-                    "science.md known case: identical point sets (same pixels, same scale points) give a zero tensor",
+                    "docs/science.md known case: identical point sets (same pixels, same scale points) give a zero tensor",
                     np.eye(2), sq, L=50.0, cam_ref=cam, cam_cur=cam, drift=[0.0, 0.0])
 
 e = add_strain_case("spec_scale_x_1p2", "pure_stretch",
-                    "science.md known case: all x scaled by 1.2 about the centre marker, same unrotated camera: "
+                    "docs/science.md known case: all x scaled by 1.2 about the centre marker, same unrotated camera: "
                     "small exx = 0.2, eyy = 0; green_lagrangian exx = 0.22",
                     np.diag([1.2, 1.0]), sq, L=50.0,
                     cam_ref={"px_per_mm": 10.0, "rotation_deg": 0.0, "translation_px": [500.0, 400.0]},
@@ -376,7 +376,7 @@ assert abs(e["measures"]["green_lagrangian"]["tensor"][0][0] - 0.22) < 1e-12
 ref_f = [[1.0, 1.0], [3.0, 1.0], [3.0, 3.0], [1.0, 3.0], [2.0, 2.0]]
 cur_f = [[1.0, 0.5], [3.0, 0.5], [3.0, 3.5], [1.0, 3.5], [2.0, 2.0]]
 e = add_strain_case("spec_unit_scale_points", "pure_stretch",
-                    "science.md known case: scale points (0,0)-(1,0) with L = 10 map (1, y) to (10, 10y); "
+                    "docs/science.md known case: scale points (0,0)-(1,0) with L = 10 map (1, y) to (10, 10y); "
                     "markers stretched 1.5x in y about the centre (F = diag(1, 1.5))",
                     np.diag([1.0, 1.5]), None, L=10.0,
                     ref_px=(ref_f, [[0.0, 0.0], [1.0, 0.0]]), cur_px=(cur_f, [[0.0, 0.0], [1.0, 0.0]]))
@@ -529,7 +529,7 @@ def add_regression_case(cid, description, x, y, exact=False):
     exp = regression_expected(x, y)
     case = {"id": cid, "description": description, "exact_fit": exact, "x": x, "y": y, "expected": exp}
     if exact:
-        # science.md: "A perfect fit gives p-value 0." scipy's linregress adds
+        # docs/science.md ("Trends"): a perfect fit gives p-value 0. scipy's linregress adds
         # TINY = 1e-20 inside the t statistic, so for small n it returns a tiny
         # non-zero p (e.g. ~9e-11 for n = 3); the spec value 0 is stored as the
         # expectation and scipy's raw value is kept for information.
@@ -540,7 +540,7 @@ def add_regression_case(cid, description, x, y, exact=False):
 
 
 # exact lines: integer-valued data so that scipy's r is exactly +-1
-add_regression_case("exact_n3", "exact line y = 2x + 1, n = 3 (p-value 0 per science.md)",
+add_regression_case("exact_n3", "exact line y = 2x + 1, n = 3 (p-value 0 per docs/science.md)",
                     [0, 1, 2], [1, 3, 5], exact=True)
 add_regression_case("exact_negative_n4", "exact line y = -3x + 10, n = 4",
                     [0, 1, 2, 3], [10, 7, 4, 1], exact=True)
@@ -603,7 +603,7 @@ doc = {
     "meta": {
         "generator": "tests/oracle/generate_oracle.py",
         "regenerate": "python3 tests/oracle/generate_oracle.py",
-        "spec": "/work/shared/docs/science.md",
+        "spec": "docs/science.md",
         "python": sys.version.split()[0],
         "numpy": np.__version__,
         "scipy": scipy.__version__,
@@ -618,7 +618,7 @@ doc = {
             "residual_rms_mm": "sqrt(mean over the 4 centre-to-corner vectors of |v_cur - F v_ref|^2); "
                                "rounding-level (< 1e-11) in noise-free cases",
             "regression_p_value": "scipy.stats.linregress p-value, except exact_fit cases where it is 0 "
-                                  "per science.md (scipy's raw value in scipy_raw_p_value)",
+                                  "per docs/science.md (scipy's raw value in scipy_raw_p_value)",
         },
     },
     "strain_cases": strain_cases,

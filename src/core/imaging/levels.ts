@@ -1,7 +1,7 @@
 // Grey rasters of part of an image at one block size (one level of a pyramid), and
 // bilinear sampling in them. Template matching works on these windows only, so its cost
 // depends on the patch and the search radius, never on the size of a 12 MP photo.
-// Coordinates are image pixels as science.md defines them: level pixel i covers image
+// Coordinates are image pixels as docs/science.md defines them: level pixel i covers image
 // [f i, f i + f), so its centre sits at f (i + 0.5).
 import { LUMA_B, LUMA_G, LUMA_R } from './raster';
 import type { RgbaImage } from './raster';

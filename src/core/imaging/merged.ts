@@ -1,7 +1,7 @@
 // A dot merged into a dark area wider than itself (half inside a shadow band, touching the
 // specimen's dark edge): no threshold or opening cuts it free, so it is found from the part
 // of its outline that borders lighter ground. Rays from a point inside it find that part;
-// a robust circle or ellipse fit (rim.ts, conic.ts) gives the dot's shape, which is then
+// a robust circle or ellipse fit (outline.ts, conic.ts) gives the dot's shape, which is then
 // handed on as if segmentation had found it, so the same refinement and grading follow.
 import { ellipseAxes, robustEllipse } from './conic';
 import type { Ellipse } from './conic';

@@ -1,7 +1,7 @@
 // The five-dot marker pattern among dot candidates: four corners of a convex quadrilateral
 // whose diagonals cross near the fifth dot, all of a kind (similar size and darkness), and
-// the convention's order for them (science.md: 0 top-left, 1 top-right, 2 bottom-right,
-// 3 bottom-left as seen in the photo, 4 centre).
+// the convention's order for them (docs/science.md, "Markers": 0 top-left, 1 top-right,
+// 2 bottom-right, 3 bottom-left as seen in the photo, 4 centre).
 import type { Vec2 } from '../types';
 import type { DotCandidate } from './candidates';
 

@@ -1,6 +1,6 @@
 // Plain pixel buffers for the imaging core: the RGBA image type the worker hands in,
 // grey windows cut out of it, and a block-averaged grey copy for whole-image searches.
-// Coordinates follow science.md: pixel (i, j) covers [i, i+1) x [j, j+1).
+// Coordinates follow docs/science.md: pixel (i, j) covers [i, i+1) x [j, j+1).
 
 /** An RGBA image as canvas getImageData returns it: 4 bytes per pixel, row by row. */
 export interface RgbaImage {

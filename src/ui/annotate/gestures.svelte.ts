@@ -180,7 +180,8 @@ export class CanvasGestures {
     if (!image) return;
     annotation.clearSelection();
     if (!ready) return;
-    // The exact continuous coordinate under the pointer: never rounded (science.md).
+    // The exact continuous coordinate under the pointer: never rounded
+    // (docs/science.md, "Coordinates").
     const [x, y] = screenToImage(annotation.viewportFor(image), screen);
     if (x < 0 || y < 0 || x > image.width || y > image.height) return;
     if (place) place(image.id, [x, y], snap);

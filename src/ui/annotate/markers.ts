@@ -5,7 +5,7 @@ import type { MarkFinding, PointSlot, Vec2 } from '../../core/index';
 import { imageToScreen } from './viewport';
 import type { Point, Viewport } from './viewport';
 
-/** Where each fiducial sits on the specimen, as seen in the photo (science.md, Markers). */
+/** Where each fiducial sits on the specimen, as seen in the photo (docs/science.md, "Markers"). */
 export const FIDUCIAL_POSITIONS = [
   'top-left',
   'top-right',

@@ -28,7 +28,7 @@ const viewportArb = fc.record({
 const pointArb = fc.tuple(finite(-2e4, 2e4), finite(-2e4, 2e4));
 
 describe('screen <-> image', () => {
-  it('follows science.md: image = (screen - offset) / zoom, not rounded', () => {
+  it('follows docs/science.md: image = (screen - offset) / zoom, not rounded', () => {
     const v: Viewport = { zoom: 0.5, offsetX: 8, offsetY: 8 };
     expect(screenToImage(v, [108.3, 58.1])).toEqual([(108.3 - 8) / 0.5, (58.1 - 8) / 0.5]);
     expect(screenToImage(v, [8.2, 8.2])[0]).toBeCloseTo(0.4, 12);

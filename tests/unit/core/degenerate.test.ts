@@ -1,5 +1,6 @@
-// Every degenerate input of science.md raises its typed error, with a message
-// that says what to do, and never yields NaN or a silent guess.
+// Every refused input of docs/science.md ("Inputs that are refused") raises its
+// typed error, with a message that says what to do, and never yields NaN or a
+// silent guess.
 import { describe, expect, it } from 'vitest';
 import {
   DegenerateMarkersError,

@@ -132,7 +132,7 @@ describe('pure stretch diag(a, b)', () => {
     );
   });
 
-  it('thickness and equivalent strain follow volume constancy (science.md example: 0.100, not 0.088)', () => {
+  it('thickness and equivalent strain follow volume constancy (docs/science.md example: 0.100, not 0.088)', () => {
     const F: Mat2 = [
       [Math.exp(0.1), 0],
       [0, Math.exp(-0.05)],
@@ -141,7 +141,7 @@ describe('pure stretch diag(a, b)', () => {
     expectClose(thickness, -0.05, 1e-12);
     expect(equivalent.toFixed(3)).toBe('0.100');
     // For contrast, the figure of tools that take h3 = 0 in the von Mises form
-    // sqrt(2)/3 sqrt((h1-h2)^2 + (h2-h3)^2 + (h3-h1)^2), as science.md quotes.
+    // sqrt(2)/3 sqrt((h1-h2)^2 + (h2-h3)^2 + (h3-h1)^2), as docs/science.md quotes.
     const h1 = 0.1;
     const h2 = -0.05;
     const planar = (Math.SQRT2 / 3) * Math.sqrt((h1 - h2) ** 2 + h2 ** 2 + h1 ** 2);

@@ -1,4 +1,4 @@
-// The original Strain Seer's own test cases (science.md, "Known cases").
+// The original Strain Seer's own test cases (docs/science.md, "Known cases").
 import { describe, expect, it } from 'vitest';
 import { deformationGradient, normalizeByScale, strainTensor } from '../../../src/core';
 import type { Vec2 } from '../../../src/core';

@@ -1,4 +1,4 @@
-// The core against an independent numpy/scipy implementation of science.md
+// The core against an independent numpy/scipy implementation of docs/science.md
 // (tests/oracle/generate_oracle.py, stored in tests/fixtures/oracle/cases.json):
 // agreement to 1e-9 relative, 1e-12 absolute near zero.
 import { readFileSync } from 'node:fs';

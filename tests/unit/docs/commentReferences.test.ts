@@ -3,7 +3,8 @@
 // made-up text first, so that a pass on the repository means something.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   brokenReferences,
@@ -12,6 +13,8 @@ import {
   scriptComments,
   svelteComments,
 } from './commentReferences';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 describe('the comment scanner', () => {
   it('finds file names in comments: docs/science.md, README.md, foo/bar.ts, thing.md', () => {
@@ -98,4 +101,11 @@ describe('the comment scanner', () => {
       ]);
     });
   });
+});
+
+describe('comments in src, tests and scripts', () => {
+  it('name only files that exist in the repository', () => {
+    const broken = brokenReferences(ROOT, ['src', 'tests', 'scripts']);
+    expect(broken.map(({ file, name }) => `${file} names ${name}`)).toEqual([]);
+  }, 30_000);
 });

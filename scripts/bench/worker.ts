@@ -78,7 +78,8 @@ export async function measureMarkers(
 
 /**
  * A press sequence of `count` images with a known homogeneous stretch, the camera's scale
- * changing from image to image as a hand-held camera's would.
+ * changing from image to image as a hand-held camera's would, with every point's standard
+ * uncertainty, so the analysis timed includes the propagation to each strain's ±.
  */
 export function largeSequence(count: number): SequenceRequest {
   const layout: Vec2[] = [
@@ -101,6 +102,9 @@ export function largeSequence(count: number): SequenceRequest {
           [300 + pxPerMm * 20, 2800],
         ] as [Vec2, Vec2],
         pressTravel: travel,
+        // As the app sends them: located dots with their own uncertainty, the ruler by hand.
+        fiducialUncertainty: [0.05, 0.04, 0.06, 0.05, 0.03],
+        scaleUncertainty: [0.5, 0.5] as [number, number],
       };
     }),
     scaleLength: 20,

@@ -50,6 +50,8 @@ export interface Refined {
   /** For a centre from a partly seen outline taken as a circle: how far the centre of a
    * free ellipse through the same outline lies from it, px (0 otherwise). */
   shapeGap?: number;
+  /** The part of a short arc's circle centre that is doubt about the dot's shape, px. */
+  shapeShift?: number;
 }
 
 type Figures = Omit<Refined, 'method' | 'touching' | 'uncertainty' | 'coverage'> & {
@@ -137,7 +139,9 @@ export function refineCentre(
           ? outlineUncertainty(rim.uncertainty)
           : Math.max(0.5, Math.hypot(middle[0] - shape.cx, middle[1] - shape.cy)),
         coverage: rim.coverage,
-        ...(trusted ? { axes: ellipseAxes(rim.ellipse), shapeGap: rim.shapeGap } : {}),
+        ...(trusted
+          ? { axes: ellipseAxes(rim.ellipse), shapeGap: rim.shapeGap, shapeShift: rim.shapeShift }
+          : {}),
       }
     );
   }

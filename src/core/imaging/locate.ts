@@ -389,7 +389,10 @@ function refineDot(
     (level * Math.sqrt(Math.max(0, refined.meanSquaredAsymmetry - 2 * relativeNoise ** 2))) /
     contrast;
   const uncertainty = refined.uncertainty;
-  if (shapeUnclear(refined.shapeGap ?? 0, uncertainty, refined.coverage)) {
+  const shapeShift = refined.shapeShift ?? 0;
+  // The gap test weighs the fit's own scatter, without the shape doubt already in it.
+  const scatter = Math.sqrt(Math.max(0, uncertainty ** 2 - shapeShift ** 2));
+  if (shapeUnclear(refined.shapeGap ?? 0, shapeShift, scatter, refined.coverage)) {
     return reject('shape-unclear');
   }
   // A dot located from its outline is never better than fair; how fair, its uncertainty
@@ -431,22 +434,33 @@ function refineDot(
 
 /**
  * Whether a dot seen less than half way round leaves its centre unknown to within a
- * pixel: read as a circle and as a free ellipse, its one visible arc puts the centre
- * further apart than the stated uncertainty allows (two per-axis standard uncertainties
- * in 2D), and by at least SHAPE_GAP px. On so short an arc a slightly flattened dot fits a
+ * pixel: the flattening its arc cannot rule out would move the circle's centre by more
+ * than SHAPE_SHIFT (arcShape.ts), or, read as a circle and as a free ellipse, its one
+ * visible arc puts the centre further apart than the fit's scatter allows (two per-axis
+ * standard uncertainties in 2D), and by at least SHAPE_GAP px. On so short an arc a slightly flattened dot fits a
  * circle as well as an ellipse, and neither fit's scatter shows how far off the circle's
  * centre then is: on synthetic 16 px dots seen less than half way round, 6 % flattening
  * already put it 0.9 px off and 13 % 1.5 px, with the free ellipse's centre between the
  * circle's and the truth, so a gap of half a pixel goes with errors near a pixel. Seen
  * more than half way round (arcs on both sides of a line through the dot), flattening
  * moves the circle's centre far less, while the free ellipse there can slide along the
- * hidden parts: its centre is no check then. The check catches only the arcs whose two
- * readings happen to disagree: on renders like the one above, about two in three; the
- * rest are still found, graded poor.
+ * hidden parts: its centre is no check then. The gap alone caught about two in three of
+ * such renders (the free ellipse is often as far off as the circle); the shape bound
+ * catches the rest, at the cost of some round dots seen as little, which could have been
+ * flattened as far as anyone looking at that arc can tell.
  */
-function shapeUnclear(gap: number, uncertainty: number, coverage: number): boolean {
-  return coverage < 0.5 && gap > Math.max(SHAPE_GAP, 2 * Math.SQRT2 * uncertainty);
+function shapeUnclear(gap: number, shift: number, uncertainty: number, coverage: number): boolean {
+  if (coverage >= 0.5) return false;
+  return shift > SHAPE_SHIFT || gap > Math.max(SHAPE_GAP, 2 * Math.SQRT2 * uncertainty);
 }
+
+/**
+ * The shape doubt (arcShape.ts) beyond which a circle read off a short arc is refused, px.
+ * That bound takes the flattening the arc's scatter could just hide; on synthetic 16 px dots
+ * flattened by 13 % and seen 42 % of the way round, the real centre error ran 2.5 to 3.5
+ * times the bound, so 0.4 px of it stands for a centre that may be a pixel off.
+ */
+const SHAPE_SHIFT = 0.4;
 
 /** The gap between the circle's and the free ellipse's centres beyond which a partly
  * hidden dot's centre counts as unknown, px. */

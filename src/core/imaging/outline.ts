@@ -9,6 +9,7 @@ import type { Plane } from './background';
 import { ellipseAxes, robustEllipse, sampsonDistance } from './conic';
 import type { Ellipse, OutlinePoints, RobustFit } from './conic';
 import { norm } from './norm';
+import { arcShapeShift } from './arcShape';
 
 /** Bilinear sample of a window raster at continuous coordinates (pixel centres at +0.5). */
 export function sample(data: Float32Array, w: number, h: number, fx: number, fy: number): number {
@@ -436,6 +437,10 @@ export interface RimFit {
    * on a partly seen outline, px (0 otherwise): the two readings of an outline that cannot
    * tell a round dot from a flattened one. */
   shapeGap: number;
+  /** For a circle fitted to less than half of the outline: how far its centre would move
+   * if the dot were flattened as much as the arc cannot show, px (0 otherwise); see
+   * arcShape.ts. Part of `uncertainty`. */
+  shapeShift: number;
   rays: RimRays;
 }
 
@@ -605,6 +610,7 @@ function summarise(rays: RimRays, fit: RobustFit | null, start: Ellipse): RimFit
       visible: 0,
       contradictions: 0,
       shapeGap: 0,
+      shapeShift: 0,
       rays,
     };
   }
@@ -658,11 +664,21 @@ function summarise(rays: RimRays, fit: RobustFit | null, start: Ellipse): RimFit
     modelSpread = Math.min(2, Math.sqrt(((Math.max(0, exx) + Math.max(0, eyy)) / 2) * correlation));
   }
   const systematic = SYSTEMATIC / Math.max(coverage, 0.25) ** 2;
+  // A circle read off less than half of the outline: the dot's shape is a doubt of its own.
+  const angles: number[] = [];
+  if (fit.circle && coverage < 0.5) {
+    for (let k = 0; k < rays.count; k++) {
+      if (!(fit.weights[k]! > 0)) continue;
+      angles.push(Math.atan2(rays.points.y[k]! - e.cy, rays.points.x[k]! - e.cx));
+    }
+  }
+  const shapeShift =
+    angles.length > 0 ? arcShapeShift(angles, a, fit.rms, inliers / correlation) : 0;
   return {
     centre,
     ellipse: e,
     circle: fit.circle,
-    uncertainty: Math.sqrt(noiseSpread ** 2 + modelSpread ** 2 + systematic ** 2),
+    uncertainty: Math.sqrt(noiseSpread ** 2 + modelSpread ** 2 + systematic ** 2 + shapeShift ** 2),
     residual: fit.rms,
     coverage,
     merged: merged / rays.count,
@@ -672,6 +688,7 @@ function summarise(rays: RimRays, fit: RobustFit | null, start: Ellipse): RimFit
     visible: bordered.reduce((s, v) => s + v, 0) / BINS,
     contradictions: contradictions / rays.count,
     shapeGap,
+    shapeShift,
     rays,
   };
 }

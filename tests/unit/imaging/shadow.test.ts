@@ -32,9 +32,10 @@ describe('dots touching a shadow or a dark edge', () => {
       // The uncertainty is per axis, the error a 2D distance.
       if (error <= 3 * Math.SQRT2 * found.quality.uncertainty) honest++;
     }
-    // Measured: 53 of 60 found; 0.13 px RMS over all, 0.08 graded fair, 0.05 for discs;
-    // 98 % within three reported standard deviations.
-    expect(errors.length).toBeGreaterThanOrEqual(0.85 * cases.length);
+    // Measured: 50 of 60 found (dots seen less than half way round, whose arc cannot tell
+    // a round dot from a flattened one, are refused); 0.13 px RMS over all, 0.08 graded
+    // fair, 0.05 for discs; 98 % within three reported standard deviations.
+    expect(errors.length).toBeGreaterThanOrEqual(0.8 * cases.length);
     expect(rms(graded)).toBeLessThan(0.15);
     expect(rms(discs)).toBeLessThan(0.1);
     expect(rms(errors)).toBeLessThan(0.2);
@@ -151,15 +152,36 @@ describe('dots touching a shadow or a dark edge', () => {
     }
   });
 
-  it('still finds a round dot in the same place under the same band', () => {
-    // The refusal above is for an outline whose circle and ellipse readings disagree, not
-    // for every dot seen less than half way round. Measured: 0.04-0.08 px off.
-    const scene = shadowScene({ ...hiddenFlattened, aspect: 1, seed: 6001 });
+  it('places every render of that dot within 1 px, or refuses it: fresh noise, shifted', () => {
+    // The free ellipse is often as far off as the circle on such an arc, so the refusal
+    // cannot rest on their disagreement alone; the flattening the arc could hide decides.
+    const outcomes = Array.from({ length: 12 }, (_, k) => {
+      const spec: ShadowSpec = {
+        ...hiddenFlattened,
+        seed: 5000 + k,
+        offset: [((k * 0.37) % 1) - 0.5, ((k * 0.61) % 1) - 0.5],
+      };
+      const scene = shadowScene(spec);
+      const found = findDot(scene.image, scene.truth);
+      return found.ok ? distance(found.centre, scene.truth) : found.message;
+    });
+    for (const outcome of outcomes) {
+      // A refusal always says why.
+      if (typeof outcome === 'number') expect(outcome).toBeLessThan(1);
+      else expect(outcome.length).toBeGreaterThan(20);
+    }
+  }, 30_000);
+
+  it('finds a round dot under the same band once more than half of it shows', () => {
+    // Seen less than half way round, even a round dot could be a flattened one as far as
+    // its arc tells, and may be refused; with a little more of it in the light, it is
+    // found from its outline.
+    const scene = shadowScene({ ...hiddenFlattened, aspect: 1, overlap: 0.25, seed: 6001 });
     const found = findDot(scene.image, [scene.truth[0] - 2.5, scene.truth[1] - 2.5]);
     if (!found.ok) throw new Error(found.message);
     expect(distance(found.centre, scene.truth)).toBeLessThan(0.25);
     expect(found.quality.method).toBe('outline');
-    expect(found.quality.grade).toBe('poor');
+    expect(found.quality.touching).toBe(true);
   });
 
   it('lands on the same centre wherever on the visible part the click falls', () => {

@@ -322,7 +322,7 @@ export function assembleFigures(m: Measurements): Figure[] {
         runs: Object.keys(m.shadow.byKind).length,
       },
       stat: 'RMS',
-      note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ. Before dots seen less than half way round were refused when their arc cannot tell a round dot from a flattened one (commit e5e68a9): 182 of 200 found, 0.176 px RMS, the worst found dot 1.50 px off.`,
+      note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ. Before dots seen less than half way round were refused when their arc cannot tell a round dot from a flattened one: 182 of 200 found, 0.176 px RMS at commit e5e68a9; one found dot was 1.50 px off just before the refusal.`,
     },
     ...dotSetRows(accuracy, m.dotSet),
     demoRow(m.demo),

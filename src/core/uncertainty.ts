@@ -366,6 +366,38 @@ function fillCovarianceOfF(
 
   const sigmaRef = reference.fiducialUncertainty as readonly number[];
   const sigmaCur = current.fiducialUncertainty as readonly number[];
+  /**
+   * One marker's two axes in each photo: (gx, gy) = G^-1 v_ref and (rx, ry) the
+   * fit's misfit for a corner, or their sums over the corners for the centre
+   * (the sign of a direction does not change its covariance: no minus needed).
+   */
+  const addMarker = (
+    curSigma: number,
+    refSigma: number,
+    gx: number,
+    gy: number,
+    rx: number,
+    ry: number,
+  ): void => {
+    const curVariance = curSigma ** 2;
+    accumulate(curVariance, cc * gx, cc * gy, 0, 0);
+    accumulate(curVariance, 0, 0, cc * gx, cc * gy);
+    const refVariance = refSigma ** 2;
+    accumulate(
+      refVariance,
+      cr * (rx * h00 - f00 * gx),
+      cr * (rx * h01 - f00 * gy),
+      cr * (ry * h00 - f10 * gx),
+      cr * (ry * h01 - f10 * gy),
+    );
+    accumulate(
+      refVariance,
+      cr * (rx * h01 - f01 * gx),
+      cr * (rx * h11 - f01 * gy),
+      cr * (ry * h01 - f11 * gx),
+      cr * (ry * h11 - f11 * gy),
+    );
+  };
   // Sums over the corners of g_k and r_k, for the centre marker.
   let gxSum = 0;
   let gySum = 0;
@@ -382,44 +414,9 @@ function fillCovarianceOfF(
     gySum += gy;
     rxSum += rx;
     rySum += ry;
-    const curVariance = (sigmaCur[k] as number) ** 2;
-    accumulate(curVariance, cc * gx, cc * gy, 0, 0);
-    accumulate(curVariance, 0, 0, cc * gx, cc * gy);
-    const refVariance = (sigmaRef[k] as number) ** 2;
-    accumulate(
-      refVariance,
-      cr * (rx * h00 - f00 * gx),
-      cr * (rx * h01 - f00 * gy),
-      cr * (ry * h00 - f10 * gx),
-      cr * (ry * h01 - f10 * gy),
-    );
-    accumulate(
-      refVariance,
-      cr * (rx * h01 - f01 * gx),
-      cr * (rx * h11 - f01 * gy),
-      cr * (ry * h01 - f11 * gx),
-      cr * (ry * h11 - f11 * gy),
-    );
+    addMarker(sigmaCur[k] as number, sigmaRef[k] as number, gx, gy, rx, ry);
   }
-  const curVariance = (sigmaCur[CENTRE] as number) ** 2;
-  accumulate(curVariance, cc * gxSum, cc * gySum, 0, 0);
-  accumulate(curVariance, 0, 0, cc * gxSum, cc * gySum);
-  // The sign of a direction does not change its covariance: no minus needed.
-  const refVariance = (sigmaRef[CENTRE] as number) ** 2;
-  accumulate(
-    refVariance,
-    cr * (rxSum * h00 - f00 * gxSum),
-    cr * (rxSum * h01 - f00 * gySum),
-    cr * (rySum * h00 - f10 * gxSum),
-    cr * (rySum * h01 - f10 * gySum),
-  );
-  accumulate(
-    refVariance,
-    cr * (rxSum * h01 - f01 * gxSum),
-    cr * (rxSum * h11 - f01 * gySum),
-    cr * (rySum * h01 - f11 * gxSum),
-    cr * (rySum * h11 - f11 * gySum),
-  );
+  addMarker(sigmaCur[CENTRE] as number, sigmaRef[CENTRE] as number, gxSum, gySum, rxSum, rySum);
   const refScale = reference.scaleUncertainty as readonly [number, number];
   const curScale = current.scaleUncertainty as readonly [number, number];
   const scaleVariance =

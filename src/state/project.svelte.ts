@@ -106,6 +106,25 @@ export function pointUncertainty(
   return isUsableUncertainty(value) ? value : null;
 }
 
+/**
+ * A fully marked image as the analysis takes it: every point with its standard uncertainty,
+ * its own when it was located on a dot, else `handPlaced`.
+ */
+export function analysisMarks(image: ProjectImage, handPlaced: number): ImageMarks {
+  return {
+    name: image.name,
+    fiducials: image.fiducials as Vec2[],
+    scalePoints: image.scalePoints as [Vec2, Vec2],
+    pressTravel: image.pressTravel,
+    fiducialUncertainty: image.fiducials.map(
+      (_, index) => pointUncertainty(image, { kind: 'fiducial', index }) ?? handPlaced,
+    ),
+    scaleUncertainty: [0, 1].map(
+      (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
+    ) as [number, number],
+  };
+}
+
 /** All-null uncertainty lists: every point hand-placed (or not placed yet). */
 export function handPlacedLists(): Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'> {
   return {
@@ -561,18 +580,7 @@ export class ProjectState {
     // Every point carries its standard uncertainty into the analysis: its own when it was
     // located on a dot, else the project's hand-placed value.
     const handPlaced = handPlacedUncertaintyOf(this.doc);
-    const marks: ImageMarks[] = included.map((image) => ({
-      name: image.name,
-      fiducials: image.fiducials as Vec2[],
-      scalePoints: image.scalePoints as [Vec2, Vec2],
-      pressTravel: image.pressTravel,
-      fiducialUncertainty: image.fiducials.map(
-        (_, index) => pointUncertainty(image, { kind: 'fiducial', index }) ?? handPlaced,
-      ),
-      scaleUncertainty: [0, 1].map(
-        (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
-      ) as [number, number],
-    }));
+    const marks: ImageMarks[] = included.map((image) => analysisMarks(image, handPlaced));
     const request: SequenceRequest = {
       images: marks,
       scaleLength,

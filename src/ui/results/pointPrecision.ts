@@ -2,8 +2,8 @@
 // user types it, and what the set-up can resolve, worked out from the reference photo's
 // marks with one cheap core call (a few 2x2 products, well inside a frame).
 import { strainResolution } from '../../core/index';
-import type { ImageMarks, Vec2 } from '../../core/index';
-import { handPlacedUncertaintyOf, pointUncertainty } from '../../state/project.svelte';
+import type { ImageMarks } from '../../core/index';
+import { analysisMarks, handPlacedUncertaintyOf } from '../../state/project.svelte';
 import type { ProjectDocument, ProjectImage } from '../../state/project.svelte';
 import type { ParsedLength } from './scaleLength';
 
@@ -48,32 +48,13 @@ export function referenceMarks(doc: ProjectDocument): ImageMarks | null {
   if (image.fiducials.some((p) => p === null) || image.scalePoints.some((p) => p === null)) {
     return null;
   }
-  const handPlaced = handPlacedUncertaintyOf(doc);
-  return {
-    name: image.name,
-    fiducials: image.fiducials as Vec2[],
-    scalePoints: image.scalePoints as [Vec2, Vec2],
-    pressTravel: image.pressTravel,
-    fiducialUncertainty: image.fiducials.map(
-      (_, index) => pointUncertainty(image, { kind: 'fiducial', index }) ?? handPlaced,
-    ),
-    scaleUncertainty: [0, 1].map(
-      (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
-    ) as [number, number],
-  };
+  return analysisMarks(image, handPlacedUncertaintyOf(doc));
 }
 
 /**
  * "This set-up resolves strains of about ±2e-4 (1σ)": the smallest strain the marks of the
- * reference photo can tell from zero, or null while it cannot be said.
- */
-export function resolutionSentence(doc: ProjectDocument): string | null {
-  return setUpResolution(doc)?.sentence ?? null;
-}
-
-/**
- * The resolution sentence, with advice when the scale points set most of it, or null while
- * it cannot be said.
+ * reference photo can tell from zero, with advice when the scale points set most of it, or
+ * null while it cannot be said.
  */
 export function setUpResolution(
   doc: ProjectDocument,

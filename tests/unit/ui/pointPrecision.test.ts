@@ -9,7 +9,6 @@ import type { ProjectDocument } from '../../../src/state/project.svelte';
 import {
   parseHandPlaced,
   referenceMarks,
-  resolutionSentence,
   setUpResolution,
 } from '../../../src/ui/results/pointPrecision';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from '../../e2e/support/demo';
@@ -71,10 +70,10 @@ describe('what the set-up resolves', () => {
   it('says nothing until the reference photo has all seven points and a scale length', () => {
     const doc = demoDocument();
     doc.images[0]!.scalePoints[1] = null;
-    expect(resolutionSentence(doc)).toBeNull();
+    expect(setUpResolution(doc)).toBeNull();
     const marked = demoDocument();
     marked.scaleLength = null;
-    expect(resolutionSentence(marked)).toBeNull();
+    expect(setUpResolution(marked)).toBeNull();
     // Another photo as the reference: its points count, not the first's.
     const other = demoDocument();
     other.images[0]!.fiducials[0] = null;
@@ -107,7 +106,7 @@ describe('what the set-up resolves', () => {
 
   it('matches the spread of the strain of the same photo taken twice, in a 4000-draw Monte Carlo', () => {
     const doc = demoDocument();
-    const sentence = resolutionSentence(doc);
+    const sentence = setUpResolution(doc)?.sentence;
     const reference = referenceMarks(doc) as ImageMarks;
     const draw = normal(20261207);
     const jitter = (points: readonly Vec2[], sigmas: readonly number[]): Vec2[] =>

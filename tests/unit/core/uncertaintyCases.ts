@@ -4,18 +4,10 @@
 // its own standard uncertainty. Only types come from the core, so the same
 // cases can be fed to any version of it.
 import type { ImageMarks, Mat2, Vec2 } from '../../../src/core';
+import { random as seededRandom } from '../imaging/render';
 
-/** Mulberry32: a small, fast, seedable generator of uniform numbers in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniform numbers in [0, 1) from a seed: the imaging tests' mulberry32 generator. */
+export { seededRandom };
 
 /** Standard normal numbers from a uniform generator (Box-Muller, both values used). */
 export function seededNormal(random: () => number): () => number {

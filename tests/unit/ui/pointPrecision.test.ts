@@ -12,6 +12,7 @@ import {
   setUpResolution,
 } from '../../../src/ui/results/pointPrecision';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from '../../e2e/support/demo';
+import { seededNormal, seededRandom } from '../core/uncertaintyCases';
 
 /** The demo project: the first photo located on its dots but for one corner, scale by hand. */
 function demoDocument(): ProjectDocument {
@@ -31,18 +32,8 @@ function demoDocument(): ProjectDocument {
   return doc;
 }
 
-/** A seeded standard normal (mulberry32 and Box-Muller): the same draws on every run. */
-function normal(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+/** A seeded standard normal: the same draws on every run. */
+const normal = (seed: number) => seededNormal(seededRandom(seed));
 
 describe('hand-placed uncertainty as typed', () => {
   it.each([

@@ -13,7 +13,7 @@ import type { IngestRun } from './ingest';
 import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions';
 import type { LargeRuns } from './large';
 import { LONG_TASK_MS } from './probes';
-import { exact, spread } from './stats';
+import { exact, overParts, spread } from './stats';
 import type { AnalysisRuns, MarkerRun } from './worker';
 
 export interface Measurements {
@@ -286,12 +286,7 @@ export function assembleFigures(m: Measurements): Figure[] {
       section: accuracy,
       name: `Dot centroid error, ${m.centroid.dots} dots of 8–60 px`,
       unit: 'px',
-      value: {
-        median: m.centroid.rmsPx,
-        min: Math.min(...sizes),
-        max: Math.max(...sizes),
-        runs: sizes.length,
-      },
+      value: overParts(m.centroid.rmsPx, sizes),
       stat: 'RMS',
       budget: 0.05,
       aim: 0.02,
@@ -315,12 +310,10 @@ export function assembleFigures(m: Measurements): Figure[] {
       section: accuracy,
       name: `Dot centre error when touching a shadow or dark edge, ${m.shadow.found} of ${m.shadow.scenes} dots found`,
       unit: 'px',
-      value: {
-        median: m.shadow.rmsPx,
-        min: Math.min(...Object.values(m.shadow.byKind).map((k) => k.rmsPx)),
-        max: Math.max(...Object.values(m.shadow.byKind).map((k) => k.rmsPx)),
-        runs: Object.keys(m.shadow.byKind).length,
-      },
+      value: overParts(
+        m.shadow.rmsPx,
+        Object.values(m.shadow.byKind).map((k) => k.rmsPx),
+      ),
       stat: 'RMS',
       note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ. Before dots seen less than half way round were refused when their arc cannot tell a round dot from a flattened one: 182 of 200 found, 0.176 px RMS at commit e5e68a9; one found dot was 1.50 px off just before the refusal.`,
     },
@@ -343,12 +336,7 @@ function dotSetRows(section: string, d: DotSetFigures): Figure[] {
       section,
       name: `Dot set (${set}), free dots of 6–80 px under uneven light: centre error, ${d.free.found} of ${d.free.dots} found`,
       unit: 'px',
-      value: {
-        median: d.free.rmsPx,
-        min: Math.min(...sizes),
-        max: Math.max(...sizes),
-        runs: sizes.length,
-      },
+      value: overParts(d.free.rmsPx, sizes),
       stat: 'RMS',
       budget: 0.05,
       aim: 0.02,
@@ -389,12 +377,7 @@ function demoRow(d: DemoFigures): Figure {
     section: 'Accuracy on the demo photos (core, Node)',
     name: `Detected dots off their careful centres, worst of ${d.dots.length} (${d.worst.photo}, dot ${d.worst.index})`,
     unit: 'px',
-    value: {
-      median: Math.max(...off),
-      min: Math.min(...off),
-      max: Math.max(...off),
-      runs: off.length,
-    },
+    value: overParts(Math.max(...off), off),
     stat: 'worst',
     budget: 1,
     note: `careful centres from an independent fit (tests/fixtures/demo/careful-centres.py), checked by eye on enlarged crops; every other dot within ${Math.max(...others).toFixed(2)} px; stated uncertainties ${Math.min(...stated).toFixed(2)}–${Math.max(...stated).toFixed(2)} px per axis, the worst dot's ${d.worst.uncertaintyPx?.toFixed(2) ?? 'none (not located)'}. Before dot location took a ragged dot's centre from its darkest part (commit e5e68a9), the worst dot was 1.12 px off.`,

@@ -24,5 +24,13 @@ export function exact(value: number): Spread {
   return { median: value, min: value, max: value, runs: 1 };
 }
 
+/**
+ * A figure over a whole set (an RMS over all dots, the worst of them) with the range of the
+ * same figure over its parts (each size, each kind of shade) as its spread.
+ */
+export function overParts(central: number, parts: readonly number[]): Spread {
+  return { median: central, min: Math.min(...parts), max: Math.max(...parts), runs: parts.length };
+}
+
 export const rms = (values: readonly number[]): number =>
   Math.sqrt(values.reduce((sum, v) => sum + v * v, 0) / values.length);

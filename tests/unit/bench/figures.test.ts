@@ -3,7 +3,7 @@
 // run would misreport the app.
 import { describe, expect, it } from 'vitest';
 import { formatSpread, missesBudget, verdict, type Figure } from '../../../scripts/bench/figures';
-import { exact, rms, spread } from '../../../scripts/bench/stats';
+import { exact, overParts, rms, spread } from '../../../scripts/bench/stats';
 
 const figure = (values: number[], limits: Partial<Figure> = {}): Figure => ({
   section: 's',
@@ -25,6 +25,15 @@ describe('spread', () => {
 
   it('refuses no runs at all', () => {
     expect(() => spread([])).toThrow();
+  });
+
+  it('a whole-set figure keeps its own centre and takes the range of its parts', () => {
+    expect(overParts(0.025, [0.033, 0.017, 0.022])).toEqual({
+      median: 0.025,
+      min: 0.017,
+      max: 0.033,
+      runs: 3,
+    });
   });
 
   it('rms of a constant is that constant', () => {

@@ -1,9 +1,9 @@
 // Photos for images that were opened without them (a raw_data.json, a project
 // file, a bundle photo that failed, a photo autosave lost): such an image has no
 // thumbnail, and a photo of its file name is attached to it instead of refused.
-import { attachPhotos } from '../../io/attachPhotos';
-import type { NewPhoto, ProjectImage, ProjectState } from '../../state/project.svelte';
-import { plainCopy } from '../../state/plainCopy';
+import { attachPhotos } from '../io/attachPhotos';
+import type { NewPhoto, ProjectImage, ProjectState } from './project.svelte';
+import { plainCopy } from './plainCopy';
 
 /** Whether the image still waits for its photo (nothing decoded for it this session). */
 export function waitsForPhoto(project: ProjectState, image: ProjectImage): boolean {
@@ -42,7 +42,6 @@ export function linkPhotos(project: ProjectState, photos: readonly NewPhoto[]): 
       project.selectedId = moved;
     }
   }
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
   const unmatched = new Set(result.unmatched.map((photo) => photo.id));
   return {
     rest: photos.filter((photo) => unmatched.has(photo.id)),

@@ -1,16 +1,16 @@
 // What the Project menu does: save the project file or a bundle (photo bytes from
 // the worker), read a picked file, and apply an opened one to the project. The
 // file-format code loads on first use, so it costs nothing on first page load.
-import type { Engine, IngestProgress } from '../../client/engine';
-import { attachPhotos } from '../../io/attachPhotos';
-import { MIME, downloadBlob, downloadText } from '../../io/download';
-import type { OpenedFile } from '../../io/openFile';
-import { BUNDLE_SUFFIX, LIMITS, PROJECT_FILE_SUFFIX } from '../../io/projectFormat';
-import type { FileProblem } from '../../io/projectFormat';
-import type { ProjectDocument, ProjectState } from '../../state/project.svelte';
-import { plainCopy } from '../../state/plainCopy';
-import { APP_VERSION } from '../../version';
-import { waitsForPhoto } from './linkPhotos.svelte';
+import type { Engine, IngestProgress } from '../client/engine';
+import { attachPhotos } from '../io/attachPhotos';
+import { MIME, downloadBlob, downloadText } from '../io/download';
+import type { OpenedFile } from '../io/openFile';
+import { BUNDLE_SUFFIX, LIMITS, PROJECT_FILE_SUFFIX } from '../io/projectFormat';
+import type { FileProblem } from '../io/projectFormat';
+import type { ProjectDocument, ProjectState } from './project.svelte';
+import { plainCopy } from './plainCopy';
+import { APP_VERSION } from '../version';
+import { waitsForPhoto } from './linkPhotos';
 
 export type ProjectEngine = Pick<Engine, 'ingest' | 'photoFile'>;
 
@@ -24,7 +24,6 @@ const problem = (message: string): { ok: false; problems: FileProblem[] } => ({
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** "strain-seer-project-2025-06-01": the date tells saved copies apart. */
-// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never shown reactively
 export function baseFileName(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `strain-seer-project-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -34,7 +33,7 @@ const snapshot = (project: ProjectState) => plainCopy(project.doc);
 
 /** Downloads the project file (marks, settings, file names; no pixels); returns its name. */
 export async function saveProjectFile(project: ProjectState): Promise<string> {
-  const { serializeProject } = await import('../../io/projectFile');
+  const { serializeProject } = await import('../io/projectFile');
   const name = baseFileName() + PROJECT_FILE_SUFFIX;
   downloadText(name, serializeProject(snapshot(project), { appVersion: APP_VERSION }), MIME.json);
   return name;
@@ -59,7 +58,6 @@ export async function saveBundle(
       `A bundle holds every photo, but ${missing.length === 1 ? 'one is' : `${missing.length} are`} not added yet: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', …' : ''}. Add ${missing.length === 1 ? 'it' : 'them'} with “Add photos”, or save a project file (without photos) instead.`,
     );
   }
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
   const photos = new Map<string, Blob>();
   for (const [i, image] of doc.images.entries()) {
     try {
@@ -70,7 +68,7 @@ export async function saveBundle(
       );
     }
   }
-  const { createBundle } = await import('../../io/bundle');
+  const { createBundle } = await import('../io/bundle');
   const created = await createBundle(doc, photos, { onProgress, appVersion: APP_VERSION });
   if (!created.ok) return created;
   const name = baseFileName() + BUNDLE_SUFFIX;
@@ -92,7 +90,7 @@ export async function readPickedFile(file: File): Promise<OpenedFile> {
       );
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const { openProjectFile } = await import('../../io/openFile');
+    const { openProjectFile } = await import('../io/openFile');
     return await openProjectFile(bytes);
   } catch (error) {
     return problem(`The file could not be read (${reason(error)}). Try opening it again.`);

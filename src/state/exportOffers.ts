@@ -1,12 +1,12 @@
 // What the new-project dialog offers to save before the project is cleared:
 // a bundle (project file plus photos, from the Project menu's own code) where
 // the engine can read the photos back, else the original's raw_data.json.
-import { MIME, downloadText } from '../../io/download';
-import { EXPORT_FILE_NAMES } from '../../io/exportNames';
-import type { ProjectState } from '../../state/project.svelte';
-import { plainCopy } from '../../state/plainCopy';
-import { saveBundle } from '../project/projectActions.svelte';
-import type { ProjectEngine } from '../project/projectActions.svelte';
+import { MIME, downloadText } from '../io/download';
+import { EXPORT_FILE_NAMES } from '../io/exportNames';
+import type { ProjectState } from './project.svelte';
+import { plainCopy } from './plainCopy';
+import { saveBundle } from './projectFiles';
+import type { ProjectEngine } from './projectFiles';
 
 /** An export to offer before the project is cleared; `run` says what it saved, for the user. */
 export interface ExportOffer {
@@ -19,7 +19,7 @@ export function rawDataOffer(project: ProjectState): ExportOffer {
   return {
     label: `Export ${EXPORT_FILE_NAMES.rawJson} first`,
     async run() {
-      const io = await import('../../io/exports');
+      const io = await import('../io/exports');
       downloadText(EXPORT_FILE_NAMES.rawJson, io.rawDataJson(plainCopy(project.doc)), MIME.json);
       return `Saved ${EXPORT_FILE_NAMES.rawJson}.`;
     },

@@ -1,15 +1,8 @@
 // What the annotation view and the point table share: the selected point, and the zoom/pan
 // of the open photo (so selecting a table row can bring its point into view).
 import type { PointSlot } from '../core/index';
-import {
-  clampPan,
-  fitViewport,
-  panBy,
-  revealPoint,
-  zoomAbout,
-  zoomLimits,
-} from '../ui/annotate/viewport';
-import type { Point, Size, Viewport } from '../ui/annotate/viewport';
+import { clampPan, fitViewport, panBy, revealPoint, zoomAbout, zoomLimits } from './viewport';
+import type { Point, Size, Viewport } from './viewport';
 
 /** The open image: its id and full-resolution size. */
 export interface OpenImage {

@@ -3,12 +3,13 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationState } from '../../src/state/annotation.svelte';
+import type { Photo } from '../../src/state/openPhoto.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
-import { screenToImage } from '../../src/ui/annotate/viewport';
+import { screenToImage } from '../../src/state/viewport';
 import {
   IMAGE_ID,
-  fakeBitmap,
+  fakePhoto,
   projectWithPhoto,
   recordCanvasCalls,
   stubDialog,
@@ -37,12 +38,12 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function renderView(options: { bitmap?: ImageBitmap | null; project?: ProjectState } = {}) {
+async function renderView(options: { photo?: Photo | null; project?: ProjectState } = {}) {
   const project = options.project ?? projectWithPhoto(PHOTO.width, PHOTO.height);
   const annotation = new AnnotationState();
-  const bitmap =
-    options.bitmap === undefined ? fakeBitmap(PHOTO.width, PHOTO.height) : options.bitmap;
-  render(AnnotationView, { project, bitmap, annotation });
+  const photo =
+    options.photo === undefined ? fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height) : options.photo;
+  render(AnnotationView, { project, photo, annotation });
   // The photo stage is built a task after the rest of the view.
   const canvas = await screen.findByRole('application', {
     name: /photo deformation-00mm-force\.png/i,
@@ -84,7 +85,7 @@ describe('AnnotationView', () => {
     const project = projectWithPhoto(PHOTO.width, PHOTO.height);
     const { container } = render(AnnotationView, {
       project,
-      bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+      photo: fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height),
       annotation: new AnnotationState(),
     });
     // Same task as the mount: the toolbar is there, the canvas not yet, its place held.
@@ -96,7 +97,7 @@ describe('AnnotationView', () => {
   });
 
   it('says the photo is loading while there is no bitmap, and places nothing', async () => {
-    const { project, canvas } = await renderView({ bitmap: null });
+    const { project, canvas } = await renderView({ photo: null });
     expect(screen.getByText('Loading photo…')).toBeInTheDocument();
     await click(canvas, 200, 200);
     expect(project.pointAt(IMAGE_ID, F0)).toBeNull();
@@ -110,7 +111,7 @@ describe('AnnotationView', () => {
     const annotation = new AnnotationState();
     const { rerender } = render(AnnotationView, {
       project,
-      bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+      photo: fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height),
       annotation,
     });
     await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
@@ -122,7 +123,7 @@ describe('AnnotationView', () => {
     await click(canvas, 108, 158);
     expect(project.pointAt('photo-2', F0)).toBeNull();
 
-    await rerender({ bitmap: fakeBitmap(PHOTO.width, PHOTO.height) });
+    await rerender({ photo: fakePhoto('photo-2', PHOTO.width, PHOTO.height) });
     expect(screen.queryByText('Loading photo…')).toBeNull();
     await click(canvas, 108, 158);
     expect(project.pointAt('photo-2', F0)).toEqual([200, 200]);

@@ -13,7 +13,7 @@ import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
-import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
+import { fakePhoto, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
 import {
   detectedPattern,
   PATTERN,
@@ -65,7 +65,7 @@ async function view(p: ProjectState, assist: AssistState) {
   const annotation = new AnnotationState();
   render(AnnotationView, {
     project: p,
-    bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+    photo: fakePhoto(p.selectedId!, PHOTO.width, PHOTO.height),
     annotation,
     assist,
   });
@@ -168,7 +168,7 @@ describe('detecting and carrying over', () => {
     const assist = new AssistState(fakeEngine());
     render(AnnotationView, {
       project: p,
-      bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+      photo: fakePhoto(p.selectedId!, PHOTO.width, PHOTO.height),
       annotation: new AnnotationState(),
       assist,
     });

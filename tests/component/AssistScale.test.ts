@@ -17,7 +17,7 @@ import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
-import { fakeBitmap, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
+import { fakePhoto, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
 import {
   detectedPattern,
   moved,
@@ -98,7 +98,7 @@ function markFirst(p: ProjectState) {
 function view(p: ProjectState, assist: AssistState) {
   render(AnnotationView, {
     project: p,
-    bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+    photo: fakePhoto(p.selectedId!, PHOTO.width, PHOTO.height),
     annotation: new AnnotationState(),
     assist,
   });

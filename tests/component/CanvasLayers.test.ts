@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { paintPhoto } from '../../src/ui/annotate/draw';
 import type { PhotoLayer } from '../../src/ui/annotate/draw';
-import { fakeBitmap, recordCanvasCalls } from './annotate-fixtures';
+import { fakePhoto, recordCanvasCalls } from './annotate-fixtures';
 import type { RecordedCall } from './annotate-fixtures';
 
 const view = { width: 400, height: 300 };
@@ -24,7 +24,7 @@ describe('painting the photo layer', () => {
     paintPhoto(canvas, photoLayer(null));
     expect(calls).toEqual([]);
 
-    paintPhoto(canvas, photoLayer(fakeBitmap(800, 600)));
+    paintPhoto(canvas, photoLayer(fakePhoto('photo-1', 800, 600)));
     expect(calls.filter((c) => c.name === 'drawImage')).toHaveLength(1);
 
     // Another image opening: its photo not decoded yet, the last one must not stay on show.

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
-import { isInView } from '../../src/ui/annotate/viewport';
+import { isInView } from '../../src/state/viewport';
 import {
   IMAGE_ID,
-  fakeBitmap,
+  fakePhoto,
   projectWithPhoto,
   recordCanvasCalls,
   stubDialog,
@@ -113,7 +113,11 @@ describe('PointTable', () => {
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 0 }, [150, 150]);
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 2 }, [3800.25, 2900.75]);
     const annotation = new AnnotationState();
-    render(AnnotationView, { project, bitmap: fakeBitmap(PHOTO.width, PHOTO.height), annotation });
+    render(AnnotationView, {
+      project,
+      photo: fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height),
+      annotation,
+    });
     render(PointTable, { project, annotation });
     await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
     const image = { id: IMAGE_ID, ...PHOTO };

@@ -14,7 +14,7 @@ import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
-import { fakeBitmap, recordCanvasCalls, stubLayout } from './annotate-fixtures';
+import { fakePhoto, recordCanvasCalls, stubLayout } from './annotate-fixtures';
 import {
   detectedPattern,
   PATTERN,
@@ -60,7 +60,7 @@ describe('the open photo while the sequence is marked', () => {
     const annotation = new AnnotationState();
     render(AnnotationView, {
       project: p,
-      bitmap: fakeBitmap(PHOTO.width, PHOTO.height),
+      photo: fakePhoto(p.selectedId!, PHOTO.width, PHOTO.height),
       annotation,
       assist,
     });

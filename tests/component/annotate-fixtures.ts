@@ -1,6 +1,7 @@
 // Test doubles for the annotation components under jsdom, which has no canvas, no layout and
 // no modal dialogs: a recording 2D context, a fixed element size, a fake photo and a project.
 import { vi } from 'vitest';
+import type { Photo } from '../../src/state/openPhoto.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
 
 export interface RecordedCall {
@@ -51,6 +52,11 @@ export function stubLayout(width: number, height: number): void {
 /** Stands in for the ImageBitmap the worker hands over. */
 export function fakeBitmap(width: number, height: number): ImageBitmap {
   return { width, height, close: vi.fn() } as unknown as ImageBitmap;
+}
+
+/** Stands in for the decoded photo of image `imageId`, without previews. */
+export function fakePhoto(imageId: string, width: number, height: number): Photo {
+  return { imageId, full: fakeBitmap(width, height), previews: [] };
 }
 
 export const IMAGE_ID = 'photo-1';

@@ -1,7 +1,7 @@
 // The annotation canvas's hooks into the browser, as {@attach} factories: tracking its CSS
 // size and pixel ratio, painting each layer at most once a frame, and a non-passive wheel listener.
 import type { Attachment } from 'svelte/attachments';
-import type { Point, Size } from './viewport';
+import type { Point, Size } from '../../state/viewport';
 
 /** Reports the element's CSS size and the device pixel ratio now and whenever it resizes. */
 export function trackSize(onSize: (size: Size, dpr: number) => void): Attachment<HTMLElement> {

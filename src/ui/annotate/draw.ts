@@ -4,11 +4,9 @@ import type { PointSlot, Vec2 } from '../../core/index';
 import { sameSlot, slotMark } from './markers';
 import { drawingSource } from './photoPreviews';
 import type { FlaggedMarkers, PlacedMarker } from './markers';
-import { imageToScreen, visibleImageRect } from './viewport';
-import type { Point, Size, Viewport } from './viewport';
-
-/** Anything drawImage accepts that knows its size: an ImageBitmap, or a test double. */
-export type Photo = CanvasImageSource & { readonly width: number; readonly height: number };
+import type { Photo } from '../../state/openPhoto.svelte';
+import { imageToScreen, visibleImageRect } from '../../state/viewport';
+import type { Point, Size, Viewport } from '../../state/viewport';
 
 /**
  * Fixed colours (not theme tokens): markers sit on a photo, not on the page. Type is told
@@ -36,6 +34,7 @@ const MARKER_RADIUS = 7;
  * photo where the canvas rasterises on the CPU).
  */
 export interface PhotoLayer {
+  /** The open image's photo, once decoded (its bitmaps are drawn, never changed). */
   photo: Photo | null;
   /** Full-resolution image size (the photo may be decoded smaller; it is stretched to this). */
   image: Size;
@@ -240,9 +239,10 @@ function drawPhoto(
   dpr: number,
 ): void {
   const rect = visibleImageRect(viewport, image, view);
-  if (!rect || photo.width <= 0 || photo.height <= 0) return;
+  const { full } = photo;
+  if (!rect || full.width <= 0 || full.height <= 0) return;
   // Device pixels per pixel of the photo as decoded (it may be smaller than the image).
-  const density = (viewport.zoom * dpr * image.width) / photo.width;
+  const density = (viewport.zoom * dpr * image.width) / full.width;
   const source = drawingSource(photo, density);
   const sx = source.width / image.width;
   const sy = source.height / image.height;

@@ -6,8 +6,8 @@ import type { AnnotationState, OpenImage } from '../../state/annotation.svelte';
 import type { ProjectState } from '../../state/project.svelte';
 import { HIT_RADIUS, TOUCH_HIT_RADIUS, hitTest } from './markers';
 import type { PlacedMarker } from './markers';
-import { screenToImage } from './viewport';
-import type { Point } from './viewport';
+import { screenToImage } from '../../state/viewport';
+import type { Point } from '../../state/viewport';
 
 /** What the gestures act on, read fresh at every event. */
 export interface GestureHost {

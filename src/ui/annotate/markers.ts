@@ -2,8 +2,8 @@
 // screen-space hit test that decides whether a click grabs a point or places a new one.
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../../core/index';
 import type { MarkFinding, PointSlot, Vec2 } from '../../core/index';
-import { imageToScreen } from './viewport';
-import type { Point, Viewport } from './viewport';
+import { imageToScreen } from '../../state/viewport';
+import type { Point, Viewport } from '../../state/viewport';
 
 /** Where each fiducial sits on the specimen, as seen in the photo (docs/science.md, "Markers"). */
 export const FIDUCIAL_POSITIONS = [

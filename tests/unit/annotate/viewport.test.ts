@@ -15,8 +15,8 @@ import {
   visibleImageRect,
   zoomAbout,
   zoomLimits,
-} from '../../../src/ui/annotate/viewport';
-import type { Viewport } from '../../../src/ui/annotate/viewport';
+} from '../../../src/state/viewport';
+import type { Viewport } from '../../../src/state/viewport';
 
 const finite = (min: number, max: number) =>
   fc.double({ min, max, noNaN: true, noDefaultInfinity: true });

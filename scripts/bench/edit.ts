@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { serializeProject } from '../../src/io/projectFile';
-import type { SavedDocument } from '../../src/io/projectFormat';
+import type { ProjectDocument } from '../../src/model/document';
 import { photoShown } from './interactions';
 import { longTasksBetween, type LongTasks } from './probes';
 import { PHOTO_HEIGHT, PHOTO_WIDTH, SCALE_LENGTH_MM, SCALE_POINTS, type Step } from './scene';
@@ -25,7 +25,7 @@ export interface EditRuns {
 
 /** The sequence's true marks as a Strain Seer project file, waiting for its photos. */
 export function projectFile(steps: Step[], dir: string): string {
-  const doc: SavedDocument = {
+  const doc: ProjectDocument = {
     images: steps.map((step, k) => ({
       id: `bench-${k}`,
       name: step.name,

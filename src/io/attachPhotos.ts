@@ -1,7 +1,7 @@
 // Matches photos added later to images opened without them (from raw_data.json, a
 // project file, or a bundle) by file name: each matched image takes the photo's id
 // and size, and the reference follows it. Pure: the caller applies the new document.
-import type { SavedDocument, SavedImage } from './projectFormat';
+import type { ProjectDocument, ProjectImage } from '../model/document';
 
 /** What the worker said about one decoded photo (an IngestedPhoto fits). */
 export interface PhotoInfo {
@@ -11,8 +11,8 @@ export interface PhotoInfo {
   height: number;
 }
 
-export interface AttachResult<D extends SavedDocument = SavedDocument> {
-  document: D;
+export interface AttachResult {
+  document: ProjectDocument;
   /** Images that now have their photo: name, old id and new id. */
   attached: { name: string; from: string; to: string }[];
   /** Photos named after no image that waits for one: the caller adds them as new images. */
@@ -31,15 +31,15 @@ const looseKey = (name: string) => key(name).toLowerCase();
  * ignoring case when that is unambiguous). `isWaiting` says which images have no
  * photo yet; by default all of them.
  */
-export function attachPhotos<D extends SavedDocument>(
-  doc: D,
+export function attachPhotos(
+  doc: ProjectDocument,
   photos: readonly PhotoInfo[],
-  isWaiting: (image: SavedImage) => boolean = () => true,
-): AttachResult<D> {
+  isWaiting: (image: ProjectImage) => boolean = () => true,
+): AttachResult {
   const open = doc.images.filter(isWaiting);
-  const taken = new Set<SavedImage>();
-  const replacement = new Map<SavedImage, SavedImage>();
-  const result: AttachResult<D> = {
+  const taken = new Set<ProjectImage>();
+  const replacement = new Map<ProjectImage, ProjectImage>();
+  const result: AttachResult = {
     document: doc,
     attached: [],
     unmatched: [],
@@ -47,7 +47,7 @@ export function attachPhotos<D extends SavedDocument>(
     waiting: [],
   };
 
-  const find = (name: string): SavedImage | undefined => {
+  const find = (name: string): ProjectImage | undefined => {
     const exact = open.find((image) => !taken.has(image) && key(image.name) === key(name));
     if (exact) return exact;
     const loose = open.filter(

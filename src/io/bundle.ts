@@ -2,11 +2,12 @@
 // photos/<file name>, so a project reopens anywhere exactly as it was. Written in
 // slices so the page stays responsive; read with every size checked first.
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
+import type { ProjectDocument } from '../model/document';
 import { quoted } from './fileProblems';
 import { parseProjectFile, serializeProject } from './projectFile';
 import type { SaveOptions } from './projectFile';
 import { BUNDLE_PHOTO_DIR, BUNDLE_PROJECT_ENTRY, LIMITS, fail } from './projectFormat';
-import type { FileProblem, SavedDocument } from './projectFormat';
+import type { FileProblem } from './projectFormat';
 import { extractEntry, listZip, looksLikeZip, nextTick } from './zipReader';
 import type { ZipEntry } from './zipReader';
 
@@ -22,7 +23,7 @@ export interface BundleProgress {
 export type CreatedBundle = { ok: true; blob: Blob } | { ok: false; problems: FileProblem[] };
 
 export type ReadBundle =
-  | { ok: true; document: SavedDocument; photos: File[]; notes: string[] }
+  | { ok: true; document: ProjectDocument; photos: File[]; notes: string[] }
   | { ok: false; problems: FileProblem[] };
 
 /** Why a file name cannot be a photo entry (it would read as a path), or null when it can. */
@@ -70,7 +71,7 @@ async function bytesOf(photo: BundlePhoto): Promise<Uint8Array> {
  * to bytes). Photos are stored as they are (already compressed); the project is deflated.
  */
 export async function createBundle(
-  doc: SavedDocument,
+  doc: ProjectDocument,
   photos: ReadonlyMap<string, BundlePhoto>,
   options: SaveOptions & { onProgress?: (progress: BundleProgress) => void } = {},
 ): Promise<CreatedBundle> {

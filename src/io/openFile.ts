@@ -1,19 +1,20 @@
 // Opens whatever file the user picked: tells a bundle (zip magic bytes), a project
 // file and the original's raw_data.json apart by content, not by name, and answers
 // with a document or problems that say what the file is and what to do.
+import type { ProjectDocument } from '../model/document';
 import { readBundle } from './bundle';
 import { isPlainObject, readJsonText } from './jsonText';
 import { parseOriginalValue } from './originalRawData';
 import type { OriginalImportOptions } from './originalRawData';
 import { parseProjectValue } from './projectFile';
 import { LIMITS, PROJECT_FORMAT, fail } from './projectFormat';
-import type { FileProblem, SavedDocument } from './projectFormat';
+import type { FileProblem } from './projectFormat';
 import { looksLikeZip } from './zipReader';
 
 export type OpenedKind = 'project' | 'bundle' | 'original';
 
 export type OpenedFile =
-  | { ok: true; kind: OpenedKind; document: SavedDocument; photos: File[]; notes: string[] }
+  | { ok: true; kind: OpenedKind; document: ProjectDocument; photos: File[]; notes: string[] }
   | { ok: false; problems: FileProblem[] };
 
 export const NOT_A_PROJECT =

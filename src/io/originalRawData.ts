@@ -10,16 +10,17 @@ import {
   naturalCompare,
 } from '../core/index';
 import type { Vec2 } from '../core/index';
-import { capProblems, problemAt, problemsFromIssues, quoted } from './fileProblems';
-import { isPlainObject, readJsonText } from './jsonText';
-import { LIMITS, fail } from './projectFormat';
-import type { FileProblem, ImportResult, SavedImage } from './projectFormat';
+import type { ProjectImage } from '../model/document';
 import {
   coordinateSchema,
   handPlacedUncertaintySchema,
   idSchema,
   nameSchema,
-} from './projectSchema';
+} from '../model/schema';
+import { capProblems, problemAt, problemsFromIssues, quoted } from './fileProblems';
+import { isPlainObject, readJsonText } from './jsonText';
+import { LIMITS, fail } from './projectFormat';
+import type { FileProblem, ImportResult } from './projectFormat';
 
 const originalPointSchema = v.object(
   {
@@ -117,7 +118,7 @@ function imageOf(
   id: string,
   notes: string[],
   problems: FileProblem[],
-): SavedImage {
+): ProjectImage {
   const fiducials: Vec2[] = [];
   const scale: Vec2[] = [];
   const fiducialUncertainty: (number | null)[] = [];

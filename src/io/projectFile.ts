@@ -2,13 +2,15 @@
 // version there has been, migrating older ones step by step to the current one.
 // Reading never throws: the answer is a document or problems a user can act on.
 import * as v from 'valibot';
-import { FIDUCIAL_COUNT, HAND_PLACED_UNCERTAINTY_PX, SCALE_POINT_COUNT } from '../core/index';
+import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../core/index';
 import type { Vec2 } from '../core/index';
+import type { ProjectDocument } from '../model/document';
+import { normalizeDocument } from '../model/schema';
 import { APP_VERSION } from './appVersion';
 import { problemAt, problemsFromIssues, capProblems } from './fileProblems';
 import { isPlainObject, readJsonText } from './jsonText';
 import { CURRENT_VERSION, KNOWN_VERSIONS, PROJECT_FORMAT, fail } from './projectFormat';
-import type { FileProblem, ImportResult, SavedDocument, SavedImage } from './projectFormat';
+import type { FileProblem, ImportResult } from './projectFormat';
 import { fileV0Schema, fileV1Schema } from './projectSchema';
 import type { FileV0, FileV1, ProjectV1 } from './projectSchema';
 
@@ -17,61 +19,21 @@ export interface SaveOptions {
   appVersion?: string;
 }
 
-const point = (p: readonly number[] | Vec2 | null): Vec2 | null =>
-  p === null ? null : [p[0] as number, p[1] as number];
-
-/**
- * Each slot's uncertainty, null where the slot is empty or the point hand-placed (and for
- * every slot of a file from before uncertainties were kept).
- */
-export function uncertaintiesFor(
-  points: readonly unknown[],
-  saved: readonly (number | null)[] | undefined,
-): (number | null)[] {
-  return points.map((p, i) => (p === null ? null : (saved?.[i] ?? null)));
-}
-
-/** An image's confirmed marking checks as a fresh list, left out when there are none. */
-function confirmationsOf(image: { confirmedChecks?: readonly string[] | undefined }): {
-  confirmedChecks?: string[];
-} {
-  const keys = image.confirmedChecks;
-  return keys && keys.length > 0 ? { confirmedChecks: [...keys] } : {};
-}
-
 /** The current version's file for a document; fresh arrays, keys in a fixed order. */
-export function toFileV1(doc: SavedDocument, options: SaveOptions = {}): FileV1 {
+export function toFileV1(doc: ProjectDocument, options: SaveOptions = {}): FileV1 {
   return {
     format: PROJECT_FORMAT,
     version: 1,
     savedAt: (options.savedAt ?? new Date()).toISOString(),
     app: { version: options.appVersion ?? APP_VERSION },
-    project: {
-      images: doc.images.map((image) => ({
-        id: image.id,
-        name: image.name,
-        width: image.width,
-        height: image.height,
-        fiducials: image.fiducials.map((p) => (p === null ? null : [p[0], p[1]])),
-        scalePoints: image.scalePoints.map((p) => (p === null ? null : [p[0], p[1]])),
-        fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
-        scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
-        pressTravel: image.pressTravel,
-        ...confirmationsOf(image),
-      })),
-      scaleLength: doc.scaleLength,
-      strainMeasure: doc.strainMeasure,
-      reference:
-        doc.reference.kind === 'total'
-          ? { kind: 'total', imageId: doc.reference.imageId }
-          : { kind: 'incremental' },
-      handPlacedUncertainty: doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
-    },
+    // The app holds its document in the current shape already: this copies it fresh,
+    // every key in its place.
+    project: normalizeDocument(doc),
   };
 }
 
 /** The project file's text: annotations, settings and file names, no pixels. */
-export function serializeProject(doc: SavedDocument, options: SaveOptions = {}): string {
+export function serializeProject(doc: ProjectDocument, options: SaveOptions = {}): string {
   return `${JSON.stringify(toFileV1(doc, options), null, 2)}\n`;
 }
 
@@ -79,7 +41,7 @@ export function serializeProject(doc: SavedDocument, options: SaveOptions = {}):
 
 function slotsFrom(points: FileV0['images'][number]['points'], kind: 'fiducial' | 'scale') {
   const count = kind === 'fiducial' ? FIDUCIAL_COUNT : SCALE_POINT_COUNT;
-  const placed = points.filter((p) => p.kind === kind).map((p): number[] => [p.x, p.y]);
+  const placed = points.filter((p) => p.kind === kind).map((p): Vec2 => [p.x, p.y]);
   return Array.from({ length: count }, (_, i) => placed[i] ?? null);
 }
 
@@ -169,31 +131,6 @@ export function checkProject(project: ProjectV1, root: unknown, prefix: string[]
   return capProblems(problems);
 }
 
-/** The document of a valid current-version project, built fresh from the checked data. */
-export function documentOfV1(project: ProjectV1): SavedDocument {
-  return {
-    images: project.images.map((image): SavedImage => ({
-      id: image.id,
-      name: image.name,
-      width: image.width,
-      height: image.height,
-      fiducials: image.fiducials.map(point),
-      scalePoints: image.scalePoints.map(point),
-      fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
-      scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
-      pressTravel: image.pressTravel,
-      ...confirmationsOf(image),
-    })),
-    scaleLength: project.scaleLength,
-    strainMeasure: project.strainMeasure,
-    reference:
-      project.reference.kind === 'total'
-        ? { kind: 'total', imageId: project.reference.imageId }
-        : { kind: 'incremental' },
-    handPlacedUncertainty: project.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
-  };
-}
-
 function versionProblem(version: unknown): FileProblem {
   const range = `${KNOWN_VERSIONS[0]} to ${KNOWN_VERSIONS[KNOWN_VERSIONS.length - 1]}`;
   if (typeof version !== 'number' || !Number.isInteger(version)) {
@@ -240,7 +177,7 @@ export function parseProjectValue(value: unknown): ImportResult {
           `This project file was saved in an older format (version ${version}) and was updated on opening; save it again to keep the new format.`,
         ]
       : [];
-  return { ok: true, document: documentOfV1(current.project), notes };
+  return { ok: true, document: normalizeDocument(current.project), notes };
 }
 
 /** Reads a project file's text: a document (migrated to the current version) or problems. */

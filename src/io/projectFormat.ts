@@ -1,6 +1,8 @@
-// The shape of a saved project, shared by the project file, the bundle and the
-// raw_data.json importer, and the limits every imported file is held to.
-import type { StrainMeasure, Vec2 } from '../core/index';
+// What the project file, the bundle and the raw_data.json importer share: the names
+// and versions of the files, the limits every imported file is held to, and the answer
+// an importer gives. The document itself is src/model/document.ts.
+import type { ProjectDocument } from '../model/document';
+import { DOCUMENT_LIMITS } from '../model/limits';
 
 /** The `format` field that marks a Strain Seer project file. */
 export const PROJECT_FORMAT = 'strain-seer-project';
@@ -20,19 +22,9 @@ export const BUNDLE_PHOTO_DIR = 'photos/';
  * the tab spend minutes or gigabytes on it.
  */
 export const LIMITS = {
-  images: 5000,
-  nameLength: 1024,
-  idLength: 200,
+  ...DOCUMENT_LIMITS,
   versionLength: 64,
   timestampLength: 64,
-  /** Image pixels either side of the origin; photos are far smaller. */
-  coordinate: 1e7,
-  /** A point's standard uncertainty, px: far above any real one, a bound on nonsense. */
-  uncertainty: 1e4,
-  imageEdge: 1e6,
-  /** Confirmed marking checks per image, and the length of one's key. */
-  confirmedChecks: 20,
-  checkKeyLength: 64,
   /** Points per image in an original raw_data.json (it needs 7). */
   originalPoints: 100,
   /** Any array in an imported JSON file, and its nesting depth. */
@@ -54,36 +46,6 @@ export const LIMITS = {
   problems: 20,
 } as const;
 
-/** One photo's marks as saved: 5 fiducial slots and 2 scale slots, null when empty. */
-export interface SavedImage {
-  id: string;
-  name: string;
-  /** Full-resolution size after EXIF orientation; 0 while the photo is not known yet. */
-  width: number;
-  height: number;
-  fiducials: (Vec2 | null)[];
-  scalePoints: (Vec2 | null)[];
-  /** Standard uncertainty (px) of each located point; null for a hand-placed one. Files from
-   * before these were kept have none: every point then counts as hand-placed. */
-  fiducialUncertainty?: (number | null)[];
-  scaleUncertainty?: (number | null)[];
-  pressTravel: number | null;
-  /** Marking checks the user kept as marked, by key; absent when none (and in older files). */
-  confirmedChecks?: string[];
-}
-
-export type SavedReference = { kind: 'total'; imageId: string | null } | { kind: 'incremental' };
-
-/** The project document as files carry it; structurally the app's ProjectDocument. */
-export interface SavedDocument {
-  images: SavedImage[];
-  scaleLength: number | null;
-  strainMeasure: StrainMeasure;
-  reference: SavedReference;
-  /** Standard uncertainty (px) of a hand-placed point; absent in older files (the default then). */
-  handPlacedUncertainty?: number;
-}
-
 /** Something wrong with an opened file: where (a path into the file) and what to do. */
 export interface FileProblem {
   /** e.g. `project.images[2].fiducials[0]`; empty for the file as a whole. */
@@ -93,7 +55,7 @@ export interface FileProblem {
 
 /** An importer's answer: a document (with notes on anything it changed) or the problems. */
 export type ImportResult =
-  { ok: true; document: SavedDocument; notes: string[] } | { ok: false; problems: FileProblem[] };
+  { ok: true; document: ProjectDocument; notes: string[] } | { ok: false; problems: FileProblem[] };
 
 export function fail(message: string, path = ''): { ok: false; problems: FileProblem[] } {
   return { ok: false, problems: [{ path, message }] };

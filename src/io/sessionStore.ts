@@ -1,13 +1,9 @@
 // The autosaved session (project document plus UI choices) behind a small
 // interface, so the autosave logic can be tested with a store that fails the
 // way a full disk does. The IndexedDB implementation keeps one record.
-import {
-  FIDUCIAL_COUNT,
-  HAND_PLACED_UNCERTAINTY_PX,
-  SCALE_POINT_COUNT,
-  isStrainMeasure,
-} from '../core/index';
-import type { ProjectDocument, ProjectImage, ReferenceChoice } from '../state/project.svelte';
+import * as v from 'valibot';
+import type { ProjectDocument } from '../model/document';
+import { documentSchema, idsAreUnique, normalizeDocument } from '../model/schema';
 import { CURRENT_SESSION, UNREADABLE_SESSION, openProjectDb } from './projectDb';
 
 export const SESSION_SCHEMA = 1;
@@ -32,103 +28,24 @@ export interface SessionStore {
 
 // ---- validation: stored data is input too (another version or a damaged profile wrote it) ----
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const sessionSchema = v.object({
+  schema: v.literal(SESSION_SCHEMA),
+  savedAt: v.pipe(v.number(), v.finite()),
+  // The document is held to the same schema as a project file's.
+  doc: documentSchema,
+  selectedId: v.optional(v.unknown()),
+});
 
-const isFiniteNumber = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value);
-
-function isPointList(value: unknown, length: number): boolean {
-  return (
-    Array.isArray(value) &&
-    value.length === length &&
-    value.every(
-      (point) =>
-        point === null ||
-        (Array.isArray(point) &&
-          point.length === 2 &&
-          isFiniteNumber(point[0]) &&
-          isFiniteNumber(point[1])),
-    )
-  );
-}
-
-/** A list of point uncertainties (px, null for hand-placed), or nothing (an older session). */
-function isUncertaintyList(value: unknown, length: number): boolean {
-  return (
-    value === undefined ||
-    (Array.isArray(value) &&
-      value.length === length &&
-      value.every((u) => u === null || (isFiniteNumber(u) && u >= 0)))
-  );
-}
-
-function isImage(value: unknown): value is ProjectImage {
-  return (
-    isRecord(value) &&
-    typeof value.id === 'string' &&
-    typeof value.name === 'string' &&
-    isFiniteNumber(value.width) &&
-    isFiniteNumber(value.height) &&
-    isPointList(value.fiducials, FIDUCIAL_COUNT) &&
-    isPointList(value.scalePoints, SCALE_POINT_COUNT) &&
-    isUncertaintyList(value.fiducialUncertainty, FIDUCIAL_COUNT) &&
-    isUncertaintyList(value.scaleUncertainty, SCALE_POINT_COUNT) &&
-    (value.confirmedChecks === undefined ||
-      (Array.isArray(value.confirmedChecks) &&
-        value.confirmedChecks.every((key) => typeof key === 'string'))) &&
-    (value.pressTravel === null || isFiniteNumber(value.pressTravel))
-  );
-}
-
-function isReference(value: unknown): value is ReferenceChoice {
-  if (!isRecord(value)) return false;
-  if (value.kind === 'incremental') return true;
-  return value.kind === 'total' && (value.imageId === null || typeof value.imageId === 'string');
-}
-
-export function isProjectDocument(value: unknown): value is ProjectDocument {
-  if (!isRecord(value) || !Array.isArray(value.images) || !value.images.every(isImage)) {
-    return false;
-  }
-  const ids = new Set(value.images.map((image) => image.id));
-  return (
-    ids.size === value.images.length &&
-    (value.scaleLength === null || isFiniteNumber(value.scaleLength)) &&
-    isStrainMeasure(value.strainMeasure) &&
-    isReference(value.reference) &&
-    (value.handPlacedUncertainty === undefined ||
-      (isFiniteNumber(value.handPlacedUncertainty) && value.handPlacedUncertainty > 0))
-  );
-}
-
-/** A session saved before point uncertainties were kept: every point counts as hand-placed. */
-function withUncertainties(doc: ProjectDocument): ProjectDocument {
-  const nulls = (points: readonly unknown[], saved: readonly (number | null)[] | undefined) =>
-    points.map((p, i) => (p === null ? null : (saved?.[i] ?? null)));
-  return {
-    ...doc,
-    handPlacedUncertainty: doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
-    images: doc.images.map((image) => ({
-      ...image,
-      fiducialUncertainty: nulls(image.fiducials, image.fiducialUncertainty),
-      scaleUncertainty: nulls(image.scalePoints, image.scaleUncertainty),
-    })),
-  };
-}
-
-/** The session, if `value` is one this version can read. */
+/** The session, if `value` is one this version can read; a document of an older shape is upgraded. */
 export function parseSavedSession(value: unknown): SavedSession | null {
-  if (!isRecord(value) || value.schema !== SESSION_SCHEMA || !isFiniteNumber(value.savedAt)) {
-    return null;
-  }
-  if (!isProjectDocument(value.doc)) return null;
-  const selectedId = typeof value.selectedId === 'string' ? value.selectedId : null;
+  const result = v.safeParse(sessionSchema, value);
+  if (!result.success || !idsAreUnique(result.output.doc)) return null;
+  const { savedAt, doc, selectedId } = result.output;
   return {
     schema: SESSION_SCHEMA,
-    savedAt: value.savedAt,
-    doc: withUncertainties(value.doc),
-    selectedId,
+    savedAt,
+    doc: normalizeDocument(doc),
+    selectedId: typeof selectedId === 'string' ? selectedId : null,
   };
 }
 

@@ -3,7 +3,7 @@
 // replaces a newer one.
 import type { SequenceRequest } from '../core/index';
 import type { AnalysisResponse } from '../client/engine';
-import type { Readiness } from './project.svelte';
+import type { Readiness } from './readiness';
 import { plainCopy } from './plainCopy';
 
 /** The part of the engine the analysis needs (the real one, or a test double). */

@@ -13,7 +13,8 @@ import type {
   SnapResponse,
   TrackResponse,
 } from '../client/engine';
-import type { ProjectImage, ProjectState } from './project.svelte';
+import type { ProjectImage } from '../model/document';
+import type { ProjectState } from './project.svelte';
 import { nextPaint } from './frames';
 import { plainCopy } from './plainCopy';
 

@@ -2,7 +2,8 @@
 // file, a bundle photo that failed, a photo autosave lost): such an image has no
 // thumbnail, and a photo of its file name is attached to it instead of refused.
 import { attachPhotos } from '../io/attachPhotos';
-import type { NewPhoto, ProjectImage, ProjectState } from './project.svelte';
+import type { NewPhoto, ProjectImage } from '../model/document';
+import type { ProjectState } from './project.svelte';
 import { plainCopy } from './plainCopy';
 
 /** Whether the image still waits for its photo (nothing decoded for it this session). */
@@ -32,7 +33,7 @@ export function linkPhotos(project: ProjectState, photos: readonly NewPhoto[]): 
   if (!photos.some((photo) => isAwaited(project, photo.name)))
     return { rest: [...photos], refused: [] };
   const result = attachPhotos(plainCopy(project.doc), photos, (image) =>
-    waitsForPhoto(project, image as ProjectImage),
+    waitsForPhoto(project, image),
   );
   if (result.attached.length > 0) {
     const selected = project.selectedId;

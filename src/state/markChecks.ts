@@ -3,7 +3,7 @@
 // marking"). Pure functions of the document, so the project can derive them.
 import { FIDUCIAL_COUNT, checkSequenceMarks, countPlaced } from '../core/index';
 import type { MarkFinding } from '../core/index';
-import type { ProjectDocument, ProjectImage } from './project.svelte';
+import type { ProjectDocument, ProjectImage } from '../model/document';
 
 /**
  * The photo the others are checked against: the chosen reference, else the first photo

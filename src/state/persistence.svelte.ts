@@ -9,7 +9,8 @@ import { SESSION_SCHEMA } from '../io/sessionStore';
 import type { SavedSession, SessionStore } from '../io/sessionStore';
 import { TabLock } from '../io/tabLock';
 import type { ChannelLike, Grant, LockManagerLike } from '../io/tabLock';
-import type { ProjectDocument, ProjectState } from './project.svelte';
+import { countPoints } from '../model/document';
+import type { ProjectState } from './project.svelte';
 import { plainCopy } from './plainCopy';
 
 /** The worker's photo storage, as the autosave uses it (the engine, or a fake). */
@@ -76,14 +77,6 @@ export function describeSaveFailure(error: unknown): string {
   if (isQuotaError(error)) return STORAGE_FULL_MESSAGE;
   const detail = error instanceof Error ? error.message : String(error);
   return `Not saved: ${detail.replace(/\.$/, '')}. Your work is still here; saving is tried again on your next change.`;
-}
-
-export function countPoints(doc: ProjectDocument): number {
-  let points = 0;
-  for (const image of doc.images) {
-    for (const point of [...image.fiducials, ...image.scalePoints]) if (point) points++;
-  }
-  return points;
 }
 
 function mark(name: string, detail: Record<string, number>): void {

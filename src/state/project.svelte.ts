@@ -1,147 +1,24 @@
 // The project: the single source of truth for the UI. Holds the document (every
-// image's marks, press travels and the analysis settings), with undo and redo
-// across all edits, plus what is known of each photo at run time.
+// image's marks, press travels and the analysis settings) and every edit of it, with
+// undo and redo across all edits, plus what is known of each photo at run time.
 import { untrack } from 'svelte';
+import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/index';
+import type { MarkFinding, PointSlot, StrainMeasure, Vec2 } from '../core/index';
 import {
-  FIDUCIAL_COUNT,
-  HAND_PLACED_UNCERTAINTY_PX,
-  SCALE_POINT_COUNT,
-  emptyMarks,
-  imageStatus,
-  missingWork,
-  nextEmptySlot,
-} from '../core/index';
-import type { ImageMarks, PointSlot, SequenceRequest, StrainMeasure, Vec2 } from '../core/index';
-import type { MarkFinding } from '../core/index';
+  emptyDocument,
+  isUsableUncertainty,
+  newImage,
+  setPointUncertainty,
+} from '../model/document';
+import type { NewPhoto, ProjectDocument, ProjectImage, ReferenceChoice } from '../model/document';
+import { sameData } from '../model/sameData';
+import { DocumentHistory } from './history.svelte';
 import { openMarkFindings } from './markChecks';
 import { plainCopy } from './plainCopy';
+import { readinessOf } from './readiness';
+import type { Readiness } from './readiness';
 
-/** One photo in the sequence, with its marks (the undoable part). */
-export interface ProjectImage {
-  id: string;
-  name: string;
-  /** Full-resolution size after EXIF orientation, in pixels. */
-  width: number;
-  height: number;
-  fiducials: (Vec2 | null)[];
-  scalePoints: (Vec2 | null)[];
-  /**
-   * Standard uncertainty (px, per axis) of each fiducial as it was located on its dot by a
-   * snap, a detection or tracking; null for a point placed or moved by hand, which takes
-   * the project's handPlacedUncertainty. Absent (a document from before uncertainties were
-   * kept) means every point is hand-placed. See README.md, "Uncertainty".
-   */
-  fiducialUncertainty?: (number | null)[];
-  /** The same for the two scale points. */
-  scaleUncertainty?: (number | null)[];
-  /** Press travel ("deformation distance") in mm, or null when not entered. */
-  pressTravel: number | null;
-  /**
-   * Keys of the marking checks the user kept as marked ("Keep as marked"); cleared when a
-   * fiducial of this image changes. Absent in documents from before the checks.
-   */
-  confirmedChecks?: string[];
-}
-
-export type ReferenceChoice = { kind: 'total'; imageId: string | null } | { kind: 'incremental' };
-
-export interface ProjectDocument {
-  /** In sequence order. */
-  images: ProjectImage[];
-  /** One scale length (mm) for the project; null while the input holds no valid number. */
-  scaleLength: number | null;
-  strainMeasure: StrainMeasure;
-  /** Reference image by id (null: the first image), or incremental mode. */
-  reference: ReferenceChoice;
-  /**
-   * Standard uncertainty (px, per axis) of a hand-placed point, set by the user; absent in
-   * documents from before it existed, which then use HAND_PLACED_UNCERTAINTY_PX.
-   */
-  handPlacedUncertainty?: number;
-}
-
-export interface NewPhoto {
-  id: string;
-  name: string;
-  width: number;
-  height: number;
-  /** Press travel read from the file name, offered as the initial value. */
-  suggestedTravel: number | null;
-}
-
-export const DEFAULT_SCALE_LENGTH = 10;
-/** Enough to undo a long session of clicks without keeping unbounded history. */
-const HISTORY_LIMIT = 500;
-
-export function emptyDocument(): ProjectDocument {
-  return {
-    images: [],
-    scaleLength: DEFAULT_SCALE_LENGTH,
-    strainMeasure: 'small',
-    reference: { kind: 'total', imageId: null },
-    handPlacedUncertainty: HAND_PLACED_UNCERTAINTY_PX,
-  };
-}
-
-/** The uncertainty a hand-placed point of this document takes, px. */
-export function handPlacedUncertaintyOf(
-  doc: Pick<ProjectDocument, 'handPlacedUncertainty'>,
-): number {
-  const value = doc.handPlacedUncertainty;
-  return isUsableUncertainty(value) && value > 0 ? value : HAND_PLACED_UNCERTAINTY_PX;
-}
-
-/** A located point's standard uncertainty worth keeping: a finite number of pixels, not negative. */
-export function isUsableUncertainty(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-
-/** The located uncertainty of the point in a slot, or null when it was placed by hand. */
-export function pointUncertainty(
-  image: Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'>,
-  slot: PointSlot,
-): number | null {
-  const list = slot.kind === 'fiducial' ? image.fiducialUncertainty : image.scaleUncertainty;
-  const value = list?.[slot.index];
-  return isUsableUncertainty(value) ? value : null;
-}
-
-/**
- * A fully marked image as the analysis takes it: every point with its standard uncertainty,
- * its own when it was located on a dot, else `handPlaced`.
- */
-export function analysisMarks(image: ProjectImage, handPlaced: number): ImageMarks {
-  return {
-    name: image.name,
-    fiducials: image.fiducials as Vec2[],
-    scalePoints: image.scalePoints as [Vec2, Vec2],
-    pressTravel: image.pressTravel,
-    fiducialUncertainty: image.fiducials.map(
-      (_, index) => pointUncertainty(image, { kind: 'fiducial', index }) ?? handPlaced,
-    ),
-    scaleUncertainty: [0, 1].map(
-      (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
-    ) as [number, number],
-  };
-}
-
-/** All-null uncertainty lists: every point hand-placed (or not placed yet). */
-export function handPlacedLists(): Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'> {
-  return {
-    fiducialUncertainty: Array.from({ length: FIDUCIAL_COUNT }, () => null),
-    scaleUncertainty: Array.from({ length: SCALE_POINT_COUNT }, () => null),
-  };
-}
-
-/** Why the analysis cannot run yet, in words a user can act on. */
-export interface Readiness {
-  request: SequenceRequest | null;
-  /** Images included in the analysis, in order. */
-  included: ProjectImage[];
-  messages: string[];
-}
-
-export const MIN_IMAGES_FOR_ANALYSIS = 3;
+const isFinitePoint = (p: Vec2) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
 
 export class ProjectState {
   doc = $state<ProjectDocument>(emptyDocument());
@@ -149,50 +26,60 @@ export class ProjectState {
   thumbnails = $state<Record<string, string>>({});
   selectedId = $state<string | null>(null);
 
-  #past: ProjectDocument[] = [];
-  #future: ProjectDocument[] = [];
-  #gestureStart: ProjectDocument | null = null;
-  /** Whether anything in the document was edited since the gesture began (see endGesture). */
-  #gestureTouched = false;
-  /** Bumped on every history change so canUndo/canRedo stay reactive. */
-  #historyVersion = $state(0);
-  /** The last batch of photos added, and the history version just after it (see addImages). */
-  #lastBatch: { batch: object; version: number } | null = null;
   /**
-   * Plain copies of the images as the history last copied them, reused while an image is
-   * unchanged: a history step then copies the images edited since the last step, not the
-   * whole project. Every photo of "Mark the whole sequence" is a step and every drag
-   * begins one, so copying all 30 (or 200) images each time grew with the project. The
-   * copies are shared between history entries and never edited: an entry that undo makes
-   * live again is wrapped in a state proxy, which keeps its changes to itself and leaves
-   * the object it was made from as it was (Svelte's documented behaviour; the history
-   * tests would catch a change).
+   * Goes up by one with every change of the document: each edit, undo and redo, an opened
+   * or restored document. Whoever needs to know whether the document changed since some
+   * moment (a save, an open, a removal) keeps the revision of that moment and compares.
    */
+  #revision = $state(0);
+  /**
+   * The revision of each image's last edit. The history copies an image afresh only when
+   * this moved since its last copy: a history step then copies the images edited since
+   * the last step, not the whole project. Every photo of "Mark the whole sequence" is a
+   * step and every drag begins one, so copying all 30 (or 200) images each time grew with
+   * the project.
+   */
+  #editedAt: Record<string, number> = Object.create(null) as Record<string, number>;
+  /** Plain copies of the images as the history last copied them, by live image. */
   #copies = new WeakMap<ProjectImage, { revision: number; copy: ProjectImage }>();
-  /** Bumped for an image on every edit of it (see #touched). */
-  #revisions: Record<string, number> = Object.create(null) as Record<string, number>;
-
-  readonly canUndo = $derived(this.#historyVersion >= 0 && this.#past.length > 0);
-  readonly canRedo = $derived(this.#historyVersion >= 0 && this.#future.length > 0);
+  #history = new DocumentHistory(() => this.#copy());
+  /** The last batch of photos added, and the revision just after it (see addImages). */
+  #lastBatch: { batch: object; revision: number } | null = null;
 
   readonly selected = $derived(this.doc.images.find((image) => image.id === this.selectedId));
 
   /** Each photo's marking mistake not yet fixed or confirmed, by image id (see markChecks.ts). */
   readonly markFindings: Record<string, MarkFinding> = $derived(openMarkFindings(this.doc));
 
-  readonly readiness: Readiness = $derived(this.#readiness());
+  readonly readiness: Readiness = $derived(readinessOf(this.doc, this.markFindings));
 
-  // ---- history ----
+  get revision(): number {
+    return this.#revision;
+  }
 
-  #record(): void {
-    if (this.#gestureStart) {
-      this.#gestureTouched = true;
-      return; // a gesture records once, when it ends
-    }
-    this.#past.push(this.#copy());
-    if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
-    this.#future = [];
-    this.#historyVersion++;
+  get canUndo(): boolean {
+    return this.#history.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.#history.canRedo;
+  }
+
+  // ---- changes and history ----
+
+  /** Notes a change of the document (of one image's marks, when `imageId` is given). */
+  #changed(imageId: string | null = null): void {
+    // Untracked, so that an edit made inside an effect does not make it depend on this.
+    const revision = untrack(() => this.#revision) + 1;
+    this.#revision = revision;
+    if (imageId !== null) this.#editedAt[imageId] = revision;
+  }
+
+  /** An undoable edit: the history keeps the document as it was, then `change` runs. */
+  #edit(imageId: string | null, change: () => void): void {
+    this.#history.record();
+    change();
+    this.#changed(imageId);
   }
 
   /** A plain copy of the document for the history, sharing the copies of unchanged images. */
@@ -205,7 +92,7 @@ export class ProjectState {
   }
 
   #imageCopy(image: ProjectImage): ProjectImage {
-    const revision = this.#revisions[image.id] ?? 0;
+    const revision = this.#editedAt[image.id] ?? 0;
     const known = this.#copies.get(image);
     if (known && known.revision === revision) return known.copy;
     const copy = plainCopy(image);
@@ -213,16 +100,9 @@ export class ProjectState {
     return copy;
   }
 
-  /** Marks an image as edited, so the history copies it afresh. */
-  #touched(id: string): void {
-    this.#revisions[id] = (this.#revisions[id] ?? 0) + 1;
-  }
-
   /** Starts an edit made of many small changes (a drag): it undoes as one step. */
   beginGesture(): void {
-    if (this.#gestureStart) return;
-    this.#gestureStart = this.#copy();
-    this.#gestureTouched = false;
+    this.#history.beginGesture();
   }
 
   /**
@@ -230,43 +110,22 @@ export class ProjectState {
    * as it began (a focus and blur with no typing, a drag back to where it started).
    */
   endGesture(): void {
-    const start = this.#gestureStart;
-    const touched = this.#gestureTouched;
-    this.#gestureStart = null;
-    this.#gestureTouched = false;
-    // Every edit passes through #record, so an untouched gesture changed nothing. Otherwise
-    // the start is compared with the live document in place, stopping at the first
-    // difference: no second snapshot and no JSON of the whole document. That used to be
-    // most of the cost of each photo marked by "Mark the whole sequence", and grew with
-    // the number of photos. Untracked, so a caller inside an effect does not come to
-    // depend on every field of the document.
-    if (!start || !touched || untrack(() => sameData(start, this.doc))) return;
-    this.#past.push(start);
-    if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
-    this.#future = [];
-    this.#historyVersion++;
+    this.#history.endGesture(this.doc);
   }
 
   undo(): void {
-    const previous = this.#past.pop();
-    if (!previous) return;
-    this.#future.push(this.#copy());
-    this.doc = previous;
-    this.#afterHistoryJump();
+    const previous = this.#history.undo();
+    if (previous) this.#jumpTo(previous);
   }
 
   redo(): void {
-    const next = this.#future.pop();
-    if (!next) return;
-    this.#past.push(this.#copy());
-    this.doc = next;
-    this.#afterHistoryJump();
+    const next = this.#history.redo();
+    if (next) this.#jumpTo(next);
   }
 
-  #afterHistoryJump(): void {
-    // An undo or redo in the middle of a gesture replaces the document under it.
-    if (this.#gestureStart) this.#gestureTouched = true;
-    this.#historyVersion++;
+  #jumpTo(doc: ProjectDocument): void {
+    this.doc = doc;
+    this.#changed();
     if (this.selectedId && !this.doc.images.some((i) => i.id === this.selectedId)) {
       this.selectedId = this.doc.images[0]?.id ?? null;
     }
@@ -279,13 +138,10 @@ export class ProjectState {
   }
 
   /**
-   * Adds decoded photos at the end of the sequence. Unless told otherwise, the
-   * first photo opens when nothing is open yet.
-   */
-  /**
-   * Appends photos to the sequence. Calls that pass the same `batch` token with no other
-   * edit in between undo as one step, so photos added one by one as they are decoded
-   * still come off together with a single undo.
+   * Appends photos to the sequence; unless told otherwise, the first photo opens when
+   * nothing is open yet. Calls that pass the same `batch` token with no other change in
+   * between undo as one step, so photos added one by one as they are decoded still come
+   * off together with a single undo.
    */
   addImages(
     photos: readonly NewPhoto[],
@@ -294,23 +150,14 @@ export class ProjectState {
     if (photos.length === 0) return;
     const last = this.#lastBatch;
     const continues =
-      batch !== undefined && last?.batch === batch && last.version === this.#historyVersion;
-    if (!continues) this.#record();
-    else if (this.#gestureStart) this.#gestureTouched = true;
-    if (batch !== undefined) this.#lastBatch = { batch, version: this.#historyVersion };
-    for (const photo of photos) {
-      const marks = emptyMarks();
-      this.doc.images.push({
-        id: photo.id,
-        name: photo.name,
-        width: photo.width,
-        height: photo.height,
-        fiducials: marks.fiducials,
-        scalePoints: marks.scalePoints,
-        ...handPlacedLists(),
-        pressTravel: photo.suggestedTravel,
-      });
-    }
+      batch !== undefined &&
+      last?.batch === batch &&
+      last.revision === untrack(() => this.#revision);
+    if (continues) this.#history.joinLast();
+    else this.#history.record();
+    for (const photo of photos) this.doc.images.push(newImage(photo));
+    this.#changed();
+    if (batch !== undefined) this.#lastBatch = { batch, revision: untrack(() => this.#revision) };
     if (openFirst) this.openFirstIfNone();
   }
 
@@ -322,11 +169,12 @@ export class ProjectState {
   removeImage(id: string): void {
     const index = this.doc.images.findIndex((image) => image.id === id);
     if (index < 0) return;
-    this.#record();
-    this.doc.images.splice(index, 1);
-    if (this.doc.reference.kind === 'total' && this.doc.reference.imageId === id) {
-      this.doc.reference = { kind: 'total', imageId: null };
-    }
+    this.#edit(null, () => {
+      this.doc.images.splice(index, 1);
+      if (this.doc.reference.kind === 'total' && this.doc.reference.imageId === id) {
+        this.doc.reference = { kind: 'total', imageId: null };
+      }
+    });
     if (this.selectedId === id) {
       this.selectedId = (this.doc.images[index] ?? this.doc.images[index - 1])?.id ?? null;
     }
@@ -337,9 +185,10 @@ export class ProjectState {
     const from = this.doc.images.findIndex((image) => image.id === id);
     const to = from + delta;
     if (from < 0 || to < 0 || to >= this.doc.images.length) return;
-    this.#record();
-    const [moved] = this.doc.images.splice(from, 1);
-    if (moved) this.doc.images.splice(to, 0, moved);
+    this.#edit(null, () => {
+      const [moved] = this.doc.images.splice(from, 1);
+      if (moved) this.doc.images.splice(to, 0, moved);
+    });
   }
 
   hasImageNamed(name: string): boolean {
@@ -364,15 +213,15 @@ export class ProjectState {
    */
   setPoint(id: string, slot: PointSlot, point: Vec2, uncertainty: number | null = null): void {
     const image = this.image(id);
-    if (!image || !Number.isFinite(point[0]) || !Number.isFinite(point[1])) return;
-    const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
+    if (!image || !isFinitePoint(point)) return;
     const limit = slot.kind === 'fiducial' ? FIDUCIAL_COUNT : SCALE_POINT_COUNT;
     if (slot.index < 0 || slot.index >= limit) return;
-    this.#record();
-    this.#touched(id);
-    list[slot.index] = [point[0], point[1]];
-    if (slot.kind === 'fiducial') delete image.confirmedChecks;
-    setUncertainty(image, slot, uncertainty);
+    this.#edit(id, () => {
+      const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
+      list[slot.index] = [point[0], point[1]];
+      if (slot.kind === 'fiducial') delete image.confirmedChecks;
+      setPointUncertainty(image, slot, uncertainty);
+    });
   }
 
   deletePoint(id: string, slot: PointSlot): void {
@@ -380,11 +229,11 @@ export class ProjectState {
     if (!image) return;
     const list = slot.kind === 'fiducial' ? image.fiducials : image.scalePoints;
     if (list[slot.index] == null) return;
-    this.#record();
-    this.#touched(id);
-    list[slot.index] = null;
-    if (slot.kind === 'fiducial') delete image.confirmedChecks;
-    setUncertainty(image, slot, null);
+    this.#edit(id, () => {
+      list[slot.index] = null;
+      if (slot.kind === 'fiducial') delete image.confirmedChecks;
+      setPointUncertainty(image, slot, null);
+    });
   }
 
   /**
@@ -401,7 +250,7 @@ export class ProjectState {
   ): boolean {
     const current = this.pointAt(id, slot);
     if (!current || current[0] !== from[0] || current[1] !== from[1]) return false;
-    if (!Number.isFinite(to[0]) || !Number.isFinite(to[1])) return false;
+    if (!isFinitePoint(to)) return false;
     const swap = (doc: ProjectDocument) => {
       const image = doc.images.find((i) => i.id === id);
       const list = image && (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints);
@@ -409,14 +258,12 @@ export class ProjectState {
       if (image && list && point && point[0] === from[0] && point[1] === from[1]) {
         list[slot.index] = [to[0], to[1]];
         // The refined point is located on its dot: its uncertainty goes with it everywhere.
-        setUncertainty(image, slot, uncertainty);
+        setPointUncertainty(image, slot, uncertainty);
       }
     };
     swap(this.doc);
-    this.#touched(id);
-    this.#past.forEach(swap);
-    this.#future.forEach(swap);
-    if (this.#gestureStart) swap(this.#gestureStart);
+    this.#changed(id);
+    this.#history.rewrite(swap);
     return true;
   }
 
@@ -431,15 +278,14 @@ export class ProjectState {
   ): void {
     const image = this.image(id);
     if (!image || points.length !== FIDUCIAL_COUNT) return;
-    if (points.some((p) => p !== null && (!Number.isFinite(p[0]) || !Number.isFinite(p[1]))))
-      return;
-    this.#record();
-    this.#touched(id);
-    image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
-    delete image.confirmedChecks;
-    image.fiducialUncertainty = points.map((p, i) => {
-      const value = uncertainties[i];
-      return p && isUsableUncertainty(value) ? value : null;
+    if (points.some((p) => p !== null && !isFinitePoint(p))) return;
+    this.#edit(id, () => {
+      image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
+      delete image.confirmedChecks;
+      image.fiducialUncertainty = points.map((p, i) => {
+        const value = uncertainties[i];
+        return p && isUsableUncertainty(value) ? value : null;
+      });
     });
   }
 
@@ -459,9 +305,9 @@ export class ProjectState {
   confirmMarks(id: string, key: string): void {
     const image = this.image(id);
     if (!image || image.confirmedChecks?.includes(key)) return;
-    this.#record();
-    this.#touched(id);
-    image.confirmedChecks = [...(image.confirmedChecks ?? []), key];
+    this.#edit(id, () => {
+      image.confirmedChecks = [...(image.confirmedChecks ?? []), key];
+    });
   }
 
   pointAt(id: string, slot: PointSlot): Vec2 | null {
@@ -475,41 +321,36 @@ export class ProjectState {
   setPressTravel(id: string, travel: number | null): void {
     const image = this.image(id);
     if (!image || image.pressTravel === travel) return;
-    this.#record();
-    this.#touched(id);
-    image.pressTravel = travel;
+    this.#edit(id, () => (image.pressTravel = travel));
   }
 
   setScaleLength(length: number | null): void {
     if (this.doc.scaleLength === length) return;
-    this.#record();
-    this.doc.scaleLength = length;
+    this.#edit(null, () => (this.doc.scaleLength = length));
   }
 
   setStrainMeasure(measure: StrainMeasure): void {
     if (this.doc.strainMeasure === measure) return;
-    this.#record();
-    this.doc.strainMeasure = measure;
+    this.#edit(null, () => (this.doc.strainMeasure = measure));
   }
 
   /** Sets the uncertainty (px) of every hand-placed point; ignored unless a positive number. */
   setHandPlacedUncertainty(value: number): void {
     if (!Number.isFinite(value) || !(value > 0)) return;
     if (this.doc.handPlacedUncertainty === value) return;
-    this.#record();
-    this.doc.handPlacedUncertainty = value;
+    this.#edit(null, () => (this.doc.handPlacedUncertainty = value));
   }
 
   setReference(reference: ReferenceChoice): void {
-    if (JSON.stringify(this.doc.reference) === JSON.stringify(reference)) return;
-    this.#record();
-    this.doc.reference = reference;
+    if (sameData(this.doc.reference, reference)) return;
+    this.#edit(null, () => (this.doc.reference = reference));
   }
+
+  // ---- whole documents ----
 
   /** Replaces the whole document (opening a project); undoable. */
   replaceDocument(doc: ProjectDocument): void {
-    this.#record();
-    this.doc = doc;
+    this.#edit(null, () => (this.doc = doc));
     this.selectedId = doc.images[0]?.id ?? null;
   }
 
@@ -519,11 +360,8 @@ export class ProjectState {
    */
   restore(doc: ProjectDocument, selectedId: string | null): void {
     this.doc = doc;
-    this.#past = [];
-    this.#future = [];
-    this.#gestureStart = null;
-    this.#gestureTouched = false;
-    this.#historyVersion++;
+    this.#history.clear();
+    this.#changed();
     const known = selectedId !== null && doc.images.some((image) => image.id === selectedId);
     this.selectedId = known ? selectedId : (doc.images[0]?.id ?? null);
   }
@@ -533,99 +371,4 @@ export class ProjectState {
     this.restore(emptyDocument(), null);
     this.thumbnails = {};
   }
-
-  // ---- analysis readiness ----
-
-  #readiness(): Readiness {
-    const { images, scaleLength, strainMeasure, reference } = this.doc;
-    const messages: string[] = [];
-    if (images.length === 0)
-      return { request: null, included: [], messages: ['Add photos to begin.'] };
-    // A photo with a marking mistake not fixed or confirmed stays out, and says why.
-    const flagged = this.markFindings;
-    const included = images.filter(
-      (image) => imageStatus(image) === 'complete' && !flagged[image.id],
-    );
-    images.forEach((image, i) => {
-      const todo = missingWork(image);
-      if (todo.length > 0) messages.push(`Image ${i + 1} (${image.name}): ${todo.join(', ')}.`);
-      const finding = flagged[image.id];
-      if (finding) {
-        messages.push(
-          `Image ${i + 1} (${image.name}) is left out until its marks are checked: ${finding.message}`,
-        );
-      }
-    });
-    if (scaleLength === null || !(scaleLength > 0)) {
-      messages.unshift('Enter the scale length in mm (a positive number).');
-    }
-    if (included.length < MIN_IMAGES_FOR_ANALYSIS) {
-      messages.unshift(
-        `The analysis needs at least ${MIN_IMAGES_FOR_ANALYSIS} complete images; ${included.length} ${included.length === 1 ? 'is' : 'are'} complete.`,
-      );
-      return { request: null, included, messages };
-    }
-    let referenceIndex = 0;
-    if (reference.kind === 'total' && reference.imageId !== null) {
-      referenceIndex = included.findIndex((image) => image.id === reference.imageId);
-      if (referenceIndex < 0) {
-        const chosen = this.image(reference.imageId);
-        messages.unshift(
-          `The reference image ${chosen ? `(${chosen.name}) ` : ''}is not complete; complete it or pick another reference.`,
-        );
-        return { request: null, included, messages };
-      }
-    }
-    if (scaleLength === null || !(scaleLength > 0)) return { request: null, included, messages };
-    // Every point carries its standard uncertainty into the analysis: its own when it was
-    // located on a dot, else the project's hand-placed value.
-    const handPlaced = handPlacedUncertaintyOf(this.doc);
-    const marks: ImageMarks[] = included.map((image) => analysisMarks(image, handPlaced));
-    const request: SequenceRequest = {
-      images: marks,
-      scaleLength,
-      measure: strainMeasure,
-      reference:
-        reference.kind === 'incremental'
-          ? { kind: 'incremental' }
-          : { kind: 'total', referenceIndex },
-    };
-    return { request, included, messages };
-  }
-}
-
-/** Records a slot's uncertainty on an image, creating its lists when the image had none. */
-function setUncertainty(image: ProjectImage, slot: PointSlot, value: number | null): void {
-  const kept = isUsableUncertainty(value) ? value : null;
-  if (slot.kind === 'fiducial') {
-    image.fiducialUncertainty ??= handPlacedLists().fiducialUncertainty;
-    (image.fiducialUncertainty as (number | null)[])[slot.index] = kept;
-  } else {
-    image.scaleUncertainty ??= handPlacedLists().scaleUncertainty;
-    (image.scaleUncertainty as (number | null)[])[slot.index] = kept;
-  }
-}
-
-/**
- * Whether two pieces of document data are equal as saved (the JSON the document becomes):
- * arrays item by item, objects key by key, numbers by value (NaN, saved as null, equals
- * itself). Reads `b` through its state proxy when it is one, without copying it.
- */
-function sameData(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) && Number.isNaN(b);
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
-    return true;
-  }
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  // Keys holding undefined are left out of JSON, so they do not count here either.
-  const keys = (o: Record<string, unknown>) => Object.keys(o).filter((k) => o[k] !== undefined);
-  const leftKeys = keys(left);
-  if (leftKeys.length !== keys(right).length) return false;
-  return leftKeys.every((key) => Object.hasOwn(right, key) && sameData(left[key], right[key]));
 }

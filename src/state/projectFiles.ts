@@ -7,7 +7,7 @@ import { MIME, downloadBlob, downloadText } from '../io/download';
 import type { OpenedFile } from '../io/openFile';
 import { BUNDLE_SUFFIX, LIMITS, PROJECT_FILE_SUFFIX } from '../io/projectFormat';
 import type { FileProblem } from '../io/projectFormat';
-import type { ProjectDocument, ProjectState } from './project.svelte';
+import type { ProjectState } from './project.svelte';
 import { plainCopy } from './plainCopy';
 import { APP_VERSION } from '../version';
 import { waitsForPhoto } from './linkPhotos';
@@ -115,7 +115,7 @@ export async function applyOpened(
       .images.filter((image) => !waitsForPhoto(project, image))
       .map(({ id, name, width, height }) => ({ id, name, width, height }));
     const reused = attachPhotos(
-      opened.document as ProjectDocument,
+      opened.document,
       present,
       (image) => !(image.id in project.thumbnails),
     );
@@ -148,7 +148,7 @@ export async function applyOpened(
     project.thumbnails[outcome.id] = outcome.thumbnailUrl;
     photos.push(outcome);
   }
-  const result = attachPhotos(opened.document as ProjectDocument, photos);
+  const result = attachPhotos(opened.document, photos);
   for (const { message } of result.mismatched) notes.push(message);
   project.replaceDocument(result.document);
   return { ok: true, notes };

@@ -10,7 +10,7 @@ import { createBundle, readBundle } from '../../src/io/bundle';
 import type * as DownloadModule from '../../src/io/download';
 import { parseProjectFile } from '../../src/io/projectFile';
 import { ProjectState } from '../../src/state/project.svelte';
-import type { ProjectDocument } from '../../src/state/project.svelte';
+import type { ProjectDocument } from '../../src/model/document';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 import ProjectMenu from '../../src/ui/project/ProjectMenu.svelte';
 import demoProject from '../fixtures/projects/v1-press-demo.strainseer.json?raw';

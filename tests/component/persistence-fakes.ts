@@ -7,7 +7,7 @@ import type { SavedSession, SessionStore } from '../../src/io/sessionStore';
 import { PersistenceState } from '../../src/state/persistence.svelte';
 import type { PersistenceOptions, PhotoVault } from '../../src/state/persistence.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
-import type { ProjectDocument, ProjectImage } from '../../src/state/project.svelte';
+import type { ProjectDocument, ProjectImage } from '../../src/model/document';
 
 export const quotaError = () =>
   new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -3,8 +3,8 @@
 // and wording only; every number comes from the worker or from the user's marks.
 import { STRAIN_COMPONENTS, STRAIN_MEASURE_LABELS } from '../../core/index';
 import type { SequenceAnalysis, StrainComponent, Vec2 } from '../../core/index';
-import { pointUncertainty } from '../../state/project.svelte';
-import type { ProjectDocument, ProjectImage } from '../../state/project.svelte';
+import { pointUncertainty } from '../../model/document';
+import type { ProjectDocument, ProjectImage } from '../../model/document';
 import { placedMarkers, slotMark } from '../annotate/markers';
 import type { PlacedMarker } from '../annotate/markers';
 

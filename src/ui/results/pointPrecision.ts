@@ -3,8 +3,8 @@
 // marks with one cheap core call (a few 2x2 products, well inside a frame).
 import { strainResolution } from '../../core/index';
 import type { ImageMarks } from '../../core/index';
-import { analysisMarks, handPlacedUncertaintyOf } from '../../state/project.svelte';
-import type { ProjectDocument, ProjectImage } from '../../state/project.svelte';
+import { analysisMarks, handPlacedUncertaintyOf } from '../../model/document';
+import type { ProjectDocument, ProjectImage } from '../../model/document';
 import type { ParsedLength } from './scaleLength';
 
 /** Plain decimal notation (a comma works as the decimal mark), optionally with an exponent. */

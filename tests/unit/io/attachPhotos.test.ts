@@ -3,7 +3,10 @@
 // what does not match is reported, never guessed.
 import { describe, expect, it } from 'vitest';
 import { attachPhotos } from '../../../src/io/attachPhotos';
-import type { SavedDocument, SavedImage } from '../../../src/io/projectFormat';
+import type {
+  ProjectDocument as SavedDocument,
+  ProjectImage as SavedImage,
+} from '../../../src/model/document';
 
 const image = (id: string, name: string, width = 0, height = 0): SavedImage => ({
   id,

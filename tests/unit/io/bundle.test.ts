@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createBundle, readBundle } from '../../../src/io/bundle';
 import { parseProjectFile } from '../../../src/io/projectFile';
 import { LIMITS } from '../../../src/io/projectFormat';
-import type { SavedDocument } from '../../../src/io/projectFormat';
+import type { ProjectDocument as SavedDocument } from '../../../src/model/document';
 import { crc32 } from '../../../src/io/zipReader';
 
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));

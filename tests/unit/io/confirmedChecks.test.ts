@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProjectFile, serializeProject } from '../../../src/io/projectFile';
-import type { SavedDocument } from '../../../src/io/projectFormat';
+import type { ProjectDocument as SavedDocument } from '../../../src/model/document';
 import { parseSavedSession, SESSION_SCHEMA } from '../../../src/io/sessionStore';
 
 const fixture = (name: string) =>

@@ -9,7 +9,7 @@ import { createBundle, readBundle } from '../../../src/io/bundle';
 import { openProjectFile } from '../../../src/io/openFile';
 import { parseOriginalRawData } from '../../../src/io/originalRawData';
 import { parseProjectFile, serializeProject } from '../../../src/io/projectFile';
-import type { SavedDocument } from '../../../src/io/projectFormat';
+import type { ProjectDocument as SavedDocument } from '../../../src/model/document';
 
 /** Per case: generous for a slow CI machine, tiny next to a hang. */
 const CASE_MS = 2000;

@@ -10,7 +10,8 @@ import { STRAIN_MEASURES } from '../../../src/core';
 import type { Vec2 } from '../../../src/core';
 import { migrate, parseProjectFile, serializeProject, toFileV1 } from '../../../src/io/projectFile';
 import { CURRENT_VERSION, LIMITS } from '../../../src/io/projectFormat';
-import type { ImportResult, SavedDocument } from '../../../src/io/projectFormat';
+import type { ImportResult } from '../../../src/io/projectFormat';
+import type { ProjectDocument as SavedDocument } from '../../../src/model/document';
 import { fileV0Schema, fileV1Schema } from '../../../src/io/projectSchema';
 
 const dir = fileURLToPath(new URL('../../fixtures/projects/', import.meta.url));

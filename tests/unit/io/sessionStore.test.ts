@@ -11,7 +11,7 @@ import {
 } from '../../../src/io/projectDb';
 import { idbSessionStore, parseSavedSession, SESSION_SCHEMA } from '../../../src/io/sessionStore';
 import type { SavedSession } from '../../../src/io/sessionStore';
-import type { ProjectDocument } from '../../../src/state/project.svelte';
+import type { ProjectDocument } from '../../../src/model/document';
 
 let dbCount = 0;
 const names: string[] = [];

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyseSequence, strainResolution } from '../../../src/core';
 import type { ImageMarks, Vec2 } from '../../../src/core';
-import { emptyDocument } from '../../../src/state/project.svelte';
-import type { ProjectDocument } from '../../../src/state/project.svelte';
+import { emptyDocument } from '../../../src/model/document';
+import type { ProjectDocument } from '../../../src/model/document';
 import {
   parseHandPlaced,
   referenceMarks,

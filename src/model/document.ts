@@ -1,0 +1,174 @@
+// The project document: what a user's work is made of (every photo's marks, press
+// travels and the analysis settings), as the app edits it, autosaves it and writes it
+// to project files and bundles. Plain data only; src/model/schema.ts checks it.
+import {
+  FIDUCIAL_COUNT,
+  HAND_PLACED_UNCERTAINTY_PX,
+  SCALE_POINT_COUNT,
+  emptyMarks,
+} from '../core/index';
+import type { ImageMarks, PointSlot, StrainMeasure, Vec2 } from '../core/index';
+
+/** One photo of the sequence and its marks. */
+export interface ProjectImage {
+  /** Which decoded photo this is: the worker's id, or a placeholder until the photo is added. */
+  id: string;
+  /** The photo's file name; photos added later are matched to their image by it. */
+  name: string;
+  /** Full-resolution width after EXIF orientation, px; 0 while the photo is not known yet. */
+  width: number;
+  /** Height, as the width (0 with it, never alone). */
+  height: number;
+  /** Five slots in marker order (0 TL, 1 TR, 2 BR, 3 BL, 4 centre), image px; null while empty. */
+  fiducials: (Vec2 | null)[];
+  /** The two ruler points S1 and S2, image px; null while empty. */
+  scalePoints: (Vec2 | null)[];
+  /**
+   * Standard uncertainty (px, per axis) of each fiducial located on its dot by a snap, a
+   * detection or tracking; null for a point placed or moved by hand, which takes the
+   * document's handPlacedUncertainty. Absent only in documents from before it was kept.
+   */
+  fiducialUncertainty?: (number | null)[];
+  /** The same for the two scale points. */
+  scaleUncertainty?: (number | null)[];
+  /** Press travel ("deformation distance") in mm, or null when not entered. */
+  pressTravel: number | null;
+  /**
+   * Keys of the marking checks the user kept as marked ("Keep as marked"); cleared when a
+   * fiducial of this image changes, absent when there are none.
+   */
+  confirmedChecks?: string[];
+}
+
+/** What each photo is compared with: one image (null: the first), or the one before it. */
+export type ReferenceChoice = { kind: 'total'; imageId: string | null } | { kind: 'incremental' };
+
+export interface ProjectDocument {
+  /** The photos in sequence order. */
+  images: ProjectImage[];
+  /** The real distance between the scale points, mm; null while the input holds no valid number. */
+  scaleLength: number | null;
+  /** The strain measure the analysis reports. */
+  strainMeasure: StrainMeasure;
+  /** The reference image by id, or incremental mode. */
+  reference: ReferenceChoice;
+  /**
+   * Standard uncertainty (px, per axis) of every hand-placed point, set by the user; absent
+   * only in documents from before it existed, which then take HAND_PLACED_UNCERTAINTY_PX.
+   */
+  handPlacedUncertainty?: number;
+}
+
+/** A decoded photo about to join the sequence. */
+export interface NewPhoto {
+  id: string;
+  name: string;
+  width: number;
+  height: number;
+  /** Press travel read from the file name, offered as the initial value. */
+  suggestedTravel: number | null;
+}
+
+export const DEFAULT_SCALE_LENGTH = 10;
+
+/** A new project: no images, the default settings. */
+export function emptyDocument(): ProjectDocument {
+  return {
+    images: [],
+    scaleLength: DEFAULT_SCALE_LENGTH,
+    strainMeasure: 'small',
+    reference: { kind: 'total', imageId: null },
+    handPlacedUncertainty: HAND_PLACED_UNCERTAINTY_PX,
+  };
+}
+
+/** A photo as a new image of the sequence: nothing marked yet, its suggested travel entered. */
+export function newImage(photo: NewPhoto): ProjectImage {
+  const marks = emptyMarks();
+  return {
+    id: photo.id,
+    name: photo.name,
+    width: photo.width,
+    height: photo.height,
+    fiducials: marks.fiducials,
+    scalePoints: marks.scalePoints,
+    ...handPlacedLists(),
+    pressTravel: photo.suggestedTravel,
+  };
+}
+
+/** All-null uncertainty lists: every point hand-placed (or not placed yet). */
+export function handPlacedLists(): Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'> {
+  return {
+    fiducialUncertainty: Array.from({ length: FIDUCIAL_COUNT }, () => null),
+    scaleUncertainty: Array.from({ length: SCALE_POINT_COUNT }, () => null),
+  };
+}
+
+/** The uncertainty a hand-placed point of this document takes, px. */
+export function handPlacedUncertaintyOf(
+  doc: Pick<ProjectDocument, 'handPlacedUncertainty'>,
+): number {
+  const value = doc.handPlacedUncertainty;
+  return isUsableUncertainty(value) && value > 0 ? value : HAND_PLACED_UNCERTAINTY_PX;
+}
+
+/** A located point's standard uncertainty worth keeping: a finite number of pixels, not negative. */
+export function isUsableUncertainty(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** The located uncertainty of the point in a slot, or null when it was placed by hand. */
+export function pointUncertainty(
+  image: Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'>,
+  slot: PointSlot,
+): number | null {
+  const list = slot.kind === 'fiducial' ? image.fiducialUncertainty : image.scaleUncertainty;
+  const value = list?.[slot.index];
+  return isUsableUncertainty(value) ? value : null;
+}
+
+/** Records a slot's uncertainty on an image, creating its lists when the image had none. */
+export function setPointUncertainty(
+  image: ProjectImage,
+  slot: PointSlot,
+  value: number | null,
+): void {
+  const kept = isUsableUncertainty(value) ? value : null;
+  const lists = handPlacedLists();
+  if (slot.kind === 'fiducial') {
+    image.fiducialUncertainty ??= lists.fiducialUncertainty;
+    (image.fiducialUncertainty as (number | null)[])[slot.index] = kept;
+  } else {
+    image.scaleUncertainty ??= lists.scaleUncertainty;
+    (image.scaleUncertainty as (number | null)[])[slot.index] = kept;
+  }
+}
+
+/**
+ * A fully marked image as the analysis takes it: every point with its standard uncertainty,
+ * its own when it was located on a dot, else `handPlaced`.
+ */
+export function analysisMarks(image: ProjectImage, handPlaced: number): ImageMarks {
+  return {
+    name: image.name,
+    fiducials: image.fiducials as Vec2[],
+    scalePoints: image.scalePoints as [Vec2, Vec2],
+    pressTravel: image.pressTravel,
+    fiducialUncertainty: image.fiducials.map(
+      (_, index) => pointUncertainty(image, { kind: 'fiducial', index }) ?? handPlaced,
+    ),
+    scaleUncertainty: [0, 1].map(
+      (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
+    ) as [number, number],
+  };
+}
+
+/** How many points are placed in the whole document. */
+export function countPoints(doc: Pick<ProjectDocument, 'images'>): number {
+  let points = 0;
+  for (const image of doc.images) {
+    for (const point of [...image.fiducials, ...image.scalePoints]) if (point) points++;
+  }
+  return points;
+}

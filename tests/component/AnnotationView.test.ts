@@ -2,7 +2,6 @@
 // coordinate, points are selected, dragged, nudged and deleted, and undo/redo follow.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AnnotationState } from '../../src/state/annotation.svelte';
 import type { Photo } from '../../src/state/openPhoto.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
@@ -10,6 +9,7 @@ import { screenToImage } from '../../src/state/viewport';
 import {
   IMAGE_ID,
   fakePhoto,
+  markingStates,
   projectWithPhoto,
   recordCanvasCalls,
   stubDialog,
@@ -40,10 +40,10 @@ afterEach(() => {
 
 async function renderView(options: { photo?: Photo | null; project?: ProjectState } = {}) {
   const project = options.project ?? projectWithPhoto(PHOTO.width, PHOTO.height);
-  const annotation = new AnnotationState();
+  const { annotation, assist } = markingStates();
   const photo =
     options.photo === undefined ? fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height) : options.photo;
-  render(AnnotationView, { project, photo, annotation });
+  render(AnnotationView, { project, photo, annotation, assist });
   // The photo stage is built a task after the rest of the view.
   const canvas = await screen.findByRole('application', {
     name: /photo deformation-00mm-force\.png/i,
@@ -86,7 +86,7 @@ describe('AnnotationView', () => {
     const { container } = render(AnnotationView, {
       project,
       photo: fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height),
-      annotation: new AnnotationState(),
+      ...markingStates(),
     });
     // Same task as the mount: the toolbar is there, the canvas not yet, its place held.
     expect(screen.getByRole('button', { name: /fit/i })).toBeInTheDocument();
@@ -108,11 +108,12 @@ describe('AnnotationView', () => {
     project.addImages([
       { id: 'photo-2', name: 'deformation-05mm-force.png', ...PHOTO, suggestedTravel: 5 },
     ]);
-    const annotation = new AnnotationState();
+    const { annotation, assist } = markingStates();
     const { rerender } = render(AnnotationView, {
       project,
       photo: fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height),
       annotation,
+      assist,
     });
     await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
     const canvas = screen.getByRole('application');

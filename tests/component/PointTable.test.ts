@@ -2,13 +2,13 @@
 // "not placed"); selecting a row selects the point in the view and brings it into view.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AnnotationState } from '../../src/state/annotation.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
 import { isInView } from '../../src/state/viewport';
 import {
   IMAGE_ID,
   fakePhoto,
+  markingStates,
   projectWithPhoto,
   recordCanvasCalls,
   stubDialog,
@@ -41,7 +41,7 @@ describe('PointTable', () => {
     const project = projectWithPhoto(PHOTO.width, PHOTO.height);
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 0 }, [100.123, 2000.5]);
     project.setPoint(IMAGE_ID, { kind: 'scale', index: 1 }, [3999.999, 0.004]);
-    render(PointTable, { project, annotation: new AnnotationState() });
+    render(PointTable, { project, ...markingStates() });
 
     const rows = within(table()).getAllByRole('row');
     expect(rows).toHaveLength(1 + 7);
@@ -74,7 +74,7 @@ describe('PointTable', () => {
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 0 }, [100, 200], 0.034);
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 1 }, [300, 200]);
     project.setPoint(IMAGE_ID, { kind: 'scale', index: 0 }, [50, 50]);
-    render(PointTable, { project, annotation: new AnnotationState() });
+    render(PointTable, { project, ...markingStates() });
     expect(within(table()).getByRole('columnheader', { name: 'Precision (1σ)' })).toBeVisible();
     expect(rowFor(/fiducial 0/i)).toHaveTextContent('±0.03 px, located');
     expect(rowFor(/fiducial 1/i)).toHaveTextContent(
@@ -97,7 +97,7 @@ describe('PointTable', () => {
 
   it('follows edits: a new point shows up, a deleted one says "not placed"', async () => {
     const project = projectWithPhoto(PHOTO.width, PHOTO.height);
-    render(PointTable, { project, annotation: new AnnotationState() });
+    render(PointTable, { project, ...markingStates() });
     project.placeNext(IMAGE_ID, [12.345, 67.891]);
     await waitFor(() => expect(within(table()).getByText('12.35')).toBeInTheDocument());
     expect(within(table()).getByText('67.89')).toBeInTheDocument();
@@ -112,13 +112,14 @@ describe('PointTable', () => {
     const project = projectWithPhoto(PHOTO.width, PHOTO.height);
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 0 }, [150, 150]);
     project.setPoint(IMAGE_ID, { kind: 'fiducial', index: 2 }, [3800.25, 2900.75]);
-    const annotation = new AnnotationState();
+    const { annotation, assist } = markingStates();
     render(AnnotationView, {
       project,
       photo: fakePhoto(IMAGE_ID, PHOTO.width, PHOTO.height),
       annotation,
+      assist,
     });
-    render(PointTable, { project, annotation });
+    render(PointTable, { project, annotation, assist });
     await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
     const image = { id: IMAGE_ID, ...PHOTO };
 
@@ -150,7 +151,7 @@ describe('PointTable', () => {
 
   it('has no unplaced point to select', () => {
     const project = projectWithPhoto(PHOTO.width, PHOTO.height);
-    render(PointTable, { project, annotation: new AnnotationState() });
+    render(PointTable, { project, ...markingStates() });
     expect(screen.queryByRole('button', { name: /^Select/ })).toBeNull();
   });
 });

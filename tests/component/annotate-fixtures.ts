@@ -1,6 +1,8 @@
 // Test doubles for the annotation components under jsdom, which has no canvas, no layout and
 // no modal dialogs: a recording 2D context, a fixed element size, a fake photo and a project.
 import { vi } from 'vitest';
+import { AnnotationState } from '../../src/state/annotation.svelte';
+import { AssistState } from '../../src/state/assist.svelte';
 import type { Photo } from '../../src/state/openPhoto.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
 
@@ -57,6 +59,15 @@ export function fakeBitmap(width: number, height: number): ImageBitmap {
 /** Stands in for the decoded photo of image `imageId`, without previews. */
 export function fakePhoto(imageId: string, width: number, height: number): Photo {
   return { imageId, full: fakeBitmap(width, height), previews: [] };
+}
+
+/**
+ * The marking states the workspace hands the annotation view and the point table: a fresh
+ * selection and zoom, and assistance talking to the real engine (which answers nothing
+ * under jsdom, so every click stays where it lands).
+ */
+export function markingStates(): { annotation: AnnotationState; assist: AssistState } {
+  return { annotation: new AnnotationState(), assist: new AssistState() };
 }
 
 export const IMAGE_ID = 'photo-1';

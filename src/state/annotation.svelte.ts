@@ -74,6 +74,3 @@ export class AnnotationState {
     if (next !== current) this.setViewport(image, next);
   }
 }
-
-/** The one the workspace's annotation view and point table share unless given another. */
-export const sharedAnnotation = new AnnotationState();

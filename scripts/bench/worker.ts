@@ -32,8 +32,8 @@ async function ingestInHarness(): Promise<string[]> {
 /** Runs in the harness page: tracking onto a photo not yet decoded, then detection on it. */
 async function trackThenDetect({ id, previous }: { id: string; previous: Vec2[] }) {
   const engine = window.strainSeerEngine;
-  const track: TrackResponse = await engine.trackFiducials(id, previous);
-  const detect: DetectResponse = await engine.detectFiducials(id);
+  const track: TrackResponse = await engine.trackPhotoFiducials(id, previous);
+  const detect: DetectResponse = await engine.detectPhotoFiducials(id);
   return { track, detect };
 }
 

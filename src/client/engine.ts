@@ -1,9 +1,12 @@
-// The main thread's only door to the worker: owns it, starts it on first use,
-// and keeps calls cancellable so a stale analysis never overwrites a newer one.
+// The main thread's only door to the worker: owns it, starts it on first use, and keeps calls
+// cancellable so a stale analysis never overwrites a newer one. Its methods are the worker
+// API's own (src/worker/api.ts), derived from its type: a method added there is callable here
+// with nothing written for it. What every call needs on the way (start-up, files touched
+// before they are posted, callbacks passed by proxy, an optional AbortSignal) is done once,
+// in `#call`.
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import { readFileMetadata } from './fileMetadata';
-import type { LocateDotOptions, SequenceRequest, Mat2, Vec2 } from '../core/index';
 import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import { isReadyMessage } from '../worker/ready';
@@ -30,6 +33,18 @@ export type {
   TrackResponse,
 };
 
+/**
+ * A worker method as the page calls it: its own arguments, optionally followed by an
+ * AbortSignal, answering one promise of its result. (comlink's Remote types a union result
+ * as a union of promises; awaited, it is the same value.)
+ */
+type PageCall<F> = F extends (...args: infer A) => infer R
+  ? (...args: [...A, signal?: AbortSignal]) => Promise<Awaited<R>>
+  : never;
+
+/** Every method of the worker API, callable from the page. */
+export type WorkerCalls = { readonly [K in keyof WorkerApi]: PageCall<Remote<WorkerApi>[K]> };
+
 /** Thrown (as a DOMException named AbortError) when a call's signal aborts first. */
 function abortError(): DOMException {
   return new DOMException('The computation was superseded by a newer one.', 'AbortError');
@@ -54,6 +69,18 @@ function raceAbort<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
   });
 }
 
+/** The arguments as they are posted: functions by proxy (they cannot be copied). */
+function postable(args: unknown[]): unknown[] {
+  return args.map((arg) => (typeof arg === 'function' ? proxy(arg) : arg));
+}
+
+/** The chosen files among the arguments, to touch before they are posted (see fileMetadata.ts). */
+function filesIn(args: unknown[]): File[] {
+  return args.flatMap((arg) =>
+    Array.isArray(arg) ? arg.filter((item): item is File => item instanceof File) : [],
+  );
+}
+
 /** Why every call fails when the worker's script could not load or run. */
 export const WORKER_START_FAILURE =
   'The part of Strain Seer that does the computing could not start. Reload the page; if the ' +
@@ -67,7 +94,7 @@ interface Started {
   failed: Promise<never>;
 }
 
-export class Engine {
+class WorkerDoor {
   #started: Started | undefined;
 
   #start(): Started {
@@ -98,129 +125,35 @@ export class Engine {
     return started;
   }
 
-  /** A worker call that fails with a clear message, instead of hanging, if the worker cannot start. */
-  #call<T>(invoke: (api: Remote<WorkerApi>) => Promise<T>): Promise<T> {
-    const { remote, failed } = this.#start();
-    return Promise.race([invoke(remote), failed]);
+  /**
+   * Calls a worker method. It fails with a clear message, instead of hanging, if the worker
+   * cannot start, and with an AbortError as soon as a trailing AbortSignal aborts.
+   */
+  #call(method: keyof WorkerApi, args: unknown[]): Promise<unknown> {
+    const last = args.at(-1);
+    const signal = last instanceof AbortSignal ? last : undefined;
+    const own = signal ? args.slice(0, -1) : args;
+    const answer = (async () => {
+      const files = filesIn(own);
+      // Spread the browser's per-file disk round trips over several tasks before posting them.
+      if (files.length > 0) await readFileMetadata(files);
+      const { remote, failed } = this.#start();
+      const invoke = remote[method] as (...posted: unknown[]) => Promise<unknown>;
+      return Promise.race([invoke(...postable(own)), failed]);
+    })();
+    return raceAbort(answer, signal);
   }
 
-  /** Strain of every image and the trends, computed in the worker. */
-  analyse(request: SequenceRequest, signal?: AbortSignal): Promise<AnalysisResponse> {
-    // comlink's Remote<> splits the union into a union of promises; it is one promise.
-    return raceAbort(
-      this.#call((api) => api.analyse(request) as Promise<AnalysisResponse>),
-      signal,
-    );
-  }
-
-  /** One deformation gradient in all four measures. */
-  compareMeasures(F: Mat2, signal?: AbortSignal): Promise<ComparisonResponse> {
-    return raceAbort(
-      this.#call((api) => api.compareMeasures(F) as Promise<ComparisonResponse>),
-      signal,
-    );
-  }
-
-  /** Decodes photos in the worker: sizes, thumbnails, or a message per bad file. */
-  async ingest(
-    files: File[],
-    onProgress?: (progress: IngestProgress) => void,
-  ): Promise<IngestOutcome[]> {
-    // Spread the browser's per-file disk round trips over several tasks before posting them.
-    await readFileMetadata(files);
-    return this.#call((api) => api.ingest(files, onProgress ? proxy(onProgress) : undefined));
-  }
-
-  /** The full-size photo and its smaller previews, ready to draw (transferred from the worker). */
-  openPhoto(id: string): Promise<OpenedPhoto> {
-    return this.#call((api) => api.openPhoto(id));
-  }
-
-  /** The photo's original file, as added (for saving a bundle). */
-  photoFile(id: string): Promise<File> {
-    return this.#call((api) => api.photoFile(id));
-  }
-
-  /** Tells the worker a photo was removed for good. */
-  forgetPhoto(id: string): Promise<void> {
-    return this.#call((api) => api.forgetPhoto(id));
-  }
-
-  // ---- autosave: the worker keeps the photo files and thumbnails in IndexedDB ----
-
-  /** Writes any of these photos' files not yet in storage (rejects with QuotaExceededError when full). */
-  storePhotos(ids: string[]): Promise<void> {
-    return this.#call((api) => api.storePhotos(ids));
-  }
-
-  /** Reads these photos' files back into the worker (not decoded) and returns their thumbnails. */
-  restorePhotos(ids: string[]): Promise<RestoredThumbnails> {
-    return this.#call((api) => api.restorePhotos(ids));
-  }
-
-  /** Deletes stored photos that are not in `keep` (nor still being added). */
-  prunePhotos(keep: string[]): Promise<number> {
-    return this.#call((api) => api.prunePhotos(keep));
-  }
-
-  /** Deletes every stored photo and thumbnail. */
-  clearPhotos(): Promise<void> {
-    return this.#call((api) => api.clearPhotos());
-  }
-
-  /** The centre of the dark dot near a point of a photo (image pixels), or why there is none. */
-  snapPoint(
-    photoId: string,
-    near: Vec2,
-    options?: LocateDotOptions,
-    signal?: AbortSignal,
-  ): Promise<SnapResponse> {
-    return raceAbort(
-      this.#call((api) => api.snapPoint(photoId, near, options) as Promise<SnapResponse>),
-      signal,
-    );
-  }
-
-  /** The five fiducials of a photo in marker order, with a confidence. */
-  detectFiducials(photoId: string, signal?: AbortSignal): Promise<DetectResponse> {
-    return raceAbort(
-      this.#call((api) => api.detectFiducials(photoId) as Promise<DetectResponse>),
-      signal,
-    );
-  }
-
-  /** Another image's fiducials (and, when given, scale points) carried over to this photo. */
-  trackFiducials(
-    photoId: string,
-    previous: Vec2[],
-    scale?: ScaleCarryOver,
-    signal?: AbortSignal,
-  ): Promise<TrackResponse> {
-    return raceAbort(
-      this.#call((api) => api.trackFiducials(photoId, previous, scale) as Promise<TrackResponse>),
-      signal,
-    );
-  }
-
-  /** The ruler's tick spacing between two scale points of a photo. */
-  measureRulerTicks(
-    photoId: string,
-    s1: Vec2,
-    s2: Vec2,
-    signal?: AbortSignal,
-  ): Promise<RulerResponse> {
-    return raceAbort(
-      this.#call((api) => api.measureRulerTicks(photoId, s1, s2) as Promise<RulerResponse>),
-      signal,
-    );
-  }
-
-  /** Pictures of these photos sharp enough to print, made one by one (object URLs). */
-  reportPictures(
-    ids: string[],
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<ReportPictures> {
-    return this.#call((api) => api.reportPictures(ids, onProgress ? proxy(onProgress) : undefined));
+  // Any other name is a worker method: a function that calls it. (Not `then`, so an engine is
+  // never mistaken for a promise, nor what every object has, such as `toString`.)
+  static {
+    const calls = new Proxy(Object.prototype, {
+      get: (base, name, door: WorkerDoor) =>
+        typeof name !== 'string' || name === 'then' || name in base
+          ? Reflect.get(base, name, door)
+          : (...args: unknown[]) => door.#call(name as keyof WorkerApi, args),
+    });
+    Object.setPrototypeOf(WorkerDoor.prototype, calls);
   }
 
   /** Stops the worker; the next call starts a fresh one. */
@@ -231,6 +164,10 @@ export class Engine {
     started?.worker.terminate();
   }
 }
+
+/** The worker's API on the page, started on first use; `dispose` stops it. */
+export type Engine = WorkerDoor & WorkerCalls;
+export const Engine = WorkerDoor as new () => Engine;
 
 /** The app's single engine. */
 export const engine = new Engine();

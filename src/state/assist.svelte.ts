@@ -20,9 +20,13 @@ import { plainCopy } from './plainCopy';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
 export interface MarkingEngine {
-  snapPoint(photoId: string, near: Vec2): Promise<SnapResponse>;
-  detectFiducials(photoId: string): Promise<DetectResponse>;
-  trackFiducials(photoId: string, previous: Vec2[], scale?: ScaleCarryOver): Promise<TrackResponse>;
+  snapPhotoPoint(photoId: string, near: Vec2): Promise<SnapResponse>;
+  detectPhotoFiducials(photoId: string): Promise<DetectResponse>;
+  trackPhotoFiducials(
+    photoId: string,
+    previous: Vec2[],
+    scale?: ScaleCarryOver,
+  ): Promise<TrackResponse>;
 }
 
 /** Points offered for an image, drawn as a preview until accepted or dismissed. */
@@ -116,7 +120,7 @@ export class AssistState {
     }
     let answer: SnapResponse;
     try {
-      answer = await this.#engine.snapPoint(imageId, placed);
+      answer = await this.#engine.snapPhotoPoint(imageId, placed);
     } catch {
       return; // the worker is gone (page closing): the point stays where clicked
     }
@@ -137,7 +141,7 @@ export class AssistState {
     this.busy = 'detecting';
     this.message = null;
     try {
-      const answer = await this.#engine.detectFiducials(imageId);
+      const answer = await this.#engine.detectPhotoFiducials(imageId);
       if (!project.image(imageId)) return;
       if (!answer.ok) {
         this.proposal = null;
@@ -193,7 +197,7 @@ export class AssistState {
     this.busy = 'tracking';
     try {
       const scale = countPlaced(image.scalePoints) === 0 ? scaleSource(previous) : undefined;
-      const answer = await this.#engine.trackFiducials(imageId, fiducialsOf(previous), scale);
+      const answer = await this.#engine.trackPhotoFiducials(imageId, fiducialsOf(previous), scale);
       const now = project.image(imageId);
       // The user may have started clicking meanwhile: then the proposal would only be in the way.
       if (!now || countPlaced(now.fiducials) > 0 || project.selectedId !== imageId) return;
@@ -334,21 +338,21 @@ export class AssistState {
       return ['Partly marked: left as it is; finish it by hand.'];
     if (placed === FIDUCIAL_COUNT && previous && scale) {
       // Fiducials in place already: only the scale points are carried over.
-      const answer = await this.#engine.trackFiducials(image.id, fiducialsOf(previous), scale);
+      const answer = await this.#engine.trackPhotoFiducials(image.id, fiducialsOf(previous), scale);
       if (!answer.ok) return [answer.message];
       const carried = scaleOutcome(answer.scale);
       this.#applyScale(project, image.id, carried.points);
       return carried.reasons;
     }
     if (previous) {
-      const answer = await this.#engine.trackFiducials(image.id, fiducialsOf(previous), scale);
+      const answer = await this.#engine.trackPhotoFiducials(image.id, fiducialsOf(previous), scale);
       if (!answer.ok) return [answer.message];
       const carried = scaleOutcome(answer.scale);
       const quality = answer.tracked.map((t) => t.quality);
       this.#apply(project, image.id, answer.points, quality, scale ? carried.points : null);
       return [...(answer.needsReview ? answer.reasons : []), ...carried.reasons];
     }
-    const answer = await this.#engine.detectFiducials(image.id);
+    const answer = await this.#engine.detectPhotoFiducials(image.id);
     if (!answer.ok) return [answer.message];
     this.#apply(project, image.id, answer.points, answer.quality, null);
     if (answer.confidence < CONFIDENT || answer.reasons.length > 0)
@@ -404,7 +408,9 @@ export class AssistState {
     candidates: readonly ResnapCandidate[],
   ): Promise<number | null> {
     const answers = await Promise.all(
-      candidates.map((c) => this.#engine.snapPoint(imageId, [c.at[0], c.at[1]]).catch(() => null)),
+      candidates.map((c) =>
+        this.#engine.snapPhotoPoint(imageId, [c.at[0], c.at[1]]).catch(() => null),
+      ),
     );
     let best: { marker: number; to: Vec2; quality: DotQuality | null; score: number } | null = null;
     candidates.forEach((candidate, i) => {

@@ -1,6 +1,11 @@
 // The one API the worker exposes through comlink. The UI imports only its type.
 import { analyse, compareMeasures } from './analysis';
-import { detectFiducials, measureRulerTicks, snapPoint, trackFiducials } from './imaging';
+import {
+  detectPhotoFiducials,
+  measurePhotoRulerTicks,
+  snapPhotoPoint,
+  trackPhotoFiducials,
+} from './imaging';
 import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
 import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
@@ -18,11 +23,12 @@ export const api = {
   prunePhotos,
   clearPhotos,
   restorePhotos: async (ids: string[]) => withThumbnailUrls(await restorePhotos(ids, adoptFile)),
-  // marker assistance on the photos' pixels (see imaging.ts)
-  snapPoint,
-  detectFiducials,
-  trackFiducials,
-  measureRulerTicks,
+  // marker assistance on the photos' pixels (see imaging.ts); named apart from the core's
+  // functions of RGBA images, which take and answer other shapes
+  snapPhotoPoint,
+  detectPhotoFiducials,
+  trackPhotoFiducials,
+  measurePhotoRulerTicks,
   // the printed report's pictures of the photos
   reportPictures,
 };

@@ -144,7 +144,7 @@ async function withPixels<T extends object>(
 }
 
 /** The centre of the dark dot near a point, or why there is none. */
-export function snapPoint(
+export function snapPhotoPoint(
   photoId: string,
   near: Vec2,
   options?: LocateDotOptions,
@@ -158,7 +158,7 @@ export function snapPoint(
 }
 
 /** The five fiducials in marker order, with a confidence, or why none were found. */
-export function detectFiducials(photoId: string): Promise<DetectResponse> {
+export function detectPhotoFiducials(photoId: string): Promise<DetectResponse> {
   return withPixels(photoId, (image) => {
     const found = findFiducials(image, { search: candidatesOf(image) });
     if (!found.ok) return { ok: false as const, reason: found.reason, message: found.message };
@@ -178,7 +178,7 @@ export function detectFiducials(photoId: string): Promise<DetectResponse> {
  * The previous image's fiducials carried over to this photo and re-snapped; with `scale`,
  * its scale points too, found again by the look of the ruler around them.
  */
-export async function trackFiducials(
+export async function trackPhotoFiducials(
   photoId: string,
   previous: Vec2[],
   scale?: ScaleCarryOver,
@@ -232,7 +232,11 @@ function samePoints(a: [Vec2, Vec2], b: [Vec2, Vec2]): boolean {
 }
 
 /** The tick spacing along the segment between the two scale points. */
-export function measureRulerTicks(photoId: string, s1: Vec2, s2: Vec2): Promise<RulerResponse> {
+export function measurePhotoRulerTicks(
+  photoId: string,
+  s1: Vec2,
+  s2: Vec2,
+): Promise<RulerResponse> {
   return withPixels(photoId, (image) => {
     const found = findRulerTicks(image, s1, s2);
     if (!found.ok) return { ok: false as const, reason: found.reason, message: found.message };

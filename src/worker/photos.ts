@@ -234,7 +234,7 @@ async function decodeInTurn(file: File, header: Uint8Array): Promise<ImageBitmap
  * files' order as soon as it is known.
  */
 export async function ingest(
-  batch: readonly File[],
+  batch: File[],
   onProgress?: (progress: IngestProgress) => void,
 ): Promise<IngestOutcome[]> {
   const pending: Promise<IngestOutcome>[] = [];

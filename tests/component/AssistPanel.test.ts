@@ -30,7 +30,7 @@ function fakeEngine(): MarkingEngine & { calls: string[] } {
   const calls: string[] = [];
   return {
     calls,
-    async snapPoint(_id: string, near: Vec2): Promise<SnapResponse> {
+    async snapPhotoPoint(_id: string, near: Vec2): Promise<SnapResponse> {
       calls.push('snap');
       structuredClone(near);
       const dot = PATTERN.find((p) => Math.hypot(p[0] - near[0], p[1] - near[1]) < 20);
@@ -38,11 +38,11 @@ function fakeEngine(): MarkingEngine & { calls: string[] } {
         ? { ok: true, centre: dot, quality: QUALITY, ...timing }
         : { ok: false, reason: 'flat', message: 'No dark dot here.', ...timing };
     },
-    async detectFiducials(): Promise<DetectResponse> {
+    async detectPhotoFiducials(): Promise<DetectResponse> {
       calls.push('detect');
       return detectedPattern();
     },
-    async trackFiducials(_id: string, previous: Vec2[]): Promise<TrackResponse> {
+    async trackPhotoFiducials(_id: string, previous: Vec2[]): Promise<TrackResponse> {
       calls.push('track');
       // What crosses to the worker must be plain data (live state cannot be cloned).
       structuredClone(previous);

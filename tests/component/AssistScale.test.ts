@@ -51,13 +51,13 @@ function fakeEngine(doubt: string[] = []): MarkingEngine & { tracks: Call[] } {
   const tracks: Call[] = [];
   return {
     tracks,
-    async snapPoint(): Promise<SnapResponse> {
+    async snapPhotoPoint(): Promise<SnapResponse> {
       return { ok: false, reason: 'flat', message: 'No dark dot here.', ...timing };
     },
-    async detectFiducials(): Promise<DetectResponse> {
+    async detectPhotoFiducials(): Promise<DetectResponse> {
       return detectedPattern(null);
     },
-    async trackFiducials(
+    async trackPhotoFiducials(
       photoId: string,
       previous: Vec2[],
       scale?: ScaleCarryOver,

@@ -59,16 +59,16 @@ const mirrored = (points: readonly Vec2[]) => [0, 3, 2, 1, 4].map((i) => points[
 /** A stand-in worker that finds a dot only at the true centres of the squeezed specimen. */
 function engine(): MarkingEngine {
   return {
-    async snapPoint(_id: string, near: Vec2): Promise<SnapResponse> {
+    async snapPhotoPoint(_id: string, near: Vec2): Promise<SnapResponse> {
       const dot = SQUEEZED.find((p) => Math.hypot(p[0] - near[0], p[1] - near[1]) < 15);
       return dot
         ? { ok: true, centre: dot, quality: QUALITY, ...timing }
         : { ok: false, reason: 'flat', message: 'No dark dot here.', ...timing };
     },
-    async detectFiducials(): Promise<DetectResponse> {
+    async detectPhotoFiducials(): Promise<DetectResponse> {
       throw new Error('not used');
     },
-    async trackFiducials(): Promise<TrackResponse> {
+    async trackPhotoFiducials(): Promise<TrackResponse> {
       throw new Error('not used');
     },
   };
@@ -199,7 +199,7 @@ describe('marking checks', () => {
     project.setFiducials('img-2', onDots);
     const snapEngine: MarkingEngine = {
       ...engine(),
-      async snapPoint(_id: string, near: Vec2): Promise<SnapResponse> {
+      async snapPhotoPoint(_id: string, near: Vec2): Promise<SnapResponse> {
         const dot = onDots.find((p) => Math.hypot(p[0] - near[0], p[1] - near[1]) < 25);
         return dot
           ? { ok: true, centre: dot, quality: QUALITY, ...timing }

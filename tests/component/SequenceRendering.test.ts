@@ -28,9 +28,9 @@ import type { RecordedCall } from './annotate-fixtures';
 
 /** A stand-in worker: detection finds the pattern, tracking moves it by (5, -3). */
 const marking: MarkingEngine = {
-  snapPoint: () => Promise.reject(new Error('not used')),
-  detectFiducials: async (): Promise<DetectResponse> => detectedPattern(),
-  trackFiducials: async (_id: string, previous: Vec2[]): Promise<TrackResponse> => ({
+  snapPhotoPoint: () => Promise.reject(new Error('not used')),
+  detectPhotoFiducials: async (): Promise<DetectResponse> => detectedPattern(),
+  trackPhotoFiducials: async (_id: string, previous: Vec2[]): Promise<TrackResponse> => ({
     ok: true,
     ...trackedFiducials(previous),
     ...timing,

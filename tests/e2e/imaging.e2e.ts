@@ -119,13 +119,13 @@ describeWithBrowser('marker detection and tracking in the worker (12 MP)', (exec
         const trackings: TrackResponse[] = [];
         const roundTrips: number[] = [];
         for (let run = 0; run < 6; run++) {
-          detections.push(await engine.detectFiducials(ids[0]!));
+          detections.push(await engine.detectPhotoFiducials(ids[0]!));
           const detected = detections[detections.length - 1]!;
           const points = detected.ok ? detected.points : [];
           // The second photo: tracking from the first (each call alternates the kept photo,
           // so the decode is timed apart from the work).
           const started = performance.now();
-          trackings.push(await engine.trackFiducials(ids[1]!, points));
+          trackings.push(await engine.trackPhotoFiducials(ids[1]!, points));
           roundTrips.push(performance.now() - started);
         }
         return { detections, trackings, roundTrips };

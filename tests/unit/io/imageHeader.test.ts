@@ -373,10 +373,10 @@ describe('the worker refuses a too-large photo before decoding it', () => {
 
   it('on reading its pixels for detection, with the same message to show', async () => {
     const { adoptFile, forgetPhoto } = await import('../../../src/worker/photos');
-    const { detectFiducials } = await import('../../../src/worker/imaging');
+    const { detectPhotoFiducials } = await import('../../../src/worker/imaging');
     adoptFile('restored-huge-detect', huge());
     try {
-      const answer = await detectFiducials('restored-huge-detect');
+      const answer = await detectPhotoFiducials('restored-huge-detect');
       expect(answer.ok).toBe(false);
       if (answer.ok) return;
       expect(answer.message).toBe(tooLargeMessage({ width: 50_000, height: 40_000 }));

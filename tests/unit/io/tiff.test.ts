@@ -799,10 +799,10 @@ describe('TIFF photos in the worker', () => {
   it('marker assistance reads a TIFF’s pixels, and shows its refusals', async () => {
     stubBitmaps();
     const { adoptFile, forgetPhoto } = await import('../../../src/worker/photos');
-    const { detectFiducials } = await import('../../../src/worker/imaging');
+    const { detectPhotoFiducials } = await import('../../../src/worker/imaging');
     adoptFile('tiff-jpeg', new File([fixture('rgb8-jpeg.tif')], 'jpeg.tif'));
     try {
-      const answer = await detectFiducials('tiff-jpeg');
+      const answer = await detectPhotoFiducials('tiff-jpeg');
       expect(answer).toMatchObject({
         ok: false,
         message:

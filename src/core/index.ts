@@ -60,34 +60,51 @@ export {
   missingWork,
   nextEmptySlot,
 } from './marks';
-export type { RgbaImage } from './imaging/raster';
 export type {
+  CandidateOptions,
+  CandidateSearch,
+  DetectFiducialsOptions,
+  DotCandidate,
   DotGrade,
   DotLocation,
   DotQuality,
   DotRejection,
   DotSearch,
-  LocateDotOptions,
-} from './imaging/locate';
-export { findDot, locateDot } from './imaging/locate';
-export type { CandidateOptions, CandidateSearch, DotCandidate } from './imaging/candidates';
-export { findCandidates } from './imaging/candidates';
-export type {
-  DetectFiducialsOptions,
   FiducialDetection,
   FiducialSearch,
-} from './imaging/fiducials';
-export { CONFIDENT, detectFiducials, findFiducials } from './imaging/fiducials';
-export type { RulerOptions, ScaleCheck, TickMeasurement, TickSearch } from './imaging/ruler';
-export { TICK_SIZES_MM, checkScale, findRulerTicks, measureRulerTicks } from './imaging/ruler';
-export type { FiducialTracking, TrackOptions, TrackStatus, TrackedPoint } from './imaging/track';
-export { trackFiducials } from './imaging/track';
-export type { ScalePatchSize, ScalePatches, ScaleTrackOptions } from './imaging/scaleTrack';
+  FiducialTracking,
+  LocateDotOptions,
+  RgbaImage,
+  RulerOptions,
+  ScaleCheck,
+  ScalePatchSize,
+  ScalePatches,
+  ScalePointStatus,
+  ScaleTrackOptions,
+  ScaleTracking,
+  TickMeasurement,
+  TickSearch,
+  TrackOptions,
+  TrackStatus,
+  TrackedPoint,
+  TrackedScalePoint,
+} from './imaging';
 export {
+  AMBIGUOUS,
+  CONFIDENT,
+  DISTANCE_TOLERANCE,
+  TICK_SIZES_MM,
+  checkScale,
   cutScalePatches,
+  detectFiducials,
+  findCandidates,
+  findDot,
+  findFiducials,
+  findRulerTicks,
+  locateDot,
+  measureRulerTicks,
   scalePatchSize,
+  trackFiducials,
   trackScalePatches,
   trackScalePoints,
-} from './imaging/scaleTrack';
-export type { ScalePointStatus, ScaleTracking, TrackedScalePoint } from './imaging/scaleVerdict';
-export { AMBIGUOUS, DISTANCE_TOLERANCE } from './imaging/scaleVerdict';
+} from './imaging';

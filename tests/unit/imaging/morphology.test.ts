@@ -2,9 +2,13 @@
 // connected components, opening by a disc, the grey closing's top-hat, block averaging, and
 // the test suite's own PNG reader on a photo whose pixels are known.
 import { describe, expect, it } from 'vitest';
-import { blackTopHat } from '../../../src/core/imaging/background';
-import { labelComponents, openByDisc, squaredDistance } from '../../../src/core/imaging/morphology';
-import { downscaleGrey } from '../../../src/core/imaging/raster';
+import { blackTopHat } from '../../../src/core/imaging/raster/topHat';
+import {
+  labelComponents,
+  openByDisc,
+  squaredDistance,
+} from '../../../src/core/imaging/raster/morphology';
+import { downscaleGrey } from '../../../src/core/imaging/raster/image';
 import { DEMO_PHOTOS } from '../../e2e/support/demo';
 import { readPng } from './png';
 import { random } from './render';

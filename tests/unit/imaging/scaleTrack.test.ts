@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { AMBIGUOUS, DISTANCE_TOLERANCE, trackScalePoints } from '../../../src/core';
 import type { Vec2 } from '../../../src/core';
-import { judgeScalePoints } from '../../../src/core/imaging/scaleVerdict';
-import { cutPatch, refinePatch } from '../../../src/core/imaging/patchTrack';
-import type { PatchMatch } from '../../../src/core/imaging/patchTrack';
+import { judgeScalePoints } from '../../../src/core/imaging/scale/verdict';
+import { cutPatch, refinePatch } from '../../../src/core/imaging/patch/match';
+import type { PatchMatch } from '../../../src/core/imaging/patch/match';
 import { rulerPoint, rulerScene } from './rulerScenes';
 import type { RulerPose } from './rulerScenes';
 

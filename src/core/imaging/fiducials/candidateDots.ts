@@ -2,9 +2,9 @@
 // Detection and tracking on one photo share its candidate search, and so ask for the same
 // dots: the second asker gets the first answer instead of a second identical computation.
 import type { DotCandidate } from './candidates';
-import { locateKnownDot } from './locate';
-import type { DotSearch } from './locate';
-import type { RgbaImage } from './raster';
+import { locateKnownDot } from '../dot/locate';
+import type { DotSearch } from '../dot/types';
+import type { RgbaImage } from '../raster/image';
 
 const located = new WeakMap<RgbaImage, WeakMap<DotCandidate, DotSearch>>();
 

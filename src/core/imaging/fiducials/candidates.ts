@@ -1,7 +1,8 @@
 // Dot candidates over a whole photo, found on a block-averaged grey copy so a 12 MP image
 // costs one pass over its bytes: dark, compact, filled blobs of plausible size. Ruler
 // ticks (elongated), text (not filled) and specks (too small) are dropped here or score low.
-import { blackTopHat, medianAndMad } from './background';
+import { blackTopHat } from '../raster/topHat';
+import { medianAndMad } from '../raster/statistics';
 import {
   dilate,
   labelComponents,
@@ -9,11 +10,11 @@ import {
   regionShape,
   shapeFromMoments,
   squaredDistance,
-} from './morphology';
-import type { RegionShape } from './morphology';
-import { downscaleGrey, searchFactor } from './raster';
-import type { DownscaledGrey, RgbaImage } from './raster';
-import type { Vec2 } from '../types';
+} from '../raster/morphology';
+import type { RegionShape } from '../raster/morphology';
+import { downscaleGrey, searchFactor } from '../raster/image';
+import type { DownscaledGrey, RgbaImage } from '../raster/image';
+import type { Vec2 } from '../../types';
 
 export interface CandidateOptions {
   /** Smallest and largest dot diameter to look for, full-resolution px (defaults 8 and 120). */

@@ -1,13 +1,13 @@
 // Automatic detection of the five fiducials on one photo: dot candidates on a reduced copy,
 // the best five-dot pattern among them, each dot then located at full resolution. When
 // the choice is not clear the answer says so, with the runner-up, so the user decides.
-import type { Vec2 } from '../types';
+import type { Vec2 } from '../../types';
 import { findCandidates } from './candidates';
 import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
 import { locateCandidate } from './candidateDots';
-import type { DotLocation, DotQuality } from './locate';
+import type { DotLocation, DotQuality } from '../dot/types';
 import { findPatterns, orderCorners } from './pattern';
-import type { RgbaImage } from './raster';
+import type { RgbaImage } from '../raster/image';
 
 export interface DetectFiducialsOptions extends CandidateOptions {
   /** The candidates of this image, found already (for tracking too): not searched again. */

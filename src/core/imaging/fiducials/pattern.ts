@@ -2,7 +2,7 @@
 // whose diagonals cross near the fifth dot, all of a kind (similar size and darkness), and
 // the convention's order for them (docs/science.md, "Markers": 0 top-left, 1 top-right,
 // 2 bottom-right, 3 bottom-left as seen in the photo, 4 centre).
-import type { Vec2 } from '../types';
+import type { Vec2 } from '../../types';
 import type { DotCandidate } from './candidates';
 
 export interface PatternMatch {

@@ -3,14 +3,14 @@
 // does not give a consistent motion, dot candidates over the whole photo are matched to the
 // previous pattern by the similarity (shift, turn, zoom) most of them agree on, which
 // allows for a moved camera and a deformed specimen.
-import type { Vec2 } from '../types';
+import type { Vec2 } from '../../types';
 import { findCandidates } from './candidates';
 import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
 import { locateCandidate } from './candidateDots';
-import { findDot } from './locate';
+import { findDot } from '../dot/locate';
 import { findPatterns } from './pattern';
-import type { DotQuality } from './locate';
-import type { RgbaImage } from './raster';
+import type { DotQuality } from '../dot/types';
+import type { RgbaImage } from '../raster/image';
 
 export interface TrackOptions {
   /** How far a dot may move between the images before the whole photo is searched, px. */

@@ -1,8 +1,8 @@
 // What the Gauss-Newton fit reads of the new photo: its grey values and gradients over the
 // part the template's samples can reach, looked up together by one bilinear step, and the
 // samples that stay inside it.
-import type { GreyLevel } from './levels';
-import type { Alignment } from './warp';
+import type { GreyLevel } from '../raster/levels';
+import type { Alignment } from '../raster/warp';
 
 /** Template samples at offsets (image pixels, in the new photo's frame) with their values. */
 export interface Samples {

@@ -7,10 +7,10 @@
 // fit is not, and it measures the local zoom the scale points' distance is checked against.
 import { gradientField, inside, warpInto } from './gradientField';
 import type { Samples } from './gradientField';
-import type { GreyLevel } from './levels';
+import type { GreyLevel } from '../raster/levels';
 import { planeCorrelation } from './plane';
-import { solve } from './solve';
-import type { Alignment, Warp } from './warp';
+import { solve } from '../raster/solve';
+import type { Alignment, Warp } from '../raster/warp';
 
 export type { Samples } from './gradientField';
 

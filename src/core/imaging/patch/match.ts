@@ -1,26 +1,26 @@
 // Following one point from a photo to the next by the look of the patch around it, for
 // ruler marks, which are not dots: the previous photo's patch is matched by normalised
 // cross-correlation (ncc.ts), coarse to fine, through the camera's zoom and turn, then
-// refined to a fraction of a pixel (refine.ts).
+// refined to a fraction of a pixel by Lucas-Kanade (lucasKanade.ts).
 //
 // Ruler ticks repeat, so a match can be off by exactly one tick and still look right. Each
 // finer level therefore searches a few level pixels around the estimate, enough to hold the
 // neighbouring ticks at the level where their spacing is a few level pixels, and reports
 // how close the best other alignment came (the ambiguity): a point that could sit on the
 // neighbouring tick is reported, not guessed.
-import type { Vec2 } from '../types';
-import { halveLevel, levelAround } from './levels';
-import type { GreyLevel } from './levels';
+import type { Vec2 } from '../../types';
+import { halveLevel, levelAround } from '../raster/levels';
+import type { GreyLevel } from '../raster/levels';
 import { makeTemplate, scoreGrid } from './ncc';
 import type { ScoreGrid, Template } from './ncc';
-import { SKEW, levelSamples, sampleBack, sides, strides } from './patchSampling';
+import { SKEW, levelSamples, sampleBack, sides, strides } from './sampling';
 import { distinctPeaks, lowestBetween, subPixelOffset } from './peaks';
 import type { Peak } from './peaks';
 import { HALVED_UP_TO, PhotoWindows } from './photoWindows';
-import { refineAlignment } from './refine';
-import type { RgbaImage } from './raster';
-import { invertWarp } from './warp';
-import type { Alignment, Warp } from './warp';
+import { refineAlignment } from './lucasKanade';
+import type { RgbaImage } from '../raster/image';
+import { invertWarp } from '../raster/warp';
+import type { Alignment, Warp } from '../raster/warp';
 
 /** Half the width and height of a matched rectangle, previous-photo pixels. */
 export type HalfSize = readonly [number, number];

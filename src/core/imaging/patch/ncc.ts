@@ -4,7 +4,7 @@
 // estimate of a peak. Removing only the mean (plain ZNCC) is not enough: across a patch
 // wide enough to hold a ruler's numbers, uneven light is a ramp that correlates with any
 // other ramp, and on coarse levels it outweighs the thin ticks.
-import type { GreyLevel } from './levels';
+import type { GreyLevel } from '../raster/levels';
 import { invert3, removePlane, squares } from './plane';
 
 /**

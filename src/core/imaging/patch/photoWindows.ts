@@ -1,11 +1,11 @@
 // Windows of the new photo around a point, for the point's refinement level by level.
-import { cutLevel, halveLevel } from './levels';
-import type { GreyLevel } from './levels';
-import { SKEW } from './patchSampling';
-import type { PointPatch } from './patchTrack';
-import type { RgbaImage } from './raster';
-import { warpZoom } from './warp';
-import type { Alignment } from './warp';
+import { cutLevel, halveLevel } from '../raster/levels';
+import type { GreyLevel } from '../raster/levels';
+import { SKEW } from './sampling';
+import type { PointPatch } from './match';
+import type { RgbaImage } from '../raster/image';
+import { warpZoom } from '../raster/warp';
+import type { Alignment } from '../raster/warp';
 
 /**
  * Windows of the new photo around a point, one per level, for the point's refinement. The

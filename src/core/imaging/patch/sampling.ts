@@ -1,13 +1,13 @@
 // How a patch is sampled on a level: the rectangle it covers in the new photo through a
 // warp (shortened where the previous photo ended), the sample spacing, and the samples
 // read back from the previous photo where the warp says they came from.
-import type { Vec2 } from '../types';
-import { sampleLevel } from './levels';
-import type { GreyLevel } from './levels';
+import type { Vec2 } from '../../types';
+import { sampleLevel } from '../raster/levels';
+import type { GreyLevel } from '../raster/levels';
 import type { Samples } from './gradientField';
-import type { PointPatch } from './patchTrack';
-import { invertWarp, warpZoom } from './warp';
-import type { Warp } from './warp';
+import type { PointPatch } from './match';
+import { invertWarp, warpZoom } from '../raster/warp';
+import type { Warp } from '../raster/warp';
 
 /** Patches are cut with room for a turn or shear of the warp of up to about this much. */
 export const SKEW = 0.3;

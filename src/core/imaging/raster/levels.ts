@@ -3,8 +3,8 @@
 // depends on the patch and the search radius, never on the size of a 12 MP photo.
 // Coordinates are image pixels as docs/science.md defines them: level pixel i covers image
 // [f i, f i + f), so its centre sits at f (i + 0.5).
-import { LUMA_B, LUMA_G, LUMA_R } from './raster';
-import type { RgbaImage } from './raster';
+import { LUMA_B, LUMA_G, LUMA_R } from './image';
+import type { RgbaImage } from './image';
 
 export interface GreyLevel {
   /** Image pixels per level pixel along each axis. */
@@ -17,7 +17,7 @@ export interface GreyLevel {
   readonly data: Float32Array;
 }
 
-// The luma weights of raster.ts, so both read the same grey from the same pixels.
+// The luma weights of image.ts, so both read the same grey from the same pixels.
 const R = LUMA_R;
 const G = LUMA_G;
 const B = LUMA_B;

@@ -324,3 +324,16 @@ export function shapeFromMoments(
     maxY,
   };
 }
+
+/** The same shape moved by (dx, dy) pixels: as seen from a raster cut at another origin. */
+export function movedShape(shape: RegionShape, dx: number, dy: number): RegionShape {
+  return {
+    ...shape,
+    cx: shape.cx + dx,
+    cy: shape.cy + dy,
+    minX: shape.minX + dx,
+    maxX: shape.maxX + dx,
+    minY: shape.minY + dy,
+    maxY: shape.maxY + dy,
+  };
+}

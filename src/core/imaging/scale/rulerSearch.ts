@@ -5,16 +5,16 @@
 // something unique (the ruler's end, a label). On the coarsest level the pair is sought
 // over the whole photo (or a bounded window); then each place found is narrowed on the
 // finer levels with the pair still rigid, until the patches alone can be trusted.
-import type { Vec2 } from '../types';
-import { cutLevel, halveLevel } from './levels';
-import type { GreyLevel } from './levels';
-import { scoreGrid } from './ncc';
-import { distinctPeaks } from './peaks';
-import type { ScoreGrid } from './ncc';
-import { COARSE_SAMPLES, levelToImage, imageToLevel, patchTemplate } from './patchTrack';
-import type { PointPatch } from './patchTrack';
-import { similarityWarp } from './warp';
-import type { RgbaImage } from './raster';
+import type { Vec2 } from '../../types';
+import { cutLevel, halveLevel } from '../raster/levels';
+import type { GreyLevel } from '../raster/levels';
+import { scoreGrid } from '../patch/ncc';
+import { distinctPeaks } from '../patch/peaks';
+import type { ScoreGrid } from '../patch/ncc';
+import { COARSE_SAMPLES, levelToImage, imageToLevel, patchTemplate } from '../patch/match';
+import type { PointPatch } from '../patch/match';
+import { similarityWarp } from '../raster/warp';
+import type { RgbaImage } from '../raster/image';
 
 export interface RulerSearchOptions {
   /** The camera's expected zoom from the previous photo to this one (default 1)... */

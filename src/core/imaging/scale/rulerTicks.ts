@@ -1,7 +1,7 @@
 // Scale help: the spacing of the tick marks between the two scale points, measured from
 // the pixels, so the px/mm it implies can be set beside the scale length the user entered.
-import type { Vec2 } from '../types';
-import type { RgbaImage } from './raster';
+import type { Vec2 } from '../../types';
+import type { RgbaImage } from '../raster/image';
 
 export interface RulerOptions {
   /** Half-width of the strip averaged across the line, px (default 3). */

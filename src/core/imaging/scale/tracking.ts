@@ -6,24 +6,24 @@
 //    A ruler repeats every centimetre, the pair does not. A camera that stayed put or
 //    barely moved is tried first, near where the ruler was (trackNear), and kept only
 //    when all of steps 2 and 3 find it sure; otherwise the whole photo is searched.
-// 2. Find each tick (patchTrack.ts): from there each point is refined alone to a fraction
+// 2. Find each tick (patch/match.ts): from there each point is refined alone to a fraction
 //    of a pixel, and the other alignments met on the way (the neighbouring ticks) are
 //    scored again at full resolution: how close the best comes is the point's ambiguity.
-// 3. Check (scaleVerdict.ts): the ruler does not stretch, so the points must be as far
+// 3. Check (verdict.ts): the ruler does not stretch, so the points must be as far
 //    apart as before times the zoom measured along the ruler.
 //
 // A point that is ambiguous, lost, or fails the check is not proposed: a point left for a
 // click costs one click, a point on the wrong tick silently costs a whole photo's scale.
-import type { Vec2 } from '../types';
-import { cutPatch, refinePatch } from './patchTrack';
-import type { HalfSize, PatchMatch, PointPatch } from './patchTrack';
-import { similarityWarp } from './warp';
-import type { Warp } from './warp';
-import type { RgbaImage } from './raster';
+import type { Vec2 } from '../../types';
+import { cutPatch, refinePatch } from '../patch/match';
+import type { HalfSize, PatchMatch, PointPatch } from '../patch/match';
+import { similarityWarp } from '../raster/warp';
+import type { Warp } from '../raster/warp';
+import type { RgbaImage } from '../raster/image';
 import { findRulerPlaces, findRulerPlacesOn, refineRulerPlace, searchLevels } from './rulerSearch';
 import type { RulerPlace, RulerSearchOptions, SearchLevels } from './rulerSearch';
-import { DISTANCE_TOLERANCE, judgeScalePoints } from './scaleVerdict';
-import type { ScaleTracking } from './scaleVerdict';
+import { DISTANCE_TOLERANCE, judgeScalePoints } from './verdict';
+import type { ScaleTracking } from './verdict';
 
 export interface ScaleTrackOptions extends RulerSearchOptions {
   /** The matched patches' size, previous-photo px (default: scalePatchSize). */

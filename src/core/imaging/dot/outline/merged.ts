@@ -1,14 +1,20 @@
 // A dot merged into a dark area wider than itself (half inside a shadow band, touching the
 // specimen's dark edge): no threshold or opening cuts it free, so it is found from the part
 // of its outline that borders lighter ground. Rays from a point inside it find that part;
-// a robust circle or ellipse fit (outline.ts, conic.ts) gives the dot's shape, which is then
-// handed on as if segmentation had found it, so the same refinement and grading follow.
-import { ellipseAxes, robustEllipse } from './conic';
+// a robust circle or ellipse fit (rimFit.ts, robustEllipse.ts) gives the dot's shape, which
+// is then handed on as if segmentation had found it, so the same centring and grading follow.
+import { sample } from '../../raster/bilinear';
+import { regionShape, squaredDistance } from '../../raster/morphology';
+import type { RegionShape } from '../../raster/morphology';
+import { ellipseAxes } from './conic';
 import type { Ellipse } from './conic';
-import { regionShape, squaredDistance } from './morphology';
-import type { RegionShape } from './morphology';
-import { Ray, castRim, fitRim, rayToEllipse, rimLevels, sample } from './outline';
-import type { RimFit, RimLevels } from './outline';
+import { Ray } from './edge';
+import { castRim, rayToEllipse } from './rays';
+import { fitRim } from './rimFit';
+import type { RimFit } from './rimFit';
+import { rimLevels } from './rimLevels';
+import type { RimLevels } from './rimLevels';
+import { robustEllipse } from './robustEllipse';
 
 export interface MergedLimits {
   /** Search radius around the point, px. */

@@ -74,12 +74,6 @@ export default ts.config(
     },
   },
   {
-    // Two imports still run upwards while their code moves to where it belongs; the rule holds
-    // for every other file.
-    files: ['src/io/sessionStore.ts', 'src/state/annotation.svelte.ts'],
-    rules: { 'import-x/no-restricted-paths': 'off' },
-  },
-  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

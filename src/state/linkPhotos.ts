@@ -1,6 +1,6 @@
 // Photos for images that were opened without them (a raw_data.json, a project
-// file, a bundle photo that failed, a photo autosave lost): such an image has no
-// thumbnail, and a photo of its file name is attached to it instead of refused.
+// file, a bundle photo that failed, a photo autosave lost): such an image waits for
+// its photo, and a photo of its file name is attached to it instead of refused.
 import { attachPhotos } from '../io/attachPhotos';
 import type { NewPhoto, ProjectImage } from '../model/document';
 import type { ProjectState } from './project.svelte';
@@ -8,7 +8,7 @@ import { plainCopy } from './plainCopy';
 
 /** Whether the image still waits for its photo (nothing decoded for it this session). */
 export function waitsForPhoto(project: ProjectState, image: ProjectImage): boolean {
-  return !(image.id in project.thumbnails);
+  return !project.hasPhoto(image.id);
 }
 
 /** Whether a photo of this name would be attached to a waiting image, not added as new. */

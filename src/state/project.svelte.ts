@@ -22,7 +22,12 @@ const isFinitePoint = (p: Vec2) => Number.isFinite(p[0]) && Number.isFinite(p[1]
 
 export class ProjectState {
   doc = $state<ProjectDocument>(emptyDocument());
-  /** Object URLs of thumbnails by image id (run-time only, never saved). */
+  /**
+   * The photos this session holds, by image id, each with its thumbnail's object URL
+   * (run-time only, never saved). A photo and its thumbnail arrive and leave together
+   * (added, opened from a bundle, restored from storage), so this one record says both;
+   * ask `hasPhoto` whether an image's photo is here.
+   */
   thumbnails = $state<Record<string, string>>({});
   selectedId = $state<string | null>(null);
 
@@ -52,6 +57,11 @@ export class ProjectState {
   readonly markFindings: Record<string, MarkFinding> = $derived(openMarkFindings(this.doc));
 
   readonly readiness: Readiness = $derived(readinessOf(this.doc, this.markFindings));
+
+  /** Whether this image's photo is here this session; if not, the image waits for it. */
+  hasPhoto(imageId: string): boolean {
+    return imageId in this.thumbnails;
+  }
 
   get revision(): number {
     return this.#revision;

@@ -117,7 +117,7 @@ export async function applyOpened(
     const reused = attachPhotos(
       opened.document,
       present,
-      (image) => !(image.id in project.thumbnails),
+      (image) => waitsForPhoto(project, image),
     );
     const count = reused.attached.length;
     if (count > 0) {

@@ -9,9 +9,15 @@ import { SESSION_SCHEMA } from '../io/sessionStore';
 import type { SavedSession, SessionStore } from '../io/sessionStore';
 import { TabLock } from '../io/tabLock';
 import type { ChannelLike, Grant, LockManagerLike } from '../io/tabLock';
-import { countPoints } from '../model/document';
+import { watchPage } from './pageLifecycle';
+import type { Lifecycle } from './pageLifecycle';
 import type { ProjectState } from './project.svelte';
 import { plainCopy } from './plainCopy';
+import { SavePacer } from './savePacer';
+import { restoreSession } from './sessionRestore';
+import type { RestoreSummary } from './sessionRestore';
+import { StorageCare } from './storageCare.svelte';
+import type { StorageLike } from './storageCare.svelte';
 
 /** The worker's photo storage, as the autosave uses it (the engine, or a fake). */
 export interface PhotoVault {
@@ -21,19 +27,6 @@ export interface PhotoVault {
   prunePhotos(keep: string[]): Promise<number>;
   clearPhotos(): Promise<void>;
   forgetPhoto(id: string): Promise<void>;
-}
-
-/** The parts of navigator.storage used (all optional: older browsers lack some). */
-export interface StorageLike {
-  estimate?(): Promise<{ usage?: number; quota?: number }>;
-  persist?(): Promise<boolean>;
-  persisted?(): Promise<boolean>;
-}
-
-/** Where page-lifecycle events arrive (document and window in the app). */
-export interface Lifecycle {
-  document: EventTarget & { visibilityState: string };
-  window: EventTarget;
 }
 
 export interface PersistenceOptions {
@@ -54,15 +47,6 @@ export interface PersistenceOptions {
   revokeUrl?: (url: string) => void;
 }
 
-export interface RestoreSummary {
-  /** Images whose photo came back too. */
-  photos: number;
-  points: number;
-  savedAt: number;
-  /** Images whose photo is not in storage (never added, or lost): their marks are back. */
-  missing: number;
-}
-
 /** Not saving: `observer` found another tab saving; `handed-over` let another tab take over. */
 export type TabRole = 'owner' | 'observer' | 'handed-over';
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
@@ -71,7 +55,6 @@ export const STORAGE_FULL_MESSAGE =
   "Not saved: the browser's storage is full. Export a bundle or free space.";
 const SAVED_MARK = 'strain-seer:autosaved';
 const RESTORED_MARK = 'strain-seer:restored';
-const ESTIMATE_INTERVAL_MS = 3000;
 
 export function describeSaveFailure(error: unknown): string {
   if (isQuotaError(error)) return STORAGE_FULL_MESSAGE;
@@ -102,9 +85,6 @@ export class PersistenceState {
   lockFree = $state(false);
   /** Said once when this tab starts saving after the other one closed. */
   ownerNote = $state<string | null>(null);
-  usage = $state.raw<{ usage: number; quota: number } | null>(null);
-  /** Whether the browser promised to keep the data (null: not asked yet). */
-  persisted = $state<boolean | null>(null);
 
   /** The last session exists but could not be read: saving would overwrite it, so it waits. */
   readFailed = $state(false);
@@ -114,25 +94,19 @@ export class PersistenceState {
   readonly #project: ProjectState;
   readonly #store: SessionStore | null;
   readonly #vault: PhotoVault;
-  readonly #storage: StorageLike | undefined;
+  readonly #care: StorageCare;
   readonly #lifecycle: Lifecycle | undefined;
-  readonly #delayMs: number;
-  readonly #maxWaitMs: number;
+  readonly #pacer: SavePacer;
   readonly #now: () => number;
   readonly #revokeUrl: (url: string) => void;
   readonly #tabs: TabLock | undefined;
 
-  /** The state (as JSON) last known to equal what storage holds. */
+  /** The state (see #key) last known to equal what storage holds. */
   #syncedKey: string | null = null;
   /** The state of the latest save started (so a flush right after it does not repeat it). */
   #startedKey: string | null = null;
   #seq = 0;
   #inFlight: Promise<void> = Promise.resolve();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #firstChangeAt: number | null = null;
-  #prunedKey = '';
-  #askedPersist = false;
-  #estimatedAt = -Infinity;
   #stopWatching: (() => void) | undefined;
   #removeListeners: (() => void) | undefined;
   #disposed = false;
@@ -141,11 +115,15 @@ export class PersistenceState {
     this.#project = options.project;
     this.#store = options.store;
     this.#vault = options.vault;
-    this.#storage = options.storage;
     this.#lifecycle = options.lifecycle;
-    this.#delayMs = options.delayMs ?? 300;
-    this.#maxWaitMs = options.maxWaitMs ?? 2000;
     this.#now = options.now ?? Date.now;
+    this.#pacer = new SavePacer(
+      options.delayMs ?? 300,
+      options.maxWaitMs ?? 2000,
+      this.#now,
+      () => void this.flush(),
+    );
+    this.#care = new StorageCare(options.storage, options.vault, this.#now);
     this.#revokeUrl = options.revokeUrl ?? ((url) => URL.revokeObjectURL(url));
     if (options.store && options.locks) {
       this.#tabs = new TabLock({
@@ -182,25 +160,23 @@ export class PersistenceState {
     this.phase = 'ready';
     this.#watch();
     this.#listen();
-    void this.#describeStorage();
+    void this.#care.describe();
   }
 
-  /** Whether the browser already keeps the data, and the space used, for the status line. */
-  async #describeStorage(): Promise<void> {
-    try {
-      const kept = await this.#storage?.persisted?.();
-      if (kept !== undefined) this.persisted = kept;
-      if (kept) this.#askedPersist = true;
-    } catch {
-      // Informative only.
-    }
-    await this.#estimate();
+  /** The space the saved work takes in this browser (null: not measured yet). */
+  get usage(): { usage: number; quota: number } | null {
+    return this.#care.usage;
+  }
+
+  /** Whether the browser promised to keep the data (null: not asked yet). */
+  get persisted(): boolean | null {
+    return this.#care.persisted;
   }
 
   /** Stops watching and saving, and lets another tab save (the component is going away). */
   dispose(): void {
     this.#disposed = true;
-    this.#cancelTimer();
+    this.#pacer.cancel();
     this.#stopWatching?.();
     this.#removeListeners?.();
     this.#tabs?.dispose();
@@ -208,7 +184,7 @@ export class PersistenceState {
 
   /** Saves now if anything changed since the last save (and this tab saves). */
   flush(): Promise<void> {
-    this.#cancelTimer();
+    this.#pacer.cancel();
     if (!this.saving || !this.#store) return this.#inFlight;
     const key = this.#key();
     if (key === this.#syncedKey || key === this.#startedKey) return this.#inFlight;
@@ -246,7 +222,7 @@ export class PersistenceState {
   /** Clears the document, the stored session, photos and thumbnails (after the user confirmed). */
   async startNewProject(): Promise<void> {
     if (this.phase === 'ready' && this.role !== 'owner') return;
-    this.#cancelTimer();
+    this.#pacer.cancel();
     const project = this.#project;
     const ids = project.doc.images.map((image) => image.id);
     for (const url of Object.values(project.thumbnails)) this.#revokeUrl(url);
@@ -259,7 +235,7 @@ export class PersistenceState {
     // Nothing to save until the user does something: storage is emptied instead.
     this.#syncedKey = this.#key();
     this.#startedKey = null;
-    this.#prunedKey = '';
+    this.#care.forgetPruning();
     await this.#inFlight;
     try {
       await Promise.all([this.#store?.clear(), this.#vault.clearPhotos()]);
@@ -267,15 +243,17 @@ export class PersistenceState {
       this.problem = `Stored photos could not all be deleted: ${error instanceof Error ? error.message : String(error)}. They are deleted on the next save.`;
     }
     await Promise.all(ids.map((id) => this.#vault.forgetPhoto(id).catch(() => undefined)));
-    this.#estimatedAt = -Infinity;
-    void this.#estimate();
+    void this.#care.remeasure();
   }
 
   // ---- saving ----
 
-  /** Everything that is saved, as JSON: reading it inside an effect tracks every field. */
+  /**
+   * What is saved, as a key that changes whenever it does: the document's revision and the
+   * open image. Reading it inside an effect tracks just those two, not every field.
+   */
   #key(): string {
-    return JSON.stringify({ doc: this.#project.doc, selectedId: this.#project.selectedId });
+    return `${this.#project.revision} ${this.#project.selectedId ?? ''}`;
   }
 
   #watch(): void {
@@ -290,17 +268,7 @@ export class PersistenceState {
 
   #changed(key: string): void {
     if (!this.saving || key === this.#syncedKey || this.#disposed) return;
-    const now = this.#now();
-    this.#firstChangeAt ??= now;
-    const wait = Math.max(0, Math.min(this.#delayMs, this.#firstChangeAt + this.#maxWaitMs - now));
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.flush(), wait);
-  }
-
-  #cancelTimer(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#firstChangeAt = null;
+    this.#pacer.changed();
   }
 
   async #save(store: SessionStore, key: string): Promise<void> {
@@ -331,42 +299,12 @@ export class PersistenceState {
       this.saveState = 'saved';
       this.savedAt = session.savedAt;
       this.failure = null;
-      void this.#afterSave(ids);
+      void this.#care.afterSave(ids);
     } catch (error) {
       if (this.#startedKey === key) this.#startedKey = null;
       if (seq !== this.#seq) return;
       this.saveState = 'failed';
       this.failure = describeSaveFailure(error);
-    }
-  }
-
-  /** Housekeeping that may lag: drop photos no longer in the project, ask to keep the data, measure. */
-  async #afterSave(ids: string[]): Promise<void> {
-    try {
-      const idsKey = ids.join('\n');
-      if (idsKey !== this.#prunedKey) {
-        this.#prunedKey = idsKey;
-        await this.#vault.prunePhotos(ids);
-      }
-      if (!this.#askedPersist && ids.length > 0 && this.#storage?.persist) {
-        this.#askedPersist = true;
-        this.persisted = await this.#storage.persist();
-      }
-    } catch {
-      // Housekeeping only: the next save tries again.
-      this.#prunedKey = '';
-    }
-    await this.#estimate();
-  }
-
-  async #estimate(): Promise<void> {
-    if (!this.#storage?.estimate || this.#now() - this.#estimatedAt < ESTIMATE_INTERVAL_MS) return;
-    this.#estimatedAt = this.#now();
-    try {
-      const { usage = 0, quota = 0 } = await this.#storage.estimate();
-      this.usage = { usage, quota };
-    } catch {
-      // The figure is informative; leave the last one.
     }
   }
 
@@ -382,44 +320,20 @@ export class PersistenceState {
       this.#syncedKey = project.doc.images.length === 0 ? this.#key() : null;
       return;
     }
-    const ids = session.doc.images.map((image) => image.id);
-    const photos: RestoredThumbnails =
-      ids.length > 0 ? await this.#vault.restorePhotos(ids) : { thumbnailUrls: {}, missing: [] };
-    // Photos dropped while this ran are kept, after the restored ones.
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
-    const savedIds = new Set(ids);
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
-    const savedNames = new Set(session.doc.images.map((image) => image.name));
-    const extra = announce
-      ? plainCopy(project.doc).images.filter(
-          (image) => !savedIds.has(image.id) && !savedNames.has(image.name),
-        )
-      : [];
-    const thumbnails: Record<string, string> = {};
-    for (const [id, url] of Object.entries(project.thumbnails)) {
-      if (savedIds.has(id) || extra.some((image) => image.id === id)) thumbnails[id] = url;
-      else this.#revokeUrl(url);
-    }
-    for (const [id, url] of Object.entries(photos.thumbnailUrls)) {
-      if (thumbnails[id]) this.#revokeUrl(thumbnails[id]);
-      thumbnails[id] = url;
-    }
-    project.thumbnails = thumbnails;
-    const doc = { ...session.doc, images: [...session.doc.images, ...extra] };
-    project.restore(doc, session.selectedId);
-    this.#syncedKey = extra.length > 0 ? null : this.#key();
+    // Photos dropped on the page while this ran are kept, after the restored ones.
+    const { kept, summary } = await restoreSession(
+      project,
+      session,
+      this.#vault,
+      announce,
+      this.#revokeUrl,
+    );
+    this.#syncedKey = kept > 0 ? null : this.#key();
     this.#startedKey = null;
     this.savedAt = session.savedAt;
     const elapsed = (globalThis.performance?.now() ?? 0) - started;
-    mark(RESTORED_MARK, { photos: ids.length, ms: elapsed });
-    if (announce && ids.length > 0) {
-      this.restored = {
-        photos: ids.length - photos.missing.length,
-        points: countPoints(session.doc),
-        savedAt: session.savedAt,
-        missing: photos.missing.length,
-      };
-    }
+    mark(RESTORED_MARK, { photos: session.doc.images.length, ms: elapsed });
+    if (announce && session.doc.images.length > 0) this.restored = summary;
   }
 
   // ---- tabs ----
@@ -456,30 +370,22 @@ export class PersistenceState {
   }
 
   #onLost(): void {
-    this.#cancelTimer();
+    this.#pacer.cancel();
     if (this.role === 'owner') this.role = 'handed-over';
   }
 
   #listen(): void {
-    const lifecycle = this.#lifecycle;
-    if (!lifecycle) return;
-    const onVisibility = () => {
-      const hidden = lifecycle.document.visibilityState === 'hidden';
-      if (hidden) void this.flush();
-      this.#tabs?.setVisible(!hidden);
-    };
-    const onPageHide = () => void this.flush();
-    const onBeforeUnload = (event: Event) => {
+    if (!this.#lifecycle) return;
+    this.#removeListeners = watchPage(this.#lifecycle, {
+      visibility: (hidden) => {
+        if (hidden) void this.flush();
+        this.#tabs?.setVisible(!hidden);
+      },
+      pageHide: () => void this.flush(),
       // Only while saving fails: a warning is then the last chance to export.
-      if (this.saveState === 'failed') event.preventDefault();
-    };
-    lifecycle.document.addEventListener('visibilitychange', onVisibility);
-    lifecycle.window.addEventListener('pagehide', onPageHide);
-    lifecycle.window.addEventListener('beforeunload', onBeforeUnload);
-    this.#removeListeners = () => {
-      lifecycle.document.removeEventListener('visibilitychange', onVisibility);
-      lifecycle.window.removeEventListener('pagehide', onPageHide);
-      lifecycle.window.removeEventListener('beforeunload', onBeforeUnload);
-    };
+      beforeUnload: (event) => {
+        if (this.saveState === 'failed') event.preventDefault();
+      },
+    });
   }
 }

@@ -6,7 +6,7 @@ import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROJECT_CHANNEL } from '../../src/io/tabLock';
 import { STORAGE_FULL_MESSAGE } from '../../src/state/persistence.svelte';
-import type { Lifecycle } from '../../src/state/persistence.svelte';
+import type { Lifecycle } from '../../src/state/pageLifecycle';
 import { FakeChannels, FakeLocks } from '../unit/io/fakeTabs';
 import { MemoryStore, fakeVault, image, makePersistence, savedSession } from './persistence-fakes';
 

@@ -1,5 +1,5 @@
 // Words for the autosave UI: how long ago, how much space, what came back.
-import type { RestoreSummary } from '../../state/persistence.svelte';
+import type { RestoreSummary } from '../../state/sessionRestore';
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 

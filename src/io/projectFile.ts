@@ -81,6 +81,13 @@ export function migrate(file: FileV0 | FileV1): FileV1 {
 
 // ---- reading ----
 
+/** The index of an earlier image with this value, or undefined (the value is then seen at i). */
+function earlier(seen: Map<string, number>, value: string, i: number): number | undefined {
+  const first = seen.get(value);
+  if (first === undefined) seen.set(value, i);
+  return first;
+}
+
 /** What the schema cannot say: ids and names unique, the reference one of the images. */
 export function checkProject(project: ProjectV1, root: unknown, prefix: string[]): FileProblem[] {
   const problems: FileProblem[] = [];
@@ -88,26 +95,16 @@ export function checkProject(project: ProjectV1, root: unknown, prefix: string[]
   const names = new Map<string, number>();
   project.images.forEach((image, i) => {
     const at = [...prefix, 'images', i];
-    const sameId = ids.get(image.id);
+    const sameId = earlier(ids, image.id, i);
     if (sameId !== undefined) {
-      problems.push(
-        problemAt(
-          [...at, 'id'],
-          root,
-          `is the same as image ${sameId + 1}'s; every image needs its own id.`,
-        ),
-      );
-    } else ids.set(image.id, i);
-    const sameName = names.get(image.name);
+      const message = `is the same as image ${sameId + 1}'s; every image needs its own id.`;
+      problems.push(problemAt([...at, 'id'], root, message));
+    }
+    const sameName = earlier(names, image.name, i);
     if (sameName !== undefined) {
-      problems.push(
-        problemAt(
-          [...at, 'name'],
-          root,
-          `is the same as image ${sameName + 1}'s; photos are matched by file name, so each needs its own.`,
-        ),
-      );
-    } else names.set(image.name, i);
+      const message = `is the same as image ${sameName + 1}'s; photos are matched by file name, so each needs its own.`;
+      problems.push(problemAt([...at, 'name'], root, message));
+    }
     if ((image.width === 0) !== (image.height === 0)) {
       problems.push(
         problemAt(

@@ -61,8 +61,11 @@ export interface ProjectDocument {
 
 /** A decoded photo about to join the sequence. */
 export interface NewPhoto {
+  /** The worker's id for the decoded photo. */
   id: string;
+  /** Its file name. */
   name: string;
+  /** Its size after EXIF orientation, px. */
   width: number;
   height: number;
   /** Press travel read from the file name, offered as the initial value. */

@@ -73,20 +73,12 @@ export class DocumentHistory {
 
   /** The document before the last step (the live one is kept for redo), or null. */
   undo(): ProjectDocument | null {
-    const previous = this.#past.pop();
-    if (!previous) return null;
-    this.#future.push(this.#snapshot());
-    this.#jumped();
-    return previous;
+    return this.#step(this.#past, this.#future);
   }
 
   /** The document after the last undone step (the live one is kept for undo), or null. */
   redo(): ProjectDocument | null {
-    const next = this.#future.pop();
-    if (!next) return null;
-    this.#past.push(this.#snapshot());
-    this.#jumped();
-    return next;
+    return this.#step(this.#future, this.#past);
   }
 
   /** Applies a change to every kept document, as if it had always been so. */
@@ -112,10 +104,15 @@ export class DocumentHistory {
     this.#count();
   }
 
-  #jumped(): void {
+  /** Takes the next document off one stack, keeping the live one on the other. */
+  #step(from: ProjectDocument[], to: ProjectDocument[]): ProjectDocument | null {
+    const next = from.pop();
+    if (!next) return null;
+    to.push(this.#snapshot());
     // An undo or redo in the middle of a gesture replaces the document under it.
     if (this.#gestureStart) this.#gestureTouched = true;
     this.#count();
+    return next;
   }
 
   #count(): void {

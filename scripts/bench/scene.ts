@@ -2,6 +2,7 @@
 // photo, computed here in Node so that the page that paints the photos, the project file that
 // carries their marks and the accuracy checks all share one truth.
 import type { Mat2, Vec2 } from '../../src/core/index';
+import { markerPattern } from '../../tests/support/markers';
 
 export const PHOTO_WIDTH = 4000;
 export const PHOTO_HEIGHT = 3000;
@@ -18,15 +19,6 @@ export const SCALE_POINTS: [Vec2, Vec2] = [
   [RULER.edgeX + 40, RULER.y0 + RULER.spacing * RULER.ticks],
 ];
 export const SCALE_LENGTH_MM = 80;
-
-/** Fiducial order: top-left, top-right, bottom-right, bottom-left, centre. */
-const UNIT: readonly Vec2[] = [
-  [-1, -1],
-  [1, -1],
-  [1, 1],
-  [-1, 1],
-  [0, 0],
-];
 
 export interface Step {
   /** File name; its "NNmm" is what the app offers as the press travel. */
@@ -52,10 +44,7 @@ export function pressSequence(count: number): Step[] {
       [0, 1 - 0.005 * travel],
     ];
     const centre: Vec2 = [1800.3 + 2.1 * k, 1500.6 - 1.3 * k];
-    const fiducials = UNIT.map(([u, v]): Vec2 => [
-      centre[0] + PATTERN_HALF * (F[0][0] * u + F[0][1] * v),
-      centre[1] + PATTERN_HALF * (F[1][0] * u + F[1][1] * v),
-    ]);
+    const fiducials = markerPattern(centre, PATTERN_HALF, F);
     return { name: `step-${String(k).padStart(2, '0')}mm.jpg`, travel, F, centre, fiducials };
   });
 }

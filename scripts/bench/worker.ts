@@ -7,6 +7,7 @@ import type { DetectResponse, TrackResponse } from '../../src/client/engine';
 import { analyseSequence } from '../../src/core/index';
 import type { SequenceRequest, Vec2 } from '../../src/core/index';
 import type { Step } from './scene';
+import { markerSquare } from '../../tests/support/markers';
 
 export interface MarkerRun {
   /** Decode + copy to pixels of one 12 MP photo in the worker, ms. */
@@ -82,13 +83,7 @@ export async function measureMarkers(
  * uncertainty, so the analysis timed includes the propagation to each strain's ±.
  */
 export function largeSequence(count: number): SequenceRequest {
-  const layout: Vec2[] = [
-    [-25, -25],
-    [25, -25],
-    [25, 25],
-    [-25, 25],
-    [0, 0],
-  ];
+  const layout = markerSquare(25);
   return {
     images: Array.from({ length: count }, (_, i) => {
       const travel = (20 * i) / Math.max(1, count - 1);

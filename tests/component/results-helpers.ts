@@ -6,14 +6,9 @@ import type { SequenceRequest, Vec2 } from '../../src/core';
 import type { AnalysisResponse } from '../../src/client/engine';
 import { ProjectState } from '../../src/state/project.svelte';
 import { analyse } from '../../src/worker/analysis';
+import { markerSquare } from '../support/markers';
 
-const LAYOUT_MM: Vec2[] = [
-  [-20, -20],
-  [20, -20],
-  [20, 20],
-  [-20, 20],
-  [0, 0],
-];
+const LAYOUT_MM = markerSquare(20);
 
 export function markImage(project: ProjectState, id: string, i: number, travel: number | null) {
   const t = travel ?? 0;

@@ -10,16 +10,11 @@ import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { startHarness } from './support/harness';
 import type { RunningHarness } from './support/harness';
 import { repoRoot } from './support/server';
+import { markerSquare } from '../support/markers';
 
 /** A press sequence with a known homogeneous stretch per image, in pixels. */
 function sequence(count: number): SequenceRequest {
-  const layout: Vec2[] = [
-    [-20, -20],
-    [20, -20],
-    [20, 20],
-    [-20, 20],
-    [0, 0],
-  ];
+  const layout = markerSquare(20);
   const images = Array.from({ length: count }, (_, i) => {
     const travel = (30 * i) / Math.max(1, count - 1);
     const sx = 1 + 0.006 * travel;

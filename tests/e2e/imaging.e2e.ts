@@ -11,6 +11,7 @@ import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { startHarness } from './support/harness';
 import type { RunningHarness } from './support/harness';
 import { repoRoot } from './support/server';
+import { markerPattern, markerSquare } from '../support/markers';
 
 const median = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -44,20 +45,10 @@ const SECOND: PhotoSpec = {
   ],
   dot: 50,
 };
-const UNIT: Vec2[] = [
-  [-1, -1],
-  [1, -1],
-  [1, 1],
-  [-1, 1],
-  [0, 0],
-];
+const UNIT = markerSquare();
 
 function truth(spec: PhotoSpec): Vec2[] {
-  const { F, centre, half } = spec;
-  return UNIT.map(([u, v]): Vec2 => [
-    centre[0] + half * (F[0][0] * u + F[0][1] * v),
-    centre[1] + half * (F[1][0] * u + F[1][1] * v),
-  ]);
+  return markerPattern(spec.centre, spec.half, spec.F);
 }
 
 describeWithBrowser('marker detection and tracking in the worker (12 MP)', (executablePath) => {

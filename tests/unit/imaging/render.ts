@@ -338,25 +338,3 @@ export function render(spec: SceneSpec): RgbaImage {
 export function disc(centre: Vec2, diameter: number): Ellipse {
   return { kind: 'ellipse', centre, a: diameter / 2, b: diameter / 2 };
 }
-
-/** The five fiducial dots of a marker pattern, placed by an affine map of a unit square. */
-export function fivePattern(
-  centre: Vec2,
-  half: number,
-  F: [[number, number], [number, number]] = [
-    [1, 0],
-    [0, 1],
-  ],
-): Vec2[] {
-  const unit: Vec2[] = [
-    [-1, -1],
-    [1, -1],
-    [1, 1],
-    [-1, 1],
-    [0, 0],
-  ];
-  return unit.map(([u, v]): Vec2 => [
-    centre[0] + half * (F[0][0] * u + F[0][1] * v),
-    centre[1] + half * (F[1][0] * u + F[1][1] * v),
-  ]);
-}

@@ -5,6 +5,7 @@
 import type { Mat2, RgbaImage, Vec2 } from '../../../src/core';
 import { random, render } from './render';
 import type { Bar, Ellipse, Shade, Shape } from './render';
+import { markerSquare } from '../../support/markers';
 
 export interface RulerSpec {
   /** Left end of the ticks, and the rows of the first and last tick, px. */
@@ -46,15 +47,6 @@ export interface PatternScene {
 const IDENTITY: Mat2 = [
   [1, 0],
   [0, 1],
-];
-
-/** The unit pattern in marker order: top-left, top-right, bottom-right, bottom-left, centre. */
-export const UNIT_PATTERN: readonly Vec2[] = [
-  [-1, -1],
-  [1, -1],
-  [1, 1],
-  [-1, 1],
-  [0, 0],
 ];
 
 export function applyF(F: Mat2, p: Vec2): Vec2 {
@@ -146,8 +138,8 @@ export function rulerShapes(spec: RulerSpec): Shape[][] {
 
 export function patternScene(spec: PatternSpec): PatternScene {
   const F = spec.F ?? IDENTITY;
-  const truth = UNIT_PATTERN.map((u): Vec2 => {
-    const [dx, dy] = applyF(F, [u[0] * spec.half, u[1] * spec.half]);
+  const truth = markerSquare(spec.half).map((u): Vec2 => {
+    const [dx, dy] = applyF(F, u);
     return [spec.centre[0] + dx, spec.centre[1] + dy];
   });
   const groups: Shape[][] = truth.map((c) => [deformedDot(c, spec.dot, F)]);

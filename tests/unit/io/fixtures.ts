@@ -4,14 +4,9 @@
 // fits are not perfect.
 import type { ImageMarks, SequenceRequest, StrainMeasure, Vec2 } from '../../../src/core';
 import type { ExportDocument, ExportImage } from '../../../src/io/exports';
+import { markerSquare } from '../../support/markers';
 
-const LAYOUT_MM: Vec2[] = [
-  [-20, -20],
-  [20, -20],
-  [20, 20],
-  [-20, 20],
-  [0, 0],
-];
+const LAYOUT_MM = markerSquare(20);
 
 /** Deterministic sub-pixel jitter, different for every marker of every image. */
 const jitter = (i: number, k: number, axis: number) =>

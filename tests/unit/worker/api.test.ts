@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { api } from '../../../src/worker/api';
 import type { WorkerApi } from '../../../src/worker/api';
 import type { ImageMarks, Vec2 } from '../../../src/core';
+import { markerSquare } from '../../support/markers';
 
 const channel = new MessageChannel();
 expose(api, channel.port1);
@@ -17,13 +18,7 @@ afterAll(() => {
 });
 
 function image(name: string, travel: number, sx: number, sy: number): ImageMarks {
-  const mm: Vec2[] = [
-    [-10, -10],
-    [10, -10],
-    [10, 10],
-    [-10, 10],
-    [0, 0],
-  ];
+  const mm = markerSquare(10);
   return {
     name,
     fiducials: mm.map(([x, y]): Vec2 => [500 + 12 * sx * x, 400 + 12 * sy * y]),

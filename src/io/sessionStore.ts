@@ -1,9 +1,7 @@
 // The autosaved session (project document plus UI choices) behind a small
 // interface, so the autosave logic can be tested with a store that fails the
 // way a full disk does. The IndexedDB implementation keeps one record.
-import * as v from 'valibot';
 import type { ProjectDocument } from '../model/document';
-import { documentSchema, idsAreUnique, normalizeDocument } from '../model/schema';
 import { CURRENT_SESSION, UNREADABLE_SESSION, openProjectDb } from './projectDb';
 
 export const SESSION_SCHEMA = 1;
@@ -26,29 +24,6 @@ export interface SessionStore {
   clear(): Promise<void>;
 }
 
-// ---- validation: stored data is input too (another version or a damaged profile wrote it) ----
-
-const sessionSchema = v.object({
-  schema: v.literal(SESSION_SCHEMA),
-  savedAt: v.pipe(v.number(), v.finite()),
-  // The document is held to the same schema as a project file's.
-  doc: documentSchema,
-  selectedId: v.optional(v.unknown()),
-});
-
-/** The session, if `value` is one this version can read; a document of an older shape is upgraded. */
-export function parseSavedSession(value: unknown): SavedSession | null {
-  const result = v.safeParse(sessionSchema, value);
-  if (!result.success || !idsAreUnique(result.output.doc)) return null;
-  const { savedAt, doc, selectedId } = result.output;
-  return {
-    schema: SESSION_SCHEMA,
-    savedAt,
-    doc: normalizeDocument(doc),
-    selectedId: typeof selectedId === 'string' ? selectedId : null,
-  };
-}
-
 // ---- IndexedDB ----
 
 /** The session store of the real app: one record in the `session` object store. */
@@ -58,6 +33,8 @@ export function idbSessionStore(dbName?: string): SessionStore {
     async load() {
       const value = await (await db()).get('session', CURRENT_SESSION);
       if (value === undefined) return null;
+      // The schema loads with the first session to read, not with the page.
+      const { parseSavedSession } = await import('./sessionFormat');
       const session = parseSavedSession(value);
       if (!session) {
         // Set aside rather than overwritten by the next save: nothing is ever silently destroyed.

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseProjectFile, serializeProject } from '../../../src/io/projectFile';
 import type { ProjectDocument as SavedDocument } from '../../../src/model/document';
-import { parseSavedSession, SESSION_SCHEMA } from '../../../src/io/sessionStore';
+import { parseSavedSession } from '../../../src/io/sessionFormat';
+import { SESSION_SCHEMA } from '../../../src/io/sessionStore';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/projects/${name}`, import.meta.url), 'utf8');

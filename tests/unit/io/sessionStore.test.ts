@@ -9,7 +9,8 @@ import {
   openProjectDb,
   UNREADABLE_SESSION,
 } from '../../../src/io/projectDb';
-import { idbSessionStore, parseSavedSession, SESSION_SCHEMA } from '../../../src/io/sessionStore';
+import { parseSavedSession } from '../../../src/io/sessionFormat';
+import { idbSessionStore, SESSION_SCHEMA } from '../../../src/io/sessionStore';
 import type { SavedSession } from '../../../src/io/sessionStore';
 import type { ProjectDocument } from '../../../src/model/document';
 

@@ -8,7 +8,7 @@ import { AMBIGUOUS, DISTANCE_TOLERANCE, trackScalePoints } from '../../../src/co
 import type { Vec2 } from '../../../src/core';
 import { judgeScalePoints } from '../../../src/core/imaging/scale/verdict';
 import { cutPatch, refinePatch } from '../../../src/core/imaging/patch/match';
-import type { PatchMatch } from '../../../src/core/imaging/patch/match';
+import type { PatchMatch } from '../../../src/core/imaging/patch/types';
 import { rulerPoint, rulerScene } from './rulerScenes';
 import type { RulerPose } from './rulerScenes';
 

@@ -2,7 +2,7 @@
 import { cutLevel, halveLevel } from '../raster/levels';
 import type { GreyLevel } from '../raster/levels';
 import { SKEW } from './sampling';
-import type { PointPatch } from './match';
+import type { PointPatch } from './types';
 import type { RgbaImage } from '../raster/image';
 import { warpZoom } from '../raster/warp';
 import type { Alignment } from '../raster/warp';

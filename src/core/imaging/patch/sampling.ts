@@ -5,7 +5,7 @@ import type { Vec2 } from '../../types';
 import { sampleLevel } from '../raster/levels';
 import type { GreyLevel } from '../raster/levels';
 import type { Samples } from './gradientField';
-import type { PointPatch } from './match';
+import type { PointPatch } from './types';
 import { invertWarp, warpZoom } from '../raster/warp';
 import type { Warp } from '../raster/warp';
 

@@ -1,6 +1,7 @@
 // Plain pixel buffers for the imaging core: the RGBA image type the worker hands in,
 // grey windows cut out of it, and a block-averaged grey copy for whole-image searches.
 // Coordinates follow docs/science.md: pixel (i, j) covers [i, i+1) x [j, j+1).
+import { LUMA_B, LUMA_G, LUMA_R, luma } from './luma';
 
 /** An RGBA image as canvas getImageData returns it: 4 bytes per pixel, row by row. */
 export interface RgbaImage {
@@ -18,14 +19,6 @@ export interface GreyWindow {
   readonly height: number;
   readonly data: Float32Array;
 }
-
-/** Rec. 601 luma weights scaled to 256, so ink on any colour of specimen reads dark. */
-export const LUMA_R = 77;
-export const LUMA_G = 150;
-export const LUMA_B = 29;
-const R = LUMA_R;
-const G = LUMA_G;
-const B = LUMA_B;
 
 /** The grey values of the image's pixels in [x0, x1) x [y0, y1), clipped to the image. */
 export function greyWindow(
@@ -47,7 +40,7 @@ export function greyWindow(
     let s = ((top + y) * image.width + left) * 4;
     let d = y * width;
     for (let x = 0; x < width; x++, s += 4, d++) {
-      data[d] = (src[s]! * R + src[s + 1]! * G + src[s + 2]! * B) / 256;
+      data[d] = luma(src[s]!, src[s + 1]!, src[s + 2]!);
     }
   }
   return { x0: left, y0: top, width, height, data };
@@ -118,7 +111,7 @@ export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey 
         // Byte order in memory is R, G, B, A: little-endian words hold R low, B at bit 16.
         const r = rb & 0xffff;
         const b = rb >>> 16;
-        data[out + bx] = (r * R + green[bx]! * G + b * B) * scale;
+        data[out + bx] = (r * LUMA_R + green[bx]! * LUMA_G + b * LUMA_B) * scale;
       }
     }
     return { factor: f, width, height, data };
@@ -131,7 +124,8 @@ export function downscaleGrey(image: RgbaImage, factor: number): DownscaledGrey 
       let s = (by * f + k) * image.width * 4;
       for (let bx = 0; bx < width; bx++) {
         let sum = 0;
-        for (let j = 0; j < f; j++, s += 4) sum += src[s]! * R + src[s + 1]! * G + src[s + 2]! * B;
+        for (let j = 0; j < f; j++, s += 4)
+          sum += src[s]! * LUMA_R + src[s + 1]! * LUMA_G + src[s + 2]! * LUMA_B;
         row[bx] = row[bx]! + sum;
       }
     }
@@ -169,7 +163,7 @@ function middleRowGrey(
         rb += v & 0x00ff00ff;
         g += (v >>> 8) & 0xff;
       }
-      data[out + bx] = ((rb & 0xffff) * R + g * G + (rb >>> 16) * B) * scale;
+      data[out + bx] = ((rb & 0xffff) * LUMA_R + g * LUMA_G + (rb >>> 16) * LUMA_B) * scale;
     }
   }
 }

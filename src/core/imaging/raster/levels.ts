@@ -3,7 +3,8 @@
 // depends on the patch and the search radius, never on the size of a 12 MP photo.
 // Coordinates are image pixels as docs/science.md defines them: level pixel i covers image
 // [f i, f i + f), so its centre sits at f (i + 0.5).
-import { LUMA_B, LUMA_G, LUMA_R } from './image';
+import { bilinear } from './bilinear';
+import { LUMA_B, LUMA_G, LUMA_R, luma } from './luma';
 import type { RgbaImage } from './image';
 
 export interface GreyLevel {
@@ -16,11 +17,6 @@ export interface GreyLevel {
   readonly height: number;
   readonly data: Float32Array;
 }
-
-// The luma weights of image.ts, so both read the same grey from the same pixels.
-const R = LUMA_R;
-const G = LUMA_G;
-const B = LUMA_B;
 
 /**
  * The block-averaged grey window covering image [left, right) x [top, bottom) at `factor`,
@@ -56,7 +52,7 @@ export function cutLevel(
       let d = y * width;
       for (let x = 0; x < width; x++, s++, d++) {
         const v = words[s]!;
-        data[d] = ((v & 0xff) * R + ((v >>> 8) & 0xff) * G + ((v >>> 16) & 0xff) * B) / 256;
+        data[d] = luma(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff);
       }
     }
     return { factor: 1, x0, y0, width, height, data };
@@ -89,18 +85,18 @@ export function cutLevel(
             rb += v & 0x00ff00ff;
             g += (v >>> 8) & 0xff;
             if ((j & 63) === 63) {
-              redBlue[bx] = redBlue[bx]! + (rb & 0xffff) * R + (rb >>> 16) * B;
+              redBlue[bx] = redBlue[bx]! + (rb & 0xffff) * LUMA_R + (rb >>> 16) * LUMA_B;
               rb = 0;
             }
           }
-          redBlue[bx] = redBlue[bx]! + (rb & 0xffff) * R + (rb >>> 16) * B;
+          redBlue[bx] = redBlue[bx]! + (rb & 0xffff) * LUMA_R + (rb >>> 16) * LUMA_B;
           green[bx] = green[bx]! + g;
         }
       } else {
         let s = rowStart * 4;
         for (let bx = 0; bx < width; bx++) {
           let sum = 0;
-          for (let j = 0; j < f; j++, s += 4) sum += src[s]! * R + src[s + 2]! * B;
+          for (let j = 0; j < f; j++, s += 4) sum += src[s]! * LUMA_R + src[s + 2]! * LUMA_B;
           let g = 0;
           for (let j = 0, t = s - 4 * f + 1; j < f; j++, t += 4) g += src[t]!;
           redBlue[bx] = redBlue[bx]! + sum;
@@ -109,7 +105,8 @@ export function cutLevel(
       }
     }
     const out = by * width;
-    for (let bx = 0; bx < width; bx++) data[out + bx] = (redBlue[bx]! + green[bx]! * G) * scale;
+    for (let bx = 0; bx < width; bx++)
+      data[out + bx] = (redBlue[bx]! + green[bx]! * LUMA_G) * scale;
   }
   return { factor: f, x0, y0, width, height, data };
 }
@@ -137,19 +134,7 @@ export function sampleLevel(level: GreyLevel, x: number, y: number): number {
   const lx = x / level.factor - 0.5 - level.x0;
   const ly = y / level.factor - 0.5 - level.y0;
   if (!(lx >= 0 && ly >= 0 && lx <= level.width - 1 && ly <= level.height - 1)) return NaN;
-  // On the last row or column the interpolation leans on the one before it (weight 1 on the edge).
-  const ix = Math.min(Math.floor(lx), Math.max(0, level.width - 2));
-  const iy = Math.min(Math.floor(ly), Math.max(0, level.height - 2));
-  const tx = lx - ix;
-  const ty = ly - iy;
-  const d = level.data;
-  const w = level.width;
-  const i = iy * w + ix;
-  const right = ix + 1 < w ? 1 : 0;
-  const down = iy + 1 < level.height ? w : 0;
-  const top = d[i]! + tx * (d[i + right]! - d[i]!);
-  const bottom = d[i + down]! + tx * (d[i + down + right]! - d[i + down]!);
-  return top + ty * (bottom - top);
+  return bilinear(level.data, level.width, level.height, lx, ly);
 }
 
 /**

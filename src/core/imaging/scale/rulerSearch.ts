@@ -12,7 +12,7 @@ import { scoreGrid } from '../patch/ncc';
 import { distinctPeaks } from '../patch/peaks';
 import type { ScoreGrid } from '../patch/ncc';
 import { COARSE_SAMPLES, levelToImage, imageToLevel, patchTemplate } from '../patch/match';
-import type { PointPatch } from '../patch/match';
+import type { PointPatch } from '../patch/types';
 import { similarityWarp } from '../raster/warp';
 import type { RgbaImage } from '../raster/image';
 

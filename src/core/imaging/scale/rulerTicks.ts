@@ -1,6 +1,8 @@
 // Scale help: the spacing of the tick marks between the two scale points, measured from
 // the pixels, so the px/mm it implies can be set beside the scale length the user entered.
 import type { Vec2 } from '../../types';
+import { bilinear } from '../raster/bilinear';
+import { greyWindow } from '../raster/image';
 import type { RgbaImage } from '../raster/image';
 
 export interface RulerOptions {
@@ -82,7 +84,14 @@ export function findRulerTicks(
 /** Profile samples per pixel of line length. */
 const STEP = 0.5;
 
-/** Grey values along the line every STEP px, each the mean across a strip 2 * halfWidth + 1 wide. */
+/** Profile samples read from one grey window: a stretch of the line this many samples long. */
+const PIECE = 64;
+
+/**
+ * Grey values along the line every STEP px, each the mean across a strip 2 * halfWidth + 1
+ * wide. The strip is read a piece at a time from a grey window just holding that piece, so a
+ * long ruler across a large photo costs what its strip does.
+ */
 function sampleProfile(
   image: RgbaImage,
   s1: Vec2,
@@ -95,36 +104,32 @@ function sampleProfile(
   const n = Math.floor(length / STEP) + 1;
   const profile = new Float64Array(n);
   const across = Math.max(0, Math.round(halfWidth));
-  for (let i = 0; i < n; i++) {
-    const t = i * STEP;
-    let sum = 0;
-    for (let k = -across; k <= across; k++) {
-      sum += greyAt(image, s1[0] + t * ux - k * uy, s1[1] + t * uy + k * ux);
+  // Every sample of a piece lies within `reach` px of the line between its two ends.
+  const reach = across + 2;
+  for (let first = 0; first < n; first += PIECE) {
+    const last = Math.min(n, first + PIECE) - 1;
+    const ax = s1[0] + first * STEP * ux;
+    const ay = s1[1] + first * STEP * uy;
+    const bx = s1[0] + last * STEP * ux;
+    const by = s1[1] + last * STEP * uy;
+    // At least two columns and rows of the photo, so a piece past its edge reads the edge.
+    const left = Math.max(0, Math.min(Math.floor(Math.min(ax, bx) - reach), image.width - 2));
+    const top = Math.max(0, Math.min(Math.floor(Math.min(ay, by) - reach), image.height - 2));
+    const right = Math.max(Math.ceil(Math.max(ax, bx) + reach), left + 2);
+    const bottom = Math.max(Math.ceil(Math.max(ay, by) + reach), top + 2);
+    const win = greyWindow(image, left, top, right, bottom);
+    for (let i = first; i <= last; i++) {
+      const t = i * STEP;
+      let sum = 0;
+      for (let k = -across; k <= across; k++) {
+        const fx = s1[0] + t * ux - k * uy;
+        const fy = s1[1] + t * uy + k * ux;
+        sum += bilinear(win.data, win.width, win.height, fx - 0.5 - win.x0, fy - 0.5 - win.y0);
+      }
+      profile[i] = sum / (2 * across + 1);
     }
-    profile[i] = sum / (2 * across + 1);
   }
   return profile;
-}
-
-/** Bilinear luma at continuous image coordinates (pixel centres at +0.5), clamped at edges. */
-export function greyAt(image: RgbaImage, fx: number, fy: number): number {
-  const x = Math.min(Math.max(fx - 0.5, 0), image.width - 1.000001);
-  const y = Math.min(Math.max(fy - 0.5, 0), image.height - 1.000001);
-  const ix = Math.floor(x);
-  const iy = Math.floor(y);
-  const tx = x - ix;
-  const ty = y - iy;
-  const d = image.data;
-  const at = (px: number, py: number) => {
-    const i = (py * image.width + px) * 4;
-    return (d[i]! * 77 + d[i + 1]! * 150 + d[i + 2]! * 29) / 256;
-  };
-  const right = Math.min(ix + 1, image.width - 1);
-  const down = Math.min(iy + 1, image.height - 1);
-  return (
-    (1 - ty) * ((1 - tx) * at(ix, iy) + tx * at(right, iy)) +
-    ty * ((1 - tx) * at(ix, down) + tx * at(right, down))
-  );
 }
 
 /**

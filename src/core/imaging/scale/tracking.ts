@@ -16,7 +16,7 @@
 // click costs one click, a point on the wrong tick silently costs a whole photo's scale.
 import type { Vec2 } from '../../types';
 import { cutPatch, refinePatch } from '../patch/match';
-import type { HalfSize, PatchMatch, PointPatch } from '../patch/match';
+import type { HalfSize, PatchMatch, PointPatch } from '../patch/types';
 import { similarityWarp } from '../raster/warp';
 import type { Warp } from '../raster/warp';
 import type { RgbaImage } from '../raster/image';

@@ -1,7 +1,7 @@
 // The verdict on two tracked scale points: which to propose and which to leave for a
 // click, and why, in words a user can act on.
 import type { Vec2 } from '../../types';
-import type { PatchMatch } from '../patch/match';
+import type { PatchMatch } from '../patch/types';
 import { zoomAlong } from '../raster/warp';
 
 export type ScalePointStatus = 'tracked' | 'ambiguous' | 'lost';

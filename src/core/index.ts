@@ -24,10 +24,8 @@ export { areaChange, rotationAngle, volumeConstancyStrains } from './kinematics'
 export type { LinearRegression } from './regression';
 export { confidenceBand, linearRegression } from './regression';
 export type {
-  ImageMarks,
   ImageOutcome,
   ImageStrain,
-  PrincipalUncertainty,
   ReferenceMode,
   SequenceAnalysis,
   SequenceRequest,
@@ -45,10 +43,11 @@ export type {
   ResnapCandidate,
 } from './markChecks';
 export { checkMarks, checkSequenceMarks, misfitSpread } from './markChecks';
-export type { StrainResolution } from './uncertainty';
-export { HAND_PLACED_UNCERTAINTY_PX, strainResolution } from './uncertainty';
+export type { PrincipalUncertainty, StrainResolution } from './uncertainty';
+export { strainResolution } from './uncertainty';
+export { HAND_PLACED_UNCERTAINTY_PX } from './pointUncertainty';
 export { naturalCompare, travelFromFileName } from './filenames';
-export type { ImageMarksDraft, ImageStatus, PointKind, PointSlot } from './marks';
+export type { ImageMarks, ImageMarksDraft, ImageStatus, PointKind, PointSlot } from './marks';
 export {
   FIDUCIAL_COUNT,
   IMAGE_STATUS_LABELS,

@@ -13,7 +13,24 @@ export interface PointSlot {
   index: number;
 }
 
-/** One image's marks; empty slots are null so a deleted point keeps its number. */
+/** One image's marks, in full-resolution image pixels, as the analysis takes them. */
+export interface ImageMarks {
+  name: string;
+  /** Five fiducials in marker order 0..4 (top-left, top-right, bottom-right, bottom-left, centre). */
+  fiducials: readonly Vec2[];
+  scalePoints: readonly [Vec2, Vec2];
+  /** Press travel ("deformation distance") in mm, or null when not entered. */
+  pressTravel: number | null;
+  /**
+   * Standard uncertainty (px, per axis, isotropic) of each fiducial, in marker
+   * order. With scaleUncertainty, lets the analysis give each strain its ±.
+   */
+  fiducialUncertainty?: readonly number[];
+  /** Standard uncertainty (px, per axis) of the two scale points. */
+  scaleUncertainty?: readonly [number, number];
+}
+
+/** One image's marks while they are placed; empty slots are null so a deleted point keeps its number. */
 export interface ImageMarksDraft {
   fiducials: (Vec2 | null)[];
   scalePoints: (Vec2 | null)[];

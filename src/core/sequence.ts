@@ -10,31 +10,12 @@ import type { LinearRegression } from './regression';
 import { linearRegression } from './regression';
 import { assertScaleLength, normalizeByScale } from './scale';
 import { strainTensor } from './strain';
-import type { StrainUncertainty } from './uncertainty';
-import {
-  assertPointUncertainty,
-  hasPointUncertainty,
-  propagateStrainUncertainty,
-} from './uncertainty';
+import type { ImageMarks } from './marks';
+import { assertPointUncertainty, hasPointUncertainty } from './pointUncertainty';
+import type { PrincipalUncertainty, StrainUncertainty } from './uncertainty';
+import { propagateStrainUncertainty } from './uncertainty';
 import type { Mat2, StrainMeasure, Vec2 } from './types';
 import { isStrainMeasure } from './types';
-
-/** One image's marks, in full-resolution image pixels. */
-export interface ImageMarks {
-  name: string;
-  /** Five fiducials in marker order 0..4 (top-left, top-right, bottom-right, bottom-left, centre). */
-  fiducials: readonly Vec2[];
-  scalePoints: readonly [Vec2, Vec2];
-  /** Press travel ("deformation distance") in mm, or null when not entered. */
-  pressTravel: number | null;
-  /**
-   * Standard uncertainty (px, per axis, isotropic) of each fiducial, in marker
-   * order. With scaleUncertainty, lets the analysis give each strain its ±.
-   */
-  fiducialUncertainty?: readonly number[];
-  /** Standard uncertainty (px, per axis) of the two scale points. */
-  scaleUncertainty?: readonly [number, number];
-}
 
 /** Total strain against one reference image, or incremental strain step by step. */
 export type ReferenceMode = { kind: 'total'; referenceIndex: number } | { kind: 'incremental' };
@@ -71,14 +52,6 @@ export interface ImageStrain {
   strainUncertainty?: Mat2;
   /** Standard uncertainties of the principal strains, their angle (degrees) and the equivalent strain. */
   principalUncertainty?: PrincipalUncertainty;
-}
-
-export interface PrincipalUncertainty {
-  e1: number;
-  e2: number;
-  /** Degrees. */
-  angle: number;
-  equivalentStrain: number;
 }
 
 export type ImageOutcome =

@@ -39,10 +39,11 @@ export type {
   MarkFindingKind,
   MarkFix,
   MarkedPoints,
-  MisfitSpread,
   ResnapCandidate,
-} from './markChecks';
-export { checkMarks, checkSequenceMarks, misfitSpread } from './markChecks';
+} from './markChecks/findings';
+export type { MisfitSpread } from './markChecks/stray';
+export { misfitSpread } from './markChecks/stray';
+export { checkMarks, checkSequenceMarks } from './markChecks/check';
 export type { PrincipalUncertainty, StrainResolution } from './uncertainty';
 export { strainResolution } from './uncertainty';
 export { HAND_PLACED_UNCERTAINTY_PX } from './pointUncertainty';

@@ -15,6 +15,7 @@ import {
   coordinateSchema,
   handPlacedUncertaintySchema,
   idSchema,
+  locatedUncertaintySchema,
   nameSchema,
 } from '../model/schema';
 import { capProblems, problemAt, problemsFromIssues, quoted } from './fileProblems';
@@ -33,14 +34,7 @@ const originalPointSchema = v.object(
     label_id: v.optional(v.number('must be 0 (fiducial) or 1 (scale)')),
     // Strain Seer's own raw_data.json adds each point's standard uncertainty (px; null for a
     // hand-placed point); the original's has none, and its points count as hand-placed.
-    uncertainty_px: v.nullish(
-      v.pipe(
-        v.number('must be a number of pixels, or null for a hand-placed point'),
-        v.finite('must be a finite number of pixels'),
-        v.minValue(0, 'cannot be negative'),
-        v.maxValue(LIMITS.uncertainty, `must be at most ${LIMITS.uncertainty} pixels`),
-      ),
-    ),
+    uncertainty_px: v.nullish(locatedUncertaintySchema),
   },
   'must be a point such as {"point": [10, 20], "label": "Fiducial", "label_id": 0}',
 );

@@ -58,15 +58,15 @@ const pointSchema = v.pipe(
   v.transform((p): Vec2 => [p[0] as number, p[1] as number]),
 );
 
-/** A located point's standard uncertainty in pixels (0 or more), or null for a hand-placed one. */
-const pointUncertaintySchema = v.nullable(
-  v.pipe(
-    v.number('must be a number of pixels, or null for a hand-placed point'),
-    v.finite('must be a finite number of pixels'),
-    v.minValue(0, 'cannot be negative'),
-    v.maxValue(LIMITS.uncertainty, `must be at most ${LIMITS.uncertainty} pixels`),
-  ),
+/** A located point's standard uncertainty in pixels, 0 or more (null, beside it, is hand-placed). */
+export const locatedUncertaintySchema = v.pipe(
+  v.number('must be a number of pixels, or null for a hand-placed point'),
+  v.finite('must be a finite number of pixels'),
+  v.minValue(0, 'cannot be negative'),
+  v.maxValue(LIMITS.uncertainty, `must be at most ${LIMITS.uncertainty} pixels`),
 );
+
+const pointUncertaintySchema = v.nullable(locatedUncertaintySchema);
 
 /** The uncertainty given to every hand-placed point, px. */
 export const handPlacedUncertaintySchema = v.pipe(

@@ -27,13 +27,8 @@ export type {
 } from './fiducials/tracking';
 export { trackFiducials } from './fiducials/tracking';
 export type { RulerOptions, ScaleCheck, TickMeasurement, TickSearch } from './scale/rulerTicks';
-export { TICK_SIZES_MM, checkScale, findRulerTicks, measureRulerTicks } from './scale/rulerTicks';
+export { checkScale, findRulerTicks, measureRulerTicks } from './scale/rulerTicks';
 export type { ScalePatchSize, ScalePatches, ScaleTrackOptions } from './scale/tracking';
-export {
-  cutScalePatches,
-  scalePatchSize,
-  trackScalePatches,
-  trackScalePoints,
-} from './scale/tracking';
+export { cutScalePatches, trackScalePatches, trackScalePoints } from './scale/tracking';
 export type { ScalePointStatus, ScaleTracking, TrackedScalePoint } from './scale/verdict';
 export { AMBIGUOUS, DISTANCE_TOLERANCE } from './scale/verdict';

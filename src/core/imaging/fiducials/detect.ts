@@ -1,3 +1,8 @@
+// fiducials/: the five-dot marker pattern. Dot candidates over a whole photo
+// (candidates.ts), the five that form the pattern and their order (pattern.ts), each
+// located by dot/ (candidateDots.ts); detection here, and tracking from the previous
+// photo's five in tracking.ts.
+//
 // Automatic detection of the five fiducials on one photo: dot candidates on a reduced copy,
 // the best five-dot pattern among them, each dot then located at full resolution. When
 // the choice is not clear the answer says so, with the runner-up, so the user decides.

@@ -11,6 +11,7 @@ import { findDot } from '../dot/locate';
 import { findPatterns } from './pattern';
 import type { DotQuality } from '../dot/types';
 import type { RgbaImage } from '../raster/image';
+import { fitPlane, planeOf } from '../raster/planeFit';
 
 export interface TrackOptions {
   /** How far a dot may move between the images before the whole photo is searched, px. */
@@ -158,6 +159,29 @@ function fitSimilarity(
   from: readonly Vec2[],
   to: readonly Vec2[],
 ): { rotation: number; residual: number } | null {
+  const { x, y, u, v } = aboutMeans(from, to);
+  let dot = 0;
+  let crossSum = 0;
+  let norm = 0;
+  let size = 0;
+  for (let k = 0; k < x.length; k++) {
+    dot += x[k]! * u[k]! + y[k]! * v[k]!;
+    crossSum += x[k]! * v[k]! - y[k]! * u[k]!;
+    norm += x[k]! * x[k]! + y[k]! * y[k]!;
+    size += u[k]! * u[k]! + v[k]! * v[k]!;
+  }
+  if (!(norm > 0) || !(size > 0)) return null;
+  const re = dot / norm;
+  const im = crossSum / norm;
+  let error = 0;
+  for (let k = 0; k < x.length; k++) {
+    error += (re * x[k]! - im * y[k]! - u[k]!) ** 2 + (im * x[k]! + re * y[k]! - v[k]!) ** 2;
+  }
+  return { rotation: Math.abs(Math.atan2(im, re)), residual: Math.sqrt(error / size) };
+}
+
+/** Both point sets about their own means: from as (x, y), to as (u, v). */
+function aboutMeans(from: readonly Vec2[], to: readonly Vec2[]) {
   const n = from.length;
   let fx = 0;
   let fy = 0;
@@ -169,32 +193,12 @@ function fitSimilarity(
     tx += to[k]![0] / n;
     ty += to[k]![1] / n;
   }
-  let dot = 0;
-  let crossSum = 0;
-  let norm = 0;
-  let size = 0;
-  for (let k = 0; k < n; k++) {
-    const x = from[k]![0] - fx;
-    const y = from[k]![1] - fy;
-    const u = to[k]![0] - tx;
-    const v = to[k]![1] - ty;
-    dot += x * u + y * v;
-    crossSum += x * v - y * u;
-    norm += x * x + y * y;
-    size += u * u + v * v;
-  }
-  if (!(norm > 0) || !(size > 0)) return null;
-  const re = dot / norm;
-  const im = crossSum / norm;
-  let error = 0;
-  for (let k = 0; k < n; k++) {
-    const x = from[k]![0] - fx;
-    const y = from[k]![1] - fy;
-    const u = to[k]![0] - tx;
-    const v = to[k]![1] - ty;
-    error += (re * x - im * y - u) ** 2 + (im * x + re * y - v) ** 2;
-  }
-  return { rotation: Math.abs(Math.atan2(im, re)), residual: Math.sqrt(error / size) };
+  return {
+    x: Float64Array.from(from, (p) => p[0] - fx),
+    y: Float64Array.from(from, (p) => p[1] - fy),
+    u: Float64Array.from(to.slice(0, n), (p) => p[0] - tx),
+    v: Float64Array.from(to.slice(0, n), (p) => p[1] - ty),
+  };
 }
 
 /** The statuses, residuals and review verdict for located points. */
@@ -249,42 +253,15 @@ function minimumSpacing(points: readonly Vec2[]): number {
 /** Least-squares affine map from -> to (at least three points, not collinear), or null. */
 export function fitAffine(from: readonly Vec2[], to: readonly Vec2[]): Affine | null {
   const n = Math.min(from.length, to.length);
-  if (n < 3) return null;
-  let mx = 0;
-  let my = 0;
-  let ux = 0;
-  let uy = 0;
-  for (let k = 0; k < n; k++) {
-    mx += from[k]![0] / n;
-    my += from[k]![1] / n;
-    ux += to[k]![0] / n;
-    uy += to[k]![1] / n;
-  }
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  let bx = 0;
-  let by = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let k = 0; k < n; k++) {
-    const x = from[k]![0] - mx;
-    const y = from[k]![1] - my;
-    const u = to[k]![0] - ux;
-    const v = to[k]![1] - uy;
-    sxx += x * x;
-    sxy += x * y;
-    syy += y * y;
-    bx += x * u;
-    by += y * u;
-    cx += x * v;
-    cy += y * v;
-  }
-  const det = sxx * syy - sxy * sxy;
-  if (!(Math.abs(det) > 1e-9 * (sxx + syy) ** 2)) return null;
-  const a11 = (bx * syy - by * sxy) / det;
-  const a12 = (by * sxx - bx * sxy) / det;
-  const a21 = (cx * syy - cy * sxy) / det;
-  const a22 = (cy * sxx - cx * sxy) / det;
-  return [a11, a12, a21, a22, ux - a11 * mx - a12 * my, uy - a21 * mx - a22 * my];
+  const coordinate = (points: readonly Vec2[], axis: 0 | 1) =>
+    Float64Array.from({ length: n }, (_, k) => points[k]![axis]);
+  const xs = coordinate(from, 0);
+  const ys = coordinate(from, 1);
+  // One plane per target coordinate: u = a11 x + a12 y + t1, v = a21 x + a22 y + t2.
+  const u = fitPlane(xs, ys, coordinate(to, 0), n);
+  const v = fitPlane(xs, ys, coordinate(to, 1), n);
+  if (!u?.tilted || !v?.tilted) return null;
+  const pu = planeOf(u);
+  const pv = planeOf(v);
+  return [pu.cx, pu.cy, pv.cx, pv.cy, pu.c0, pv.c0];
 }

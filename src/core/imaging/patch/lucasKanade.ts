@@ -8,13 +8,14 @@
 import { gradientField, inside, warpInto } from './gradientField';
 import type { Samples } from './gradientField';
 import type { GreyLevel } from '../raster/levels';
-import { planeCorrelation } from './plane';
+import { planeCorrelation, planeResiduals } from './plane';
+import { fitPlane, planeOf } from '../raster/planeFit';
+import type { Plane } from '../raster/planeFit';
 import { solve } from '../raster/solve';
 import type { Alignment, Warp } from '../raster/warp';
 
-export type { Samples } from './gradientField';
-
-export interface Refinement {
+/** Where the fit settled, and how alike the template and the photo are there. */
+export interface LucasKanadeFit {
   alignment: Alignment;
   /** ZNCC of the template and the new photo at the refined alignment. */
   score: number;
@@ -32,13 +33,13 @@ const N = 6;
  * warp) against `target`, a window of the new photo at the samples' level. Returns null
  * when the fit drifts more than `maxDrift` image pixels from its start or degenerates.
  */
-export function refineAlignment(
+export function lucasKanade(
   samples: Samples,
   target: GreyLevel,
   start: Alignment,
   maxDrift = 2,
   maxIterations = MAX_ITERATIONS,
-): Refinement | null {
+): LucasKanadeFit | null {
   const field = gradientField(target, samples, start, maxDrift);
   if (!field) return null;
   // Samples that may leave the photo during the fit (a point near its edge) are left out.
@@ -46,6 +47,8 @@ export function refineAlignment(
   if (samples.values.length < 9) return null;
   const { ux, uy, values } = samples;
   const n = values.length;
+  const template = templatePlane(samples);
+  if (!template) return null;
   let cx = start.centre[0];
   let cy = start.centre[1];
   // The correction D to the start's warp: the sample at offset u lands at c + (I + D) u.
@@ -63,7 +66,7 @@ export function refineAlignment(
     if (!warpInto(field, samples, cx, cy, d11, d12, d21, d22, warped, wgx, wgy)) return null;
     // Brightness, contrast and lighting ramp of the new photo in closed form for the
     // current warp (a variable projection): the geometric step compares like with like.
-    const light = photometricFit(samples, warped);
+    const light = photometricFit(samples, template, warped);
     if (!light) return null;
     const [gain, offset, rampX, rampY] = light;
     // The normal equations J^T J step = J^T e, accumulated in scalars (the inner loop).
@@ -199,70 +202,43 @@ export function refineAlignment(
   return { alignment: { centre: [cx, cy], warp }, score, iterations };
 }
 
+/** The template's values about their own plane, which the photometric fit projects onto. */
+interface TemplatePlane {
+  plane: Plane;
+  residuals: Float64Array;
+  /** The residuals' sum of squares. */
+  energy: number;
+}
+
+/** The template's plane and residuals, or null for a flat template (nothing to match). */
+function templatePlane(samples: Samples): TemplatePlane | null {
+  const { ux, uy, values } = samples;
+  const fit = fitPlane(ux, uy, values, values.length);
+  const residuals = planeResiduals(values, ux, uy);
+  if (!fit || !residuals) return null;
+  let energy = 0;
+  for (let j = 0; j < residuals.length; j++) energy += residuals[j]! * residuals[j]!;
+  return energy > 1e-12 ? { plane: planeOf(fit), residuals, energy } : null;
+}
+
 /**
  * Least-squares warped = gain * template + offset + rampX * ux + rampY * uy: the new
- * photo's brightness, contrast and lighting gradient relative to the template.
+ * photo's brightness, contrast and lighting gradient relative to the template. The gain
+ * is the warped values' projection on the template's residuals about its plane (which no
+ * plane can add to); what the gain leaves is one plane, the warped values' plane less the
+ * gain times the template's.
  */
 function photometricFit(
   samples: Samples,
+  template: TemplatePlane,
   warped: Float64Array,
 ): [number, number, number, number] | null {
-  const { ux, uy, values } = samples;
-  // The 4 x 4 normal equations in scalars, the sums in the same order as an element by
-  // element accumulation (this runs on every iteration of the fit, over every sample).
-  let h00 = 0,
-    h01 = 0,
-    h02 = 0,
-    h03 = 0,
-    h11 = 0,
-    h12 = 0,
-    h13 = 0,
-    h22 = 0,
-    h23 = 0,
-    h33 = 0;
-  let g0 = 0,
-    g1 = 0,
-    g2 = 0,
-    g3 = 0;
-  for (let j = 0; j < values.length; j++) {
-    const t = values[j]!;
-    const x = ux[j]!;
-    const y = uy[j]!;
-    const v = warped[j]!;
-    g0 += t * v;
-    g1 += v;
-    g2 += x * v;
-    g3 += y * v;
-    h00 += t * t;
-    h01 += t;
-    h02 += t * x;
-    h03 += t * y;
-    h11 += 1;
-    h12 += x;
-    h13 += y;
-    h22 += x * x;
-    h23 += x * y;
-    h33 += y * y;
-  }
-  const H = Float64Array.of(
-    h00,
-    h01,
-    h02,
-    h03,
-    h01,
-    h11,
-    h12,
-    h13,
-    h02,
-    h12,
-    h22,
-    h23,
-    h03,
-    h13,
-    h23,
-    h33,
-  );
-  const g = Float64Array.of(g0, g1, g2, g3);
-  const x = solve(H, g, 4);
-  return x ? [x[0]!, x[1]!, x[2]!, x[3]!] : null;
+  const fit = fitPlane(samples.ux, samples.uy, warped, warped.length);
+  if (!fit?.tilted) return null;
+  let projection = 0;
+  for (let j = 0; j < warped.length; j++) projection += template.residuals[j]! * warped[j]!;
+  const gain = projection / template.energy;
+  const light = planeOf(fit);
+  const t = template.plane;
+  return [gain, light.c0 - gain * t.c0, light.cx - gain * t.cx, light.cy - gain * t.cy];
 }

@@ -1,3 +1,9 @@
+// patch/: following a patch of texture from one photo to the next, for points that are
+// not dots (the ruler's scale points). Normalised cross-correlation over pyramid levels
+// (ncc.ts, peaks.ts), the patch sampled through a warp (sampling.ts) from windows of the
+// new photo (photoWindows.ts), and the sub-pixel fit by Lucas-Kanade (lucasKanade.ts,
+// gradientField.ts); the entry point is here.
+//
 // Following one point from a photo to the next by the look of the patch around it, for
 // ruler marks, which are not dots: the previous photo's patch is matched by normalised
 // cross-correlation (ncc.ts), coarse to fine, through the camera's zoom and turn, then
@@ -17,7 +23,7 @@ import { SKEW, levelSamples, sampleBack, sides, strides } from './sampling';
 import { distinctPeaks, lowestBetween, subPixelOffset } from './peaks';
 import type { Peak } from './peaks';
 import { HALVED_UP_TO, PhotoWindows } from './photoWindows';
-import { refineAlignment } from './lucasKanade';
+import { lucasKanade } from './lucasKanade';
 import type { RgbaImage } from '../raster/image';
 import { invertWarp } from '../raster/warp';
 import type { Alignment, Warp } from '../raster/warp';
@@ -153,7 +159,7 @@ export function refinePatch(
   const slack = (2 * FINE_WINDOW + 3) * HALVED_UP_TO + 2 * FOLLOW * FINE_WINDOW * 2 + 16;
   const windows = new PhotoWindows(image, patch, start, slack);
   try {
-    return refineIn(patch, windows, start, options);
+    return refineOnWindows(patch, windows, start, options);
   } finally {
     // Nothing returned reads the windows: their buffers can serve the next point.
     windows.release();
@@ -161,7 +167,7 @@ export function refinePatch(
 }
 
 /** refinePatch on windows of the new photo around the start. */
-function refineIn(
+function refineOnWindows(
   patch: PointPatch,
   windows: PhotoWindows,
   start: Alignment,
@@ -220,7 +226,7 @@ function refineIn(
     // helps, and the pair search has already set zoom and turn well enough.
     if (k < last - 1) continue;
     const samples = levelSamples(patch, k, estimate.warp, cap);
-    const fit = samples && refineAlignment(samples, target, estimate, 3 * f, k === last ? 8 : 4);
+    const fit = samples && lucasKanade(samples, target, estimate, 3 * f, k === last ? 8 : 4);
     // The fit must not trade the match for a worse one.
     if (fit && fit.score >= peak.score - 0.02) {
       estimate = fit.alignment;

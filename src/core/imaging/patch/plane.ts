@@ -1,5 +1,6 @@
 // Planes fitted through grey values and removed: what is left is the pattern itself, free
 // of brightness, contrast and a lighting gradient across the patch.
+import { fitPlane } from '../raster/planeFit';
 
 /**
  * Subtracts the least-squares plane a + b x + c y from a full grid (x, y its column and
@@ -96,37 +97,12 @@ export function planeResiduals(
   ys: ArrayLike<number>,
 ): Float64Array | null {
   const n = values.length;
-  let mx = 0;
-  let my = 0;
-  let mv = 0;
-  for (let i = 0; i < n; i++) {
-    mx += xs[i]!;
-    my += ys[i]!;
-    mv += values[i]!;
-  }
-  mx /= n;
-  my /= n;
-  mv /= n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  let sxv = 0;
-  let syv = 0;
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]! - mx;
-    const y = ys[i]! - my;
-    const d = values[i]! - mv;
-    sxx += x * x;
-    sxy += x * y;
-    syy += y * y;
-    sxv += x * d;
-    syv += y * d;
-  }
-  const det = sxx * syy - sxy * sxy;
-  if (!(det > 1e-12)) return null;
-  const b = (sxv * syy - syv * sxy) / det;
-  const c = (syv * sxx - sxv * sxy) / det;
+  const fit = fitPlane(xs, ys, values, n);
+  if (!fit?.tilted) return null;
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = values[i]! - mv - b * (xs[i]! - mx) - c * (ys[i]! - my);
+  for (let i = 0; i < n; i++) {
+    out[i] =
+      values[i]! - fit.mean - fit.slopeX * (xs[i]! - fit.meanX) - fit.slopeY * (ys[i]! - fit.meanY);
+  }
   return out;
 }

@@ -1,3 +1,8 @@
+// raster/: pixels and grey values, shared by every other room. The RGBA image and grey
+// windows of it (here), the luma weights (luma.ts), pyramid levels (levels.ts), the one
+// bilinear sampler (bilinear.ts), the one least-squares plane (planeFit.ts), robust
+// statistics, the black top-hat, binary morphology, crops, affine warps and small solvers.
+//
 // Plain pixel buffers for the imaging core: the RGBA image type the worker hands in,
 // grey windows cut out of it, and a block-averaged grey copy for whole-image searches.
 // Coordinates follow docs/science.md: pixel (i, j) covers [i, i+1) x [j, j+1).

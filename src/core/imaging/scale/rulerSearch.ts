@@ -6,6 +6,7 @@
 // over the whole photo (or a bounded window); then each place found is narrowed on the
 // finer levels with the pair still rigid, until the patches alone can be trusted.
 import type { Vec2 } from '../../types';
+import { bilinear } from '../raster/bilinear';
 import { cutLevel, halveLevel } from '../raster/levels';
 import type { GreyLevel } from '../raster/levels';
 import { scoreGrid } from '../patch/ncc';
@@ -308,25 +309,18 @@ function combine(
   choice: { zoom: number; rotation: number }[],
   pick: { zoom: number; rotation: number },
 ): void {
-  const s = gb.scores;
   for (let y = 0; y < grid.height; y++) {
     const ay = grid.y0 + y - ga.y0;
     if (ay < 0 || ay >= ga.height) continue;
     const by = grid.y0 + y + oy - gb.y0;
-    const iy = Math.floor(by);
-    if (iy < 0 || iy + 1 >= gb.height) continue;
-    const ty = by - iy;
+    if (by < 0 || Math.floor(by) + 1 >= gb.height) continue;
     for (let x = 0; x < grid.width; x++) {
       const ax = grid.x0 + x - ga.x0;
       if (ax < 0 || ax >= ga.width) continue;
       const bx = grid.x0 + x + ox - gb.x0;
-      const ix = Math.floor(bx);
-      if (ix < 0 || ix + 1 >= gb.width) continue;
-      const tx = bx - ix;
-      const i = iy * gb.width + ix;
-      const top = s[i]! + tx * (s[i + 1]! - s[i]!);
-      const bottom = s[i + gb.width]! + tx * (s[i + gb.width + 1]! - s[i + gb.width]!);
-      const total = ga.scores[ay * ga.width + ax]! + top + ty * (bottom - top);
+      if (bx < 0 || Math.floor(bx) + 1 >= gb.width) continue;
+      const total =
+        ga.scores[ay * ga.width + ax]! + bilinear(gb.scores, gb.width, gb.height, bx, by);
       const j = y * grid.width + x;
       if (total > joint[j]!) {
         joint[j] = total;

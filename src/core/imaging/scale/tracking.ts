@@ -1,3 +1,8 @@
+// scale/: the ruler and the two scale points. The tick spacing between the points and the
+// scale it implies (rulerTicks.ts); the points carried to the next photo: the ruler found
+// again as a rigid pair (rulerSearch.ts), each point matched alone (patch/), and the verdict
+// on the pair (verdict.ts), all put together here.
+//
 // The two scale points carried from one photo to the next, for photos where the camera
 // may have moved, turned or zoomed between shots:
 //

@@ -51,6 +51,9 @@ export interface DotCentre extends Omit<CentroidFigures, 'responseShift' | 'ring
  * its disc are replaced by the dot's darkness at their mirror point, which leaves the sum
  * point-symmetric); the centre of the ellipse fitted to its outline when something dark
  * touches it, because then part of the dot's own darkness cannot be told from the other.
+ * 'partial' when the dot runs into other darkness and too little of a clean outline
+ * borders lighter ground to give its shape, and so its centre; null when there is no
+ * centre to give for another reason.
  */
 export function measureCentre(
   grey: Float32Array,
@@ -60,7 +63,7 @@ export function measureCentre(
   shape: RegionShape,
   fallback: Plane,
   noise: number,
-): DotCentre | null {
+): DotCentre | 'partial' | null {
   const reach = windowFor(shape);
   const levels = rimLevels(grey, w, h, [shape.cx, shape.cy], shape.a, shape.b, noise);
   const model = axesEllipse(shape.cx, shape.cy, shape.a, shape.b, shape.angle);
@@ -91,7 +94,9 @@ export function measureCentre(
         ? (inkCore(grey, w, h, excluded, shape, levels!) ??
           enclosedCentre(rim.rays, rim.rays.origin))
         : null;
-    if (!middle) return null;
+    // No centre: too little of a clean outline shows, or none fits at all, beside what
+    // the dot runs into; an outline that fits but is no ellipse is past locating.
+    if (!middle) return ragged && Number.isFinite(rim.uncertainty) ? null : 'partial';
     const estimate: Estimate = {
       cx: middle[0],
       cy: middle[1],

@@ -72,7 +72,7 @@ export function locateKnownDot(
 
 /**
  * Segments again from the dot's own middle, in a window fitted to its size, until the
- * pixel that middle falls in repeats; then refines. The answer thus does not depend on
+ * pixel that middle falls in repeats; then measures it. The answer thus does not depend on
  * where around the dot the search began.
  */
 function settle(image: RgbaImage, first: Segmented & { ok: true }, o: DotLimits): DotSearch {

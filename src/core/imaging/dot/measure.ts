@@ -43,35 +43,36 @@ export function measureDot(
   const foreign = foreignDarkness(cropSmooth, cropRegion, crop.w, crop.h, low);
   const excluded = foreign.some((v) => v !== 0) ? dilate(foreign, crop.w, crop.h, 1.5) : foreign;
 
-  const refined = measureCentre(cropGrey, crop.w, crop.h, excluded, local, plane, noise);
-  if (!refined) return reject('unstable');
-  const cx = refined.centre[0] + crop.x0;
-  const cy = refined.centre[1] + crop.y0;
+  const measured = measureCentre(cropGrey, crop.w, crop.h, excluded, local, plane, noise);
+  if (measured === 'partial') return reject('shape-unclear');
+  if (!measured) return reject('unstable');
+  const cx = measured.centre[0] + crop.x0;
+  const cy = measured.centre[1] + crop.y0;
   if ((cx - nx) ** 2 + (cy - ny) ** 2 > (o.radius + shape.a) ** 2) return reject('unstable');
 
   const fit = ellipseOverlap(cropRegion, crop.w, crop.h, local);
-  const axes = refined.axes ?? { a: shape.a, b: shape.b, angle: shape.angle };
-  const touching = refined.touching;
+  const axes = measured.axes ?? { a: shape.a, b: shape.b, angle: shape.angle };
+  const touching = measured.touching;
   // The centroid works on darkness relative to the background level: scale to match.
-  const { contrast, level } = refined;
+  const { contrast, level } = measured;
   const snr = contrast / noise;
   const relativeNoise = noise / level;
   const asymmetry =
-    (level * Math.sqrt(Math.max(0, refined.meanSquaredAsymmetry - 2 * relativeNoise ** 2))) /
+    (level * Math.sqrt(Math.max(0, measured.meanSquaredAsymmetry - 2 * relativeNoise ** 2))) /
     contrast;
-  const uncertainty = refined.uncertainty;
-  const shapeShift = refined.shapeShift ?? 0;
+  const uncertainty = measured.uncertainty;
+  const shapeShift = measured.shapeShift ?? 0;
   // The gap test weighs the fit's own scatter, without the shape doubt already in it.
   const scatter = Math.sqrt(Math.max(0, uncertainty ** 2 - shapeShift ** 2));
-  if (shapeUnclear(refined.shapeGap ?? 0, shapeShift, scatter, refined.coverage)) {
+  if (shapeUnclear(measured.shapeGap ?? 0, shapeShift, scatter, measured.coverage)) {
     return reject('shape-unclear');
   }
   // A dot located from its outline is never better than fair; how fair, its uncertainty
   // says (the fit's scatter, how much of the outline was seen, and how well a circle and
   // an ellipse agree on it), and at least half of its outline must have been seen.
   const grade: DotGrade =
-    refined.method === 'outline'
-      ? snr >= 5 && uncertainty <= 0.2 && refined.coverage >= 0.5
+    measured.method === 'outline'
+      ? snr >= 5 && uncertainty <= 0.2 && measured.coverage >= 0.5
         ? 'fair'
         : 'poor'
       : snr >= 10 && fit >= 0.85 && asymmetry <= 0.15 && uncertainty <= 0.05 && !touching
@@ -90,15 +91,17 @@ export function measureDot(
       snr,
       // The outline's ellipse describes a partly hidden dot better than the pixels that
       // segmentation kept of it.
-      diameter: refined.axes ? 2 * Math.sqrt(axes.a * axes.b) : 2 * Math.sqrt(shape.area / Math.PI),
+      diameter: measured.axes
+        ? 2 * Math.sqrt(axes.a * axes.b)
+        : 2 * Math.sqrt(shape.area / Math.PI),
       major: 2 * axes.a,
       minor: 2 * axes.b,
       angle: (axes.angle * 180) / Math.PI,
       fit,
       asymmetry,
       touching,
-      method: refined.method,
-      coverage: refined.coverage,
+      method: measured.method,
+      coverage: measured.coverage,
     },
   };
 }

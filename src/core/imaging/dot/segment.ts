@@ -16,7 +16,7 @@ import { mergedDot } from './outline/merged';
 import { reject } from './types';
 import type { DotLimits, DotRejection, DotSearch } from './types';
 
-/** A dot segmented near a point: its region's middle and size, and the refinement to run. */
+/** A dot segmented near a point: its region's middle and size, and the measuring to run. */
 export type Segmented =
   | { ok: true; middle: Vec2; major: number; minor: number; finish: () => DotSearch }
   | { ok: false; reason: DotRejection; message: string };
@@ -78,7 +78,10 @@ export function segmentDot(image: RgbaImage, near: Vec2, o: DotLimits): Segmente
   // No threshold or opening cuts a dot free of a dark area wider than itself: such a dot
   // is found from the part of its outline that borders lighter ground, if that is most of
   // it. Tried at once for the dark region the point lies on (the user clicked that dot),
-  // else only after the regions further away, as a last resort.
+  // else only after the regions further away, as a last resort. A dot there whose outline
+  // borders lighter ground less than half way round is refused as such: its shape, and so
+  // its centre, is unclear.
+  let partial = false;
   const tryMerged = (
     label: number,
     reason: DotRejection,
@@ -86,7 +89,10 @@ export function segmentDot(image: RgbaImage, near: Vec2, o: DotLimits): Segmente
     if (reason !== 'not-dot-shaped' && reason !== 'too-large') return null;
     const component = new Uint8Array(w * h);
     for (let i = 0; i < component.length; i++) component[i] = labels[i] === label ? 1 : 0;
-    return mergedDot(grey, w, h, component, nx, ny, noise, o);
+    const merged = mergedDot(grey, w, h, component, nx, ny, noise, o);
+    if (merged !== 'partial') return merged;
+    partial = true;
+    return null;
   };
   const onRegion = (label: number) => {
     const x = Math.min(w - 1, Math.max(0, Math.floor(nx)));
@@ -114,7 +120,7 @@ export function segmentDot(image: RgbaImage, near: Vec2, o: DotLimits): Segmente
     const failure = firstFailure ?? dot.reason;
     const first = nearest[0];
     found = first !== undefined && !onRegion(first) ? tryMerged(first, failure) : null;
-    if (!found) return reject(failure);
+    if (!found) return reject(partial ? 'shape-unclear' : failure);
   }
   if (!found) return reject('no-dot');
   const { region, shape } = found;
@@ -157,7 +163,7 @@ function onImageEdge(
   return false;
 }
 
-/** A level background at the window's median grey: the refinement's fallback only. */
+/** A level background at the window's median grey: the centre's fallback only. */
 function segmentationBackground(grey: Float32Array): Plane {
   const step = Math.max(1, Math.floor(grey.length / 2000));
   const sample = new Float32Array(Math.ceil(grey.length / step));

@@ -8,7 +8,7 @@
 import { gradientField, inside, warpInto } from './gradientField';
 import type { Samples } from './gradientField';
 import type { GreyLevel } from '../raster/levels';
-import { planeCorrelation, planeResiduals } from './plane';
+import { planeCorrelation, planeResiduals } from './planeRemoval';
 import { fitPlane, planeOf } from '../raster/planeFit';
 import type { Plane } from '../raster/planeFit';
 import { solve } from '../raster/solve';

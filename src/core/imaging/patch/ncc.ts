@@ -5,7 +5,7 @@
 // wide enough to hold a ruler's numbers, uneven light is a ramp that correlates with any
 // other ramp, and on coarse levels it outweighs the thin ticks.
 import type { GreyLevel } from '../raster/levels';
-import { invert3, removePlane, squares } from './plane';
+import { invert3, removePlane, squares } from './planeRemoval';
 
 /**
  * A rectangular grid of samples around a centre, with its least-squares plane removed and

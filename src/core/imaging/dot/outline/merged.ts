@@ -29,8 +29,9 @@ const MIN_VISIBLE = 0.5;
 
 /**
  * The dot in `component` (a dark region, window raster) near (nx, ny), located from its
- * visible outline: its pixels (the fitted ellipse, rasterised) and shape; or null when no
- * dot-shaped outline covering more than half a circle or ellipse is there.
+ * visible outline: its pixels (the fitted ellipse, rasterised) and shape; 'partial' when a
+ * dot's outline is there but borders lighter ground less than half way round (too little to
+ * tell its shape, and so its centre); or null when no dot-shaped outline is there.
  */
 export function mergedDot(
   grey: Float32Array,
@@ -41,7 +42,7 @@ export function mergedDot(
   ny: number,
   noise: number,
   limits: MergedLimits,
-): { region: Uint8Array; shape: RegionShape } | null {
+): { region: Uint8Array; shape: RegionShape } | 'partial' | null {
   const seed = seedIn(component, w, h, nx, ny);
   if (!seed) return null;
   const r0 = Math.max(2, seed.depth);
@@ -61,7 +62,9 @@ export function mergedDot(
     maxRadius: maxRadius * 1.1,
     maxElongation: limits.maxElongation,
   });
-  if (!fit || !plausibleDot(grey, w, h, fit, settled, limits)) return null;
+  if (!fit) return null;
+  const verdict = plausibleDot(grey, w, h, fit, settled, limits);
+  if (verdict !== 'dot') return verdict === 'partial' ? 'partial' : null;
   if (
     Math.hypot(fit.centre[0] - nx, fit.centre[1] - ny) >
     limits.radius + ellipseAxes(fit.ellipse).a
@@ -154,9 +157,10 @@ function fitLoose(
 }
 
 /**
- * Is the fitted outline a dot's? Its visible part must go more than half way round; its
- * inside must be dark; and where it has no clean edge, it must run through darkness (the
- * structure hiding it), never through light ground where a clean edge lies further in.
+ * Is the fitted outline a dot's? Its inside must be dark; and where it has no clean edge,
+ * it must run through darkness (the structure hiding it), never through light ground where
+ * a clean edge lies further in. Its visible part must also go more than half way round:
+ * a dot that passes every other test but shows less is 'partial'.
  */
 function plausibleDot(
   grey: Float32Array,
@@ -165,19 +169,19 @@ function plausibleDot(
   fit: RimFit,
   levels: RimLevels,
   limits: MergedLimits,
-): boolean {
+): 'dot' | 'partial' | 'none' {
   const e = fit.ellipse;
   const { a, b, angle } = ellipseAxes(e);
   // Too small, and what is left of its outline is too short to trust: a dot merged into
   // something wider must be 10 px across at least (and no smaller than asked for).
   if (2 * a > limits.maxDiameter * 1.1 || 2 * b < Math.max(limits.minDiameter * 0.8, MIN_MERGED))
-    return false;
+    return 'none';
   // Merged into something wider, a dot is taken for round or moderately flattened only:
   // a long thin "ellipse" along a stroke's end and sides is a glyph or a tick.
-  if (a > Math.min(limits.maxElongation, MAX_ELONGATION) * b) return false;
-  if (fit.visible < MIN_VISIBLE || fit.coverage < 0.3) return false;
+  if (a > Math.min(limits.maxElongation, MAX_ELONGATION) * b) return 'none';
+  const partial = fit.visible < MIN_VISIBLE || fit.coverage < 0.3;
   // Its outline keeps close to its ellipse (a stroke's square end does not).
-  if (!(fit.residual <= Math.max(0.35, 0.04 * b))) return false;
+  if (!(fit.residual <= Math.max(0.35, 0.04 * b))) return 'none';
   const mid = (x: number, y: number) => {
     const light = levels.light.c0 + levels.light.cx * (x - 0.5) + levels.light.cy * (y - 0.5);
     return levels.ink + 0.5 * (light - levels.ink);
@@ -192,10 +196,10 @@ function plausibleDot(
       const v = scale * b * Math.sin(t);
       const x = e.cx + u * cos - v * sin;
       const y = e.cy + u * sin + v * cos;
-      if (sample(grey, w, h, x, y) > mid(x, y)) return false;
+      if (sample(grey, w, h, x, y) > mid(x, y)) return 'none';
     }
   }
-  if (fit.contradictions > 0.1) return false;
+  if (fit.contradictions > 0.1) return 'none';
   // Where the outline is hidden, the dark area hiding it must be wider than the dot: just
   // outside the fitted curve, dark all along the hidden stretch. A stroke of about the
   // dot's width (a digit, a tick, a line's rounded end) leaves light ground there, beside
@@ -225,7 +229,8 @@ function plausibleDot(
     const y = py + step * ny;
     if (sample(grey, w, h, x, y) <= mid(x, y)) covered++;
   }
-  return hidden === 0 || covered >= 0.85 * hidden;
+  if (!(hidden === 0 || covered >= 0.85 * hidden)) return 'none';
+  return partial ? 'partial' : 'dot';
 }
 
 /** Elongation (long over short axis) up to which a merged dot is recognised. */

@@ -4,6 +4,7 @@ import { kthSmallest, middleValue } from '../../raster/statistics';
 import { robustPlane } from '../../raster/planeFit';
 import { sample } from '../../raster/bilinear';
 import type { Plane } from '../../raster/planeFit';
+import { sharpShadowLight } from './shadedRing';
 
 /** The levels the rays are judged by. */
 export interface RimLevels {
@@ -61,7 +62,8 @@ export function rimLevels(
   }
   if (n < 12) return null;
   // The lighter part of the ring first, then every ring pixel not much darker than that
-  // plane (which brings back the dimmer side of a lighting gradient).
+  // plane (which brings back the dimmer side of a lighting gradient); where a sharp shadow
+  // covers much of the ring, the light above it (shadedRing.ts).
   const values = new Float32Array(n);
   for (let k = 0; k < n; k++) values[k] = grey[indices[k]!]!;
   const cut = kthSmallest(values.slice(0, n), n, Math.floor(0.4 * n));
@@ -78,6 +80,10 @@ export function rimLevels(
     if (grey[i]! > level - tolerance) lighter[m++] = i;
   }
   plane = robustPlane(grey, w, lighter, m, 2) ?? plane;
+  plane = sharpShadowLight(grey, w, { indices, x: ringX, y: ringY, count: n }, plane, ink, noise, [
+    cx,
+    cy,
+  ]);
   // The transition's half-width until the first cast has measured the blur: 3 px suits a
   // blur sigma near 1 px, the usual for a sharp photo.
   return { ink, light: plane, noise, edgeWidth: 3 };

@@ -6,28 +6,21 @@
 import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/index';
 import type { DotQuality, PointSlot, ResnapCandidate, Vec2 } from '../core/index';
 import { engine } from '../client/engine';
-import type {
-  DetectResponse,
-  ScaleCarryOver,
-  ScaleResponse,
-  SnapResponse,
-  TrackResponse,
-} from '../client/engine';
+import type { SnapResponse } from '../client/engine';
 import type { ProjectImage } from '../model/document';
 import type { ProjectState } from './project.svelte';
+import {
+  fiducialsOf,
+  markFromPrevious,
+  placeFiducials,
+  scaleOutcome,
+  scaleSource,
+} from './carryMarks';
+import type { LocatedFiducials, MarkingEngine } from './carryMarks';
 import { nextPaint } from './frames';
-import { plainCopy } from './plainCopy';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
-export interface MarkingEngine {
-  snapPhotoPoint(photoId: string, near: Vec2): Promise<SnapResponse>;
-  detectPhotoFiducials(photoId: string): Promise<DetectResponse>;
-  trackPhotoFiducials(
-    photoId: string,
-    previous: Vec2[],
-    scale?: ScaleCarryOver,
-  ): Promise<TrackResponse>;
-}
+export type { MarkingEngine };
 
 /** Points offered for an image, drawn as a preview until accepted or dismissed. */
 export interface Proposal {
@@ -230,16 +223,8 @@ export class AssistState {
     const proposal = this.proposal;
     if (!proposal) return;
     // The user asked for these points: they replace any fiducials placed before.
-    this.#apply(
-      project,
-      proposal.imageId,
-      proposal.points,
-      proposal.quality,
-      proposal.scalePoints,
-      {
-        replace: true,
-      },
-    );
+    if (placeFiducials(project, proposal, proposal.scalePoints, { replace: true }))
+      this.#rememberPlaced(proposal);
     this.proposal = null;
   }
 
@@ -299,7 +284,14 @@ export class AssistState {
         }
         const image = project.image(id);
         if (!image) continue;
-        const why = await this.#markOne(project, image, previous, scaled);
+        const why = await markFromPrevious(
+          this.#engine,
+          project,
+          image,
+          previous,
+          scaled,
+          (located) => this.#rememberPlaced(located),
+        );
         if (why.length > 0) progress.needLook.push({ imageId: id, name, why: why.join(' ') });
         const marked = project.image(id);
         // A chain broken by an image left unmarked (or a scale point left for a click)
@@ -318,82 +310,6 @@ export class AssistState {
     } finally {
       this.busy = null;
     }
-  }
-
-  /**
-   * Marks one image of the sequence from those before it (`scaleFrom`: the last with both
-   * scale points); returns why it needs a look.
-   */
-  async #markOne(
-    project: ProjectState,
-    image: ProjectImage,
-    previous: ProjectImage | null,
-    scaleFrom: ProjectImage | null,
-  ): Promise<string[]> {
-    const placed = countPlaced(image.fiducials);
-    const scaled = countPlaced(image.scalePoints);
-    const scale = scaled === 0 && previous && scaleFrom ? scaleSource(scaleFrom) : undefined;
-    if (placed === FIDUCIAL_COUNT && (scaled > 0 || !scale)) return [];
-    if (placed > 0 && placed < FIDUCIAL_COUNT)
-      return ['Partly marked: left as it is; finish it by hand.'];
-    if (placed === FIDUCIAL_COUNT && previous && scale) {
-      // Fiducials in place already: only the scale points are carried over.
-      const answer = await this.#engine.trackPhotoFiducials(image.id, fiducialsOf(previous), scale);
-      if (!answer.ok) return [answer.message];
-      const carried = scaleOutcome(answer.scale);
-      this.#applyScale(project, image.id, carried.points);
-      return carried.reasons;
-    }
-    if (previous) {
-      const answer = await this.#engine.trackPhotoFiducials(image.id, fiducialsOf(previous), scale);
-      if (!answer.ok) return [answer.message];
-      const carried = scaleOutcome(answer.scale);
-      const quality = answer.tracked.map((t) => t.quality);
-      this.#apply(project, image.id, answer.points, quality, scale ? carried.points : null);
-      return [...(answer.needsReview ? answer.reasons : []), ...carried.reasons];
-    }
-    const answer = await this.#engine.detectPhotoFiducials(image.id);
-    if (!answer.ok) return [answer.message];
-    this.#apply(project, image.id, answer.points, answer.quality, null);
-    if (answer.confidence < CONFIDENT || answer.reasons.length > 0)
-      return [answer.reasons.join(' ') || 'The detection is not sure.'];
-    return [];
-  }
-
-  /**
-   * Puts fiducials (and scale points, those not null, where the image has none) on an
-   * image, as one undo step. Unless told to replace them, never overwrites fiducials the
-   * user placed meanwhile.
-   */
-  #apply(
-    project: ProjectState,
-    imageId: string,
-    points: Vec2[],
-    quality: (DotQuality | null)[],
-    scalePoints: [Vec2 | null, Vec2 | null] | null,
-    { replace = false } = {},
-  ): void {
-    const image = project.image(imageId);
-    if (!image || (!replace && countPlaced(image.fiducials) > 0)) return;
-    project.beginGesture();
-    try {
-      // Each located dot's uncertainty goes into the document with its point.
-      project.setFiducials(
-        imageId,
-        points,
-        points.map((_, index) => quality[index]?.uncertainty ?? null),
-      );
-      if (scalePoints && countPlaced(image.scalePoints) === 0) {
-        scalePoints.forEach((point, index) => {
-          if (point) project.setPoint(imageId, { kind: 'scale', index }, point);
-        });
-      }
-    } finally {
-      project.endGesture();
-    }
-    points.forEach((point, index) =>
-      this.#remember(imageId, { kind: 'fiducial', index }, point, quality[index] ?? null),
-    );
   }
 
   /**
@@ -433,44 +349,10 @@ export class AssistState {
     return chosen.marker;
   }
 
-  /** Puts carried-over scale points on an image that has none yet (one undo step). */
-  #applyScale(project: ProjectState, imageId: string, points: [Vec2 | null, Vec2 | null]): void {
-    const image = project.image(imageId);
-    if (!image || countPlaced(image.scalePoints) > 0 || !points.some((p) => p)) return;
-    project.beginGesture();
-    try {
-      points.forEach((point, index) => {
-        if (point) project.setPoint(imageId, { kind: 'scale', index }, point);
-      });
-    } finally {
-      project.endGesture();
-    }
+  /** Remembers the quality of each fiducial just put in place. */
+  #rememberPlaced({ imageId, points, quality }: LocatedFiducials): void {
+    points.forEach((point, index) =>
+      this.#remember(imageId, { kind: 'fiducial', index }, point, quality[index] ?? null),
+    );
   }
 }
-
-/** An image's fiducials as plain data, fit to cross to the worker. */
-function fiducialsOf(image: ProjectImage): Vec2[] {
-  return plainCopy(image.fiducials) as Vec2[];
-}
-
-/** An image's scale points to carry over, when both are placed. */
-function scaleSource(image: ProjectImage): ScaleCarryOver | undefined {
-  if (countPlaced(image.scalePoints) !== SCALE_POINT_COUNT) return undefined;
-  return {
-    fromPhotoId: image.id,
-    points: plainCopy(image.scalePoints) as [Vec2, Vec2],
-  };
-}
-
-/** What a carry-over proposes for the scale points, and why any is left for a click. */
-function scaleOutcome(answer: ScaleResponse | undefined): {
-  points: [Vec2 | null, Vec2 | null];
-  reasons: string[];
-} {
-  if (!answer) return { points: [null, null], reasons: [] };
-  if (!answer.ok) return { points: [null, null], reasons: [`S1 and S2: ${answer.message}`] };
-  return { points: answer.points, reasons: answer.reasons };
-}
-
-/** The one the workspace's annotation view and point table share. */
-export const sharedAssist = new AssistState();

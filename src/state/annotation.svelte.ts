@@ -1,8 +1,16 @@
 // What the annotation view and the point table share: the selected point, and the zoom/pan
 // of the open photo (so selecting a table row can bring its point into view).
 import type { PointSlot } from '../core/index';
-import { clampPan, fitViewport, panBy, revealPoint, zoomAbout, zoomLimits } from './viewport';
-import type { Point, Size, Viewport } from './viewport';
+import {
+  clampPan,
+  fitViewport,
+  panBy,
+  revealPoint,
+  screenPoint,
+  zoomAbout,
+  zoomLimits,
+} from './viewport';
+import type { InSpace, Size, Viewport } from './viewport';
 
 /** The open image: its id and full-resolution size. */
 export interface OpenImage {
@@ -45,7 +53,7 @@ export class AnnotationState {
 
   setViewport(image: OpenImage, viewport: Viewport): void {
     if (!Number.isFinite(viewport.zoom) || viewport.zoom <= 0) return;
-    const centre: Point = [this.viewSize.width / 2, this.viewSize.height / 2];
+    const centre = screenPoint(this.viewSize.width / 2, this.viewSize.height / 2);
     // zoomAbout clamps the zoom, e.g. after the view grew and the stored zoom fell below the minimum.
     const limited = zoomAbout(viewport, 1, centre, zoomLimits(image, this.viewSize));
     this.#view = { imageId: image.id, viewport: clampPan(limited, image, this.viewSize) };
@@ -56,8 +64,8 @@ export class AnnotationState {
   }
 
   /** Zooms about a screen point (the view's centre by default). */
-  zoomBy(image: OpenImage, factor: number, anchor?: Point): void {
-    const at: Point = anchor ?? [this.viewSize.width / 2, this.viewSize.height / 2];
+  zoomBy(image: OpenImage, factor: number, anchor?: InSpace<'screen'>): void {
+    const at = anchor ?? screenPoint(this.viewSize.width / 2, this.viewSize.height / 2);
     const limits = zoomLimits(image, this.viewSize);
     this.setViewport(image, zoomAbout(this.viewportFor(image), factor, at, limits));
   }
@@ -67,7 +75,7 @@ export class AnnotationState {
   }
 
   /** Brings an image point into view (centring it if it is off-screen or near an edge). */
-  reveal(image: OpenImage, point: Point): void {
+  reveal(image: OpenImage, point: InSpace<'image'>): void {
     if (this.viewSize.width <= 0 || this.viewSize.height <= 0) return;
     const current = this.viewportFor(image);
     const next = revealPoint(current, point, this.viewSize);

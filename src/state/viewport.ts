@@ -1,8 +1,39 @@
 // The zoom/pan transform of the annotation view: screen <-> image coordinates, zooming
 // about a point, fitting and revealing. Pure maths, so it is unit-tested without a DOM.
 
-/** A 2D point: [x, y]. */
+/** A 2D point: [x, y], in no particular space (an offset, a size, a core point). */
 export type Point = readonly [number, number];
+
+// The annotation view meets two coordinate spaces: the photo's pixels and the canvas's CSS
+// pixels. A point branded with its space lets the compiler refuse a screen point where an
+// image point belongs, as excalidraw does with its scene and viewport coordinates. The brand
+// is a type only: at run time a branded point is the same [x, y].
+declare const space: unique symbol;
+/** Full-resolution pixels of the upright photo: x right, y down, pixel centres at +0.5. */
+export type ImagePoint = Point & { readonly [space]: 'image' };
+/** CSS pixels from the top-left corner of the canvas it is on (the view's, or the magnifier's). */
+export type ScreenPoint = Point & { readonly [space]: 'screen' };
+/**
+ * What a function taking a point of space S accepts: one branded S, or a plain [x, y] whose
+ * space the caller vouches for (a literal, or a core point, which is in image pixels). A
+ * point branded for the other space is refused.
+ */
+export type InSpace<S extends 'image' | 'screen'> = Point & { readonly [space]?: S };
+
+/** An image point from where the photo's pixels enter the view (the project's marks, a click). */
+export function imagePoint(x: number, y: number): ImagePoint {
+  return [x, y] as const as ImagePoint;
+}
+
+/** The same point seen as an image point: no copy, for points that are already in image pixels. */
+export function asImagePoint(point: InSpace<'image'>): ImagePoint {
+  return point as ImagePoint;
+}
+
+/** A screen point from where the pointer enters the view (an event's offset in the canvas). */
+export function screenPoint(x: number, y: number): ScreenPoint {
+  return [x, y] as const as ScreenPoint;
+}
 
 export interface Size {
   width: number;
@@ -30,12 +61,12 @@ const MIN_ZOOM_OF_FIT = 0.25;
 /** Screen pixels of the photo that always stay in view, so it cannot be lost off-screen. */
 export const KEEP_VISIBLE = 48;
 
-export function screenToImage(v: Viewport, screen: Point): Point {
-  return [(screen[0] - v.offsetX) / v.zoom, (screen[1] - v.offsetY) / v.zoom];
+export function screenToImage(v: Viewport, screen: InSpace<'screen'>): ImagePoint {
+  return imagePoint((screen[0] - v.offsetX) / v.zoom, (screen[1] - v.offsetY) / v.zoom);
 }
 
-export function imageToScreen(v: Viewport, image: Point): Point {
-  return [image[0] * v.zoom + v.offsetX, image[1] * v.zoom + v.offsetY];
+export function imageToScreen(v: Viewport, image: InSpace<'image'>): ScreenPoint {
+  return screenPoint(image[0] * v.zoom + v.offsetX, image[1] * v.zoom + v.offsetY);
 }
 
 /** The zoom that shows the whole photo in the view, with a little padding. */
@@ -73,7 +104,7 @@ export function clamp(value: number, min: number, max: number): number {
 export function zoomAbout(
   v: Viewport,
   factor: number,
-  anchor: Point,
+  anchor: InSpace<'screen'>,
   limits: { min: number; max: number } = { min: 0, max: Infinity },
 ): Viewport {
   if (!Number.isFinite(factor) || factor <= 0) return v;
@@ -104,7 +135,7 @@ export function clampPan(v: Viewport, image: Size, view: Size, keep = KEEP_VISIB
 }
 
 /** Puts an image point at the centre of the view, at the same zoom. */
-export function centreOn(v: Viewport, image: Point, view: Size): Viewport {
+export function centreOn(v: Viewport, image: InSpace<'image'>, view: Size): Viewport {
   return {
     zoom: v.zoom,
     offsetX: view.width / 2 - image[0] * v.zoom,
@@ -113,13 +144,18 @@ export function centreOn(v: Viewport, image: Point, view: Size): Viewport {
 }
 
 /** Whether an image point shows on screen at least `margin` pixels inside the view's edges. */
-export function isInView(v: Viewport, image: Point, view: Size, margin = 0): boolean {
+export function isInView(v: Viewport, image: InSpace<'image'>, view: Size, margin = 0): boolean {
   const [x, y] = imageToScreen(v, image);
   return x >= margin && y >= margin && x <= view.width - margin && y <= view.height - margin;
 }
 
 /** The same viewport if the point already shows well inside the view, else one centred on it. */
-export function revealPoint(v: Viewport, image: Point, view: Size, margin = 32): Viewport {
+export function revealPoint(
+  v: Viewport,
+  image: InSpace<'image'>,
+  view: Size,
+  margin = 32,
+): Viewport {
   return isInView(v, image, view, margin) ? v : centreOn(v, image, view);
 }
 

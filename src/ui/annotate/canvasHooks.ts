@@ -1,7 +1,8 @@
 // The annotation canvas's hooks into the browser, as {@attach} factories: tracking its CSS
 // size and pixel ratio, painting each layer at most once a frame, and a non-passive wheel listener.
 import type { Attachment } from 'svelte/attachments';
-import type { Point, Size } from '../../state/viewport';
+import { screenPoint } from '../../state/viewport';
+import type { ScreenPoint, Size } from '../../state/viewport';
 
 /** Reports the element's CSS size and the device pixel ratio now and whenever it resizes. */
 export function trackSize(onSize: (size: Size, dpr: number) => void): Attachment<HTMLElement> {
@@ -43,12 +44,12 @@ export function paintOnNextFrame<Layer>(
  * must not scroll while the photo zooms.
  */
 export function onWheel(
-  handle: (event: WheelEvent, at: Point) => boolean,
+  handle: (event: WheelEvent, at: ScreenPoint) => boolean,
 ): Attachment<HTMLElement> {
   return (node) => {
     const listener = (event: WheelEvent) => {
       const rect = node.getBoundingClientRect();
-      if (handle(event, [event.clientX - rect.left, event.clientY - rect.top]))
+      if (handle(event, screenPoint(event.clientX - rect.left, event.clientY - rect.top)))
         event.preventDefault();
     };
     node.addEventListener('wheel', listener, { passive: false });

@@ -1,12 +1,12 @@
 // Canvas drawing for the annotation view and its magnifier: the visible part of the photo
 // under the zoom/pan transform (one drawImage) and the markers on top. Drawing only.
-import type { PointSlot, Vec2 } from '../../core/index';
+import type { PointSlot } from '../../core/index';
 import { sameSlot, slotMark } from './markers';
 import { drawingSource } from './photoPreviews';
 import type { FlaggedMarkers, PlacedMarker } from './markers';
 import type { Photo } from '../../state/openPhoto.svelte';
 import { imageToScreen, visibleImageRect } from '../../state/viewport';
-import type { Point, Size, Viewport } from '../../state/viewport';
+import type { ImagePoint, ScreenPoint, Size, Viewport } from '../../state/viewport';
 
 /**
  * Fixed colours (not theme tokens): markers sit on a photo, not on the page. Type is told
@@ -86,8 +86,8 @@ export function paintMarkers(canvas: HTMLCanvasElement, layer: MarkerLayer): voi
   if (layer.proposal) drawProposal(ctx, layer.proposal, layer.viewport);
 }
 
-function nearestTo(point: Vec2, candidates: readonly Vec2[]): Vec2 | undefined {
-  let best: Vec2 | undefined;
+function nearestTo(point: ImagePoint, candidates: readonly ImagePoint[]): ImagePoint | undefined {
+  let best: ImagePoint | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
     const d = Math.hypot(c[0] - point[0], c[1] - point[1]);
@@ -97,7 +97,7 @@ function nearestTo(point: Vec2, candidates: readonly Vec2[]): Vec2 | undefined {
 }
 
 /** A dashed line from a stray marker to a small cross where the other markers put it. */
-function drawPrediction(ctx: CanvasRenderingContext2D, from: Point, to: Point): void {
+function drawPrediction(ctx: CanvasRenderingContext2D, from: ScreenPoint, to: ScreenPoint): void {
   const [x, y] = from;
   const [tx, ty] = to;
   for (const [width, style] of [
@@ -135,7 +135,8 @@ function drawFlagged(
   ctx.lineJoin = 'round';
   const half = MARKER_RADIUS + 9;
   for (const marker of flagged.markers) {
-    const [x, y] = imageToScreen(viewport, marker.point);
+    const at = imageToScreen(viewport, marker.point);
+    const [x, y] = at;
     for (const [width, style] of [
       [7, MARKER_COLOURS.outline],
       [3.5, MARKER_COLOURS.flagged],
@@ -146,7 +147,7 @@ function drawFlagged(
     }
     // The prediction that belongs to this marker is the nearer one.
     const target = nearestTo(marker.point, flagged.predicted);
-    if (target) drawPrediction(ctx, [x, y], imageToScreen(viewport, target));
+    if (target) drawPrediction(ctx, at, imageToScreen(viewport, target));
   }
   ctx.restore();
 }
@@ -187,7 +188,7 @@ export interface Lens {
   photo: Photo;
   image: Size;
   /** The exact image point under the cursor, shown at the centre. */
-  hotspot: Point;
+  hotspot: ImagePoint;
   /** Screen pixels per image pixel inside the magnifier. */
   magnification: number;
   /** The magnifier's side, CSS pixels. */

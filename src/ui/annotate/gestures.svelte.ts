@@ -6,8 +6,8 @@ import type { AnnotationState, OpenImage } from '../../state/annotation.svelte';
 import type { ProjectState } from '../../state/project.svelte';
 import { HIT_RADIUS, TOUCH_HIT_RADIUS, hitTest } from './markers';
 import type { PlacedMarker } from './markers';
-import { screenToImage } from '../../state/viewport';
-import type { Point } from '../../state/viewport';
+import { screenPoint, screenToImage } from '../../state/viewport';
+import type { ImagePoint, Point, ScreenPoint } from '../../state/viewport';
 
 /** What the gestures act on, read fresh at every event. */
 export interface GestureHost {
@@ -19,15 +19,16 @@ export interface GestureHost {
   markers: readonly PlacedMarker[];
   /** Places the next point (snapping it to the dot there unless `snap` is false); without
    * it a click places the point exactly where it lands. */
-  place?: (imageId: string, point: Point, snap: boolean) => void;
+  place?: (imageId: string, point: ImagePoint, snap: boolean) => void;
 }
 
 type Drag =
   | { kind: 'none' }
-  | { kind: 'press'; id: number; start: Point; slot: PointSlot | null; touch: boolean }
-  | { kind: 'pan'; id: number; last: Point }
+  | { kind: 'press'; id: number; start: ScreenPoint; slot: PointSlot | null; touch: boolean }
+  | { kind: 'pan'; id: number; last: ScreenPoint }
+  /** `grab`: the point's offset from the pointer, in image pixels, kept while dragging. */
   | { kind: 'point'; id: number; slot: PointSlot; grab: Point }
-  | { kind: 'pinch'; distance: number; mid: Point };
+  | { kind: 'pinch'; distance: number; mid: ScreenPoint };
 
 /** Screen pixels a press may wander and still count as a click. */
 const CLICK_SLOP = 4;
@@ -35,7 +36,7 @@ const TOUCH_CLICK_SLOP = 10;
 
 export class CanvasGestures {
   /** Where the pointer is over the canvas (screen pixels), for the magnifier; null when away. */
-  hover = $state<Point | null>(null);
+  hover = $state<ScreenPoint | null>(null);
   spaceHeld = $state(false);
   /** What the pointer is doing, for the cursor. */
   mode = $state<'idle' | 'over-point' | 'pan' | 'point' | 'pinch'>('idle');
@@ -43,7 +44,7 @@ export class CanvasGestures {
   #drag: Drag = { kind: 'none' };
   // Where each pressed pointer is: bookkeeping for pinches, nothing the UI shows.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #pointers = new Map<number, Point>();
+  #pointers = new Map<number, ScreenPoint>();
   #host: () => GestureHost;
 
   constructor(host: () => GestureHost) {
@@ -67,7 +68,7 @@ export class CanvasGestures {
     capture(canvas, event.pointerId);
     if (this.#pointers.size === 2) {
       this.#finishDrag();
-      const [a, b] = [...this.#pointers.values()] as [Point, Point];
+      const [a, b] = [...this.#pointers.values()] as [ScreenPoint, ScreenPoint];
       this.#drag = { kind: 'pinch', distance: distance(a, b), mid: midpoint(a, b) };
       this.mode = 'pinch';
       this.hover = null;
@@ -97,7 +98,7 @@ export class CanvasGestures {
     if (drag.kind !== 'pinch') this.hover = at;
     if (drag.kind === 'pinch') {
       if (this.#pointers.size < 2) return;
-      const [a, b] = [...this.#pointers.values()] as [Point, Point];
+      const [a, b] = [...this.#pointers.values()] as [ScreenPoint, ScreenPoint];
       const mid = midpoint(a, b);
       const spread = distance(a, b);
       annotation.panBy(image, mid[0] - drag.mid[0], mid[1] - drag.mid[1]);
@@ -175,23 +176,25 @@ export class CanvasGestures {
     this.mode = 'idle';
   }
 
-  #place(screen: Point, snap: boolean): void {
+  #place(screen: ScreenPoint, snap: boolean): void {
     const { image, annotation, project, ready, place } = this.#host();
     if (!image) return;
     annotation.clearSelection();
     if (!ready) return;
     // The exact continuous coordinate under the pointer: never rounded
     // (docs/science.md, "Coordinates").
-    const [x, y] = screenToImage(annotation.viewportFor(image), screen);
+    const at = screenToImage(annotation.viewportFor(image), screen);
+    const [x, y] = at;
     if (x < 0 || y < 0 || x > image.width || y > image.height) return;
-    if (place) place(image.id, [x, y], snap);
-    else project.placeNext(image.id, [x, y]);
+    if (place) place(image.id, at, snap);
+    else project.placeNext(image.id, at);
   }
 }
 
-function local(event: PointerEvent, canvas: HTMLCanvasElement): Point {
+/** Where the pointer is on the canvas: the one place a pointer event becomes a screen point. */
+function local(event: PointerEvent, canvas: HTMLCanvasElement): ScreenPoint {
   const rect = canvas.getBoundingClientRect();
-  return [event.clientX - rect.left, event.clientY - rect.top];
+  return screenPoint(event.clientX - rect.left, event.clientY - rect.top);
 }
 
 function capture(canvas: HTMLCanvasElement, pointerId: number): void {
@@ -202,10 +205,10 @@ function capture(canvas: HTMLCanvasElement, pointerId: number): void {
   }
 }
 
-function distance(a: Point, b: Point): number {
+function distance(a: ScreenPoint, b: ScreenPoint): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-function midpoint(a: Point, b: Point): Point {
-  return [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+function midpoint(a: ScreenPoint, b: ScreenPoint): ScreenPoint {
+  return screenPoint((a[0] + b[0]) / 2, (a[1] + b[1]) / 2);
 }

@@ -2,8 +2,8 @@
 // screen-space hit test that decides whether a click grabs a point or places a new one.
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../../core/index';
 import type { MarkFinding, PointSlot, Vec2 } from '../../core/index';
-import { imageToScreen } from '../../state/viewport';
-import type { Point, Viewport } from '../../state/viewport';
+import { asImagePoint, imageToScreen } from '../../state/viewport';
+import type { ImagePoint, InSpace, Viewport } from '../../state/viewport';
 
 /** Where each fiducial sits on the specimen, as seen in the photo (docs/science.md, "Markers"). */
 export const FIDUCIAL_POSITIONS = [
@@ -51,7 +51,7 @@ export function slotName(slot: PointSlot): string {
 /** A placed point of the open image. */
 export interface PlacedMarker {
   slot: PointSlot;
-  point: Vec2;
+  point: ImagePoint;
 }
 
 export function placedMarkers(image: {
@@ -61,7 +61,7 @@ export function placedMarkers(image: {
   const markers: PlacedMarker[] = [];
   for (const slot of ALL_SLOTS) {
     const point = (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints)[slot.index];
-    if (point) markers.push({ slot, point });
+    if (point) markers.push({ slot, point: asImagePoint(point) });
   }
   return markers;
 }
@@ -77,7 +77,7 @@ export const TOUCH_HIT_RADIUS = 22;
 export function hitTest(
   markers: readonly PlacedMarker[],
   v: Viewport,
-  screen: Point,
+  screen: InSpace<'screen'>,
   radius = HIT_RADIUS,
 ): PointSlot | null {
   let best: PointSlot | null = null;
@@ -97,7 +97,7 @@ export function hitTest(
 export interface FlaggedMarkers {
   markers: PlacedMarker[];
   /** Predicted places of a stray fiducial (one, or two when either of two may be off). */
-  predicted: Vec2[];
+  predicted: ImagePoint[];
 }
 
 export function flaggedMarkers(
@@ -108,9 +108,10 @@ export function flaggedMarkers(
   const markers: PlacedMarker[] = [];
   for (const index of finding.markers) {
     const point = image.fiducials[index];
-    if (point) markers.push({ slot: { kind: 'fiducial', index }, point });
+    if (point) markers.push({ slot: { kind: 'fiducial', index }, point: asImagePoint(point) });
   }
-  const predicted = finding.fix.kind === 'resnap' ? finding.fix.candidates.map((c) => c.at) : [];
+  const predicted =
+    finding.fix.kind === 'resnap' ? finding.fix.candidates.map((c) => asImagePoint(c.at)) : [];
   return { markers, predicted };
 }
 
@@ -121,10 +122,10 @@ export function proposedMarkers(proposal: {
 }): PlacedMarker[] {
   const markers: PlacedMarker[] = proposal.points.map((point, index) => ({
     slot: { kind: 'fiducial', index },
-    point,
+    point: asImagePoint(point),
   }));
   proposal.scalePoints?.forEach((point, index) => {
-    if (point) markers.push({ slot: { kind: 'scale', index }, point });
+    if (point) markers.push({ slot: { kind: 'scale', index }, point: asImagePoint(point) });
   });
   return markers;
 }

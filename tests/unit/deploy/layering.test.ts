@@ -96,6 +96,19 @@ describe('import cycles', SLOW, () => {
     expect(cycles).toHaveLength(1);
   });
 
+  it('fails on a cycle that a type-only import closes', async () => {
+    const a = write(
+      'src/types/a.ts',
+      "import { b } from './b';\nexport type A = number;\nexport const a = () => b;\n",
+    );
+    write('src/types/b.ts', "import type { A } from './a';\nexport const b = (x: A) => x;\n");
+    const [result] = await eslint.lintFiles([a]);
+    const cycles = result!.messages.filter(
+      (m) => m.ruleId === 'layers/type-import-cycles' && m.severity === 2,
+    );
+    expect(cycles).toHaveLength(1);
+  });
+
   it('passes a chain that does not come back', async () => {
     const a = write('src/chain/a.ts', "import { b } from './b';\nexport const a = () => b;\n");
     write('src/chain/b.ts', "import { c } from './c';\nexport const b = () => c;\n");

@@ -7,23 +7,14 @@
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { Remote } from 'comlink';
 import { readFileMetadata } from './fileMetadata';
-import type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 import type { WorkerApi } from '../worker/api';
 import { isReadyMessage } from '../worker/ready';
-import type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
-import type { ReportPictures } from '../worker/reportPictures';
-import type { RestoredThumbnails } from '../worker/thumbnailUrls';
-import type {
-  DetectResponse,
-  RulerResponse,
-  ScaleCarryOver,
-  ScaleResponse,
-  SnapResponse,
-  TrackResponse,
-} from '../worker/imaging';
 
-export type { AnalysisResponse, ComparisonResponse, IngestOutcome, IngestProgress, OpenedPhoto };
-export type { ReportPictures, RestoredThumbnails };
+// What the worker answers, under the names the page uses for it.
+export type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
+export type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
+export type { ReportPictures } from '../worker/reportPictures';
+export type { RestoredThumbnails } from '../worker/thumbnailUrls';
 export type {
   DetectResponse,
   RulerResponse,
@@ -31,7 +22,7 @@ export type {
   ScaleResponse,
   SnapResponse,
   TrackResponse,
-};
+} from '../worker/imaging';
 
 /**
  * A worker method as the page calls it: its own arguments, optionally followed by an

@@ -108,6 +108,11 @@ function strainDerivative(
       strainChange[2] = (m11 - m22) * c * s + m12 * (c * c - s * s);
       return;
     }
+    default: {
+      // A new measure must say here how it changes with F, or its ± would be left stale.
+      const unhandled: never = measure;
+      throw new Error(`No strain derivative for the measure ${String(unhandled)}.`);
+    }
   }
 }
 

@@ -44,19 +44,6 @@ export function componentsByDistance(
   return found.sort((a, b) => best[a]! - best[b]!).slice(0, 3);
 }
 
-/** The label whose nearest pixel is closest to (nx, ny), among regions of at least minArea. */
-function nearestComponent(
-  labels: Int32Array,
-  count: number,
-  w: number,
-  h: number,
-  nx: number,
-  ny: number,
-  minArea: number,
-): number {
-  return componentsByDistance(labels, count, w, h, nx, ny, minArea, Infinity)[0] ?? 0;
-}
-
 export type Extracted = { region: Uint8Array; shape: RegionShape } | { reason: DotRejection };
 
 function isDotShaped(
@@ -154,7 +141,8 @@ function openedDot(
     if (radius < 1.2) continue;
     const opened = openByDisc(component, w, h, radius, inside);
     const { labels: parts, count } = labelComponents(opened, w, h);
-    const part = nearestComponent(parts, count, w, h, nx, ny, minArea);
+    // The part nearest the point, whatever its distance.
+    const part = componentsByDistance(parts, count, w, h, nx, ny, minArea, Infinity)[0] ?? 0;
     if (part === 0) continue;
     const core = regionShape(parts, w, h, part)!;
     if (!dotShaped(core)) continue;

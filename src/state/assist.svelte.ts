@@ -5,7 +5,6 @@
 // Dismiss, progress, messages). Run-time only: nothing here is saved with the project.
 import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/index';
 import type { DotQuality, PointSlot, ResnapCandidate, Vec2 } from '../core/index';
-import { engine } from '../client/engine';
 import type { SnapResponse } from '../client/engine';
 import type { ProjectImage } from '../model/document';
 import type { ProjectState } from './project.svelte';
@@ -76,7 +75,7 @@ export class AssistState {
   /** Waits, between two images of "Mark the whole sequence", for the page to catch up. */
   #pace: () => Promise<void>;
 
-  constructor(marking: MarkingEngine = engine, pace: () => Promise<void> = nextPaint) {
+  constructor(marking: MarkingEngine, pace: () => Promise<void> = nextPaint) {
     this.#engine = marking;
     this.#pace = pace;
   }

@@ -1,6 +1,7 @@
 // Test doubles for the annotation components under jsdom, which has no canvas, no layout and
 // no modal dialogs: a recording 2D context, a fixed element size, a fake photo and a project.
 import { vi } from 'vitest';
+import { engine } from '../../src/client/engine';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { Photo } from '../../src/state/openPhoto.svelte';
@@ -67,7 +68,7 @@ export function fakePhoto(imageId: string, width: number, height: number): Photo
  * under jsdom, so every click stays where it lands).
  */
 export function markingStates(): { annotation: AnnotationState; assist: AssistState } {
-  return { annotation: new AnnotationState(), assist: new AssistState() };
+  return { annotation: new AnnotationState(), assist: new AssistState(engine) };
 }
 
 export const IMAGE_ID = 'photo-1';

@@ -10,8 +10,13 @@ import type { ImageMarks } from './marks';
  */
 export const HAND_PLACED_UNCERTAINTY_PX = 0.5;
 
-function isUncertainty(value: unknown): boolean {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+/** Whether a value is `count` standard uncertainties: finite, non-negative numbers. */
+function isUncertaintyList(value: unknown, count: number): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length === count &&
+    value.every((u) => typeof u === 'number' && Number.isFinite(u) && u >= 0)
+  );
 }
 
 /** Whether an image carries point uncertainties (both the fiducials' and the scale points'). */
@@ -22,26 +27,14 @@ export function hasPointUncertainty(image: ImageMarks): boolean {
 /** Throws InvalidInputError when an image's point uncertainties are given but unusable. */
 export function assertPointUncertainty(image: ImageMarks): void {
   const { fiducialUncertainty: fiducial, scaleUncertainty: scale } = image;
-  if (fiducial !== undefined) {
-    if (
-      !Array.isArray(fiducial) ||
-      fiducial.length !== FIDUCIAL_COUNT ||
-      !fiducial.every(isUncertainty)
-    ) {
-      throw new InvalidInputError(
-        `${image.name}: the fiducial uncertainties must be five non-negative numbers of pixels.`,
-      );
-    }
+  if (fiducial !== undefined && !isUncertaintyList(fiducial, FIDUCIAL_COUNT)) {
+    throw new InvalidInputError(
+      `${image.name}: the fiducial uncertainties must be five non-negative numbers of pixels.`,
+    );
   }
-  if (scale !== undefined) {
-    if (
-      !Array.isArray(scale) ||
-      scale.length !== SCALE_POINT_COUNT ||
-      !scale.every(isUncertainty)
-    ) {
-      throw new InvalidInputError(
-        `${image.name}: the scale point uncertainties must be two non-negative numbers of pixels.`,
-      );
-    }
+  if (scale !== undefined && !isUncertaintyList(scale, SCALE_POINT_COUNT)) {
+    throw new InvalidInputError(
+      `${image.name}: the scale point uncertainties must be two non-negative numbers of pixels.`,
+    );
   }
 }

@@ -315,7 +315,7 @@ export function assembleFigures(m: Measurements): Figure[] {
         Object.values(m.shadow.byKind).map((k) => k.rmsPx),
       ),
       stat: 'RMS',
-      note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ. Before dots seen less than half way round were refused when their arc cannot tell a round dot from a flattened one: 182 of 200 found, 0.176 px RMS at commit e5e68a9; one found dot was 1.50 px off just before the refusal.`,
+      note: `the range is the RMS of each kind of shade; dots graded fair or good: ${m.shadow.rmsGradedPx.toFixed(3)} px RMS; ${Math.round(100 * m.shadow.within3Sigma)}% within 3 reported σ. Before dots seen less than half way round were refused when their arc cannot tell a round dot from a flattened one: 182 of 200 found, 0.176 px RMS at commit e5e68a9; one found dot was 1.50 px off just before the refusal. Before a sharp shadow over much of the ring around a dot stopped tilting its light plane (commit bdbf159): 177 of 200 found, 0.135 px RMS, and 16 of 576 renders of 12-32 px flattened dots 35-45 % under a band or dark edge 1.0-3.4 px off (none now).`,
     },
     ...dotSetRows(accuracy, m.dotSet),
     demoRow(m.demo),

@@ -11,6 +11,7 @@ import type { Vec2 } from '../../src/core';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
+import { RemovalUndo } from '../../src/state/removalUndo.svelte';
 import MarkCheckFlag from '../../src/ui/annotate/MarkCheckFlag.svelte';
 import StatusTable from '../../src/ui/images/StatusTable.svelte';
 import { QUALITY, timing } from './assist-fixtures';
@@ -76,7 +77,7 @@ function engine(): MarkingEngine {
 
 function renderBoth(project: ProjectState, assist = new AssistState(engine())) {
   render(MarkCheckFlag, { project, assist, imageId: 'img-1' });
-  render(StatusTable, { project });
+  render(StatusTable, { project, removals: new RemovalUndo(project) });
   return userEvent.setup();
 }
 
@@ -121,7 +122,7 @@ describe('marking checks', () => {
       { id: 'img-3', name: 'd-3mm.png', width: 1000, height: 1000, suggestedTravel: 3 },
     ]);
     render(MarkCheckFlag, { project, assist: new AssistState(engine()), imageId: 'img-3' });
-    render(StatusTable, { project });
+    render(StatusTable, { project, removals: new RemovalUndo(project) });
     const user = userEvent.setup();
     // Top-left, then anticlockwise: bottom-left, bottom-right.
     const clicks = mirrored(SQUEEZED);
@@ -230,7 +231,7 @@ describe('marking checks', () => {
 
   it('the status badge tells "Check marks" by its own shape as well as its words', () => {
     const project = projectWith(turned(SQUEEZED));
-    render(StatusTable, { project });
+    render(StatusTable, { project, removals: new RemovalUndo(project) });
     const shapeOf = (name: string) =>
       Array.from(rowOf(name).querySelectorAll('.badge path')).map((p) => p.getAttribute('d'));
     const flagged = shapeOf('b-1mm.png');

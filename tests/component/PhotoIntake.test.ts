@@ -5,6 +5,7 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IngestOutcome, IngestProgress } from '../../src/client/engine';
+import { IntakeState } from '../../src/state/intake.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 
@@ -41,7 +42,7 @@ function fakeEngine(pause?: (index: number) => Promise<void>) {
 }
 
 function setup(engine = fakeEngine(), project = new ProjectState()) {
-  render(PhotoIntake, { project, engine });
+  render(PhotoIntake, { intake: new IntakeState(project, engine) });
   return { project, engine, user: userEvent.setup() };
 }
 
@@ -128,7 +129,7 @@ describe('PhotoIntake', () => {
   it('lists a file the worker refuses, with its reason, and adds the others', async () => {
     const user = userEvent.setup({ applyAccept: false });
     const project = new ProjectState();
-    render(PhotoIntake, { project, engine: fakeEngine() });
+    render(PhotoIntake, { intake: new IntakeState(project, fakeEngine()) });
     await user.upload(screen.getByLabelText('Add photos'), [
       photo('step-1.png'),
       photo('broken-notes.png'),

@@ -9,7 +9,9 @@ import type { IngestOutcome } from '../../src/client/engine';
 import { createBundle, readBundle } from '../../src/io/bundle';
 import type * as DownloadModule from '../../src/io/download';
 import { parseProjectFile } from '../../src/io/projectFile';
+import { IntakeState } from '../../src/state/intake.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
+import { ProjectFileFlow } from '../../src/state/projectFileFlow.svelte';
 import type { ProjectDocument } from '../../src/model/document';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 import ProjectMenu from '../../src/ui/project/ProjectMenu.svelte';
@@ -80,7 +82,7 @@ function markedProject(engine: ReturnType<typeof fakeEngine>) {
 }
 
 function setup(project = new ProjectState(), engine = fakeEngine()) {
-  render(ProjectMenu, { project, engine });
+  render(ProjectMenu, { project, files: new ProjectFileFlow(project, engine) });
   // A picker's "All files" choice lets any file through, whatever `accept` says.
   return { project, engine, user: userEvent.setup({ applyAccept: false }) };
 }
@@ -278,7 +280,7 @@ describe('ProjectMenu', () => {
 
   it("opens the original's raw_data.json and matches photos added afterwards by name", async () => {
     const { project, engine, user } = setup();
-    render(PhotoIntake, { project, engine });
+    render(PhotoIntake, { intake: new IntakeState(project, engine) });
     await user.upload(openInput(), fileOf(rawData, 'raw_data.json'));
 
     expect(await screen.findByText('Add the photos: 0 of 3 matched.')).toBeInTheDocument();

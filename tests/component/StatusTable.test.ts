@@ -7,6 +7,7 @@ import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import type { Vec2 } from '../../src/core';
 import { ProjectState } from '../../src/state/project.svelte';
+import { RemovalUndo } from '../../src/state/removalUndo.svelte';
 import StatusTable from '../../src/ui/images/StatusTable.svelte';
 
 const FIVE: Vec2[] = [
@@ -42,7 +43,7 @@ function sampleProject() {
 }
 
 function setup(project = sampleProject()) {
-  render(StatusTable, { project });
+  render(StatusTable, { project, removals: new RemovalUndo(project) });
   return { project, user: userEvent.setup() };
 }
 
@@ -288,7 +289,7 @@ describe('StatusTable', () => {
         suggestedTravel: i + 1,
       })),
     );
-    const { container } = render(StatusTable, { project });
+    const { container } = render(StatusTable, { project, removals: new RemovalUndo(project) });
     const rows = () => container.querySelectorAll('tbody tr').length;
     expect(rows()).toBeGreaterThan(0);
     expect(rows()).toBeLessThan(200);

@@ -114,11 +114,7 @@ export async function applyOpened(
     const present = snapshot(project)
       .images.filter((image) => !waitsForPhoto(project, image))
       .map(({ id, name, width, height }) => ({ id, name, width, height }));
-    const reused = attachPhotos(
-      opened.document,
-      present,
-      (image) => waitsForPhoto(project, image),
-    );
+    const reused = attachPhotos(opened.document, present, (image) => waitsForPhoto(project, image));
     const count = reused.attached.length;
     if (count > 0) {
       notes.push(

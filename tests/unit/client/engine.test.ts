@@ -109,3 +109,30 @@ describe('Engine, once its worker has started', () => {
     expect(worker.terminated).toBe(false);
   });
 });
+
+describe('Engine calls', () => {
+  it('passes a callback by proxy, so the worker can report progress through it', async () => {
+    const engine = new Engine();
+    const seen: number[] = [];
+    const pending = engine.reportPictures(['a', 'b'], (done) => void seen.push(done));
+    FakeWorker.made[0]!.boot({
+      reportPictures: async (ids: string[], onProgress: (done: number, total: number) => void) => {
+        for (const [i] of ids.entries()) await onProgress(i + 1, ids.length);
+        return { urls: {}, missing: [] };
+      },
+    });
+    await expect(pending).resolves.toEqual({ urls: {}, missing: [] });
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('rejects with an AbortError once its signal aborts, whatever the worker answers later', async () => {
+    const engine = new Engine();
+    const controller = new AbortController();
+    let answer: (value: unknown) => void = () => {};
+    const pending = engine.analyse(request, controller.signal);
+    FakeWorker.made[0]!.boot({ analyse: () => new Promise((resolve) => (answer = resolve)) });
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    answer({ ok: true });
+  });
+});

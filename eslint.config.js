@@ -77,12 +77,6 @@ export default ts.config(
     },
   },
   {
-    // The stored session's reader names the store's type while the store loads the reader
-    // lazily: exempt until that type moves beside the reader.
-    files: ['src/io/sessionFormat.ts'],
-    rules: { 'layers/type-import-cycles': 'off' },
-  },
-  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

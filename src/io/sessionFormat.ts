@@ -3,9 +3,9 @@
 // document of an older shape is upgraded. Loaded with the first session to read.
 import * as v from 'valibot';
 import { documentSchema, idsAreUnique, normalizeDocument } from '../model/schema';
-import type { SavedSession } from './sessionStore';
+import type { SavedSession } from './sessionRecord';
 
-/** The one version of the session record there has been (sessionStore's SESSION_SCHEMA). */
+/** The one version of the session record there has been (sessionRecord's SESSION_SCHEMA). */
 const SCHEMA: SavedSession['schema'] = 1;
 
 const sessionSchema = v.object({

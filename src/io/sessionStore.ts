@@ -1,19 +1,11 @@
 // The autosaved session (project document plus UI choices) behind a small
 // interface, so the autosave logic can be tested with a store that fails the
 // way a full disk does. The IndexedDB implementation keeps one record.
-import type { ProjectDocument } from '../model/document';
+import type { SavedSession } from './sessionRecord';
 import { CURRENT_SESSION, UNREADABLE_SESSION, openProjectDb } from './projectDb';
 
-export const SESSION_SCHEMA = 1;
-
-export interface SavedSession {
-  schema: typeof SESSION_SCHEMA;
-  /** When it was saved, in ms since 1970 (Date.now()). */
-  savedAt: number;
-  doc: ProjectDocument;
-  /** The image open for marking. */
-  selectedId: string | null;
-}
+export { SESSION_SCHEMA } from './sessionRecord';
+export type { SavedSession } from './sessionRecord';
 
 /** What the autosave needs from storage. Every method may reject (e.g. QuotaExceededError). */
 export interface SessionStore {

@@ -7,10 +7,20 @@ import { sameData } from '../model/sameData';
 /** Enough to undo a long session of clicks without keeping unbounded history. */
 const HISTORY_LIMIT = 500;
 
+/**
+ * A kept document with its version: the number the project gave that state of the document
+ * when it was made, so that undoing back to it gives the same number again (see
+ * ProjectState.version).
+ */
+export interface HistoryEntry {
+  readonly doc: ProjectDocument;
+  readonly version: number;
+}
+
 export class DocumentHistory {
-  #past: ProjectDocument[] = [];
-  #future: ProjectDocument[] = [];
-  #gestureStart: ProjectDocument | null = null;
+  #past: HistoryEntry[] = [];
+  #future: HistoryEntry[] = [];
+  #gestureStart: HistoryEntry | null = null;
   /** Whether anything in the document was edited since the gesture began (see endGesture). */
   #gestureTouched = false;
   /** How many steps each way, reactive so that canUndo and canRedo follow. */
@@ -25,9 +35,9 @@ export class DocumentHistory {
    * and leaves the object it was made from as it was (Svelte's documented behaviour; the
    * history tests would catch a change).
    */
-  readonly #snapshot: () => ProjectDocument;
+  readonly #snapshot: () => HistoryEntry;
 
-  constructor(snapshot: () => ProjectDocument) {
+  constructor(snapshot: () => HistoryEntry) {
     this.#snapshot = snapshot;
   }
 
@@ -54,9 +64,10 @@ export class DocumentHistory {
 
   /**
    * Ends the gesture: it becomes one undo step, unless the document ends as it began (a
-   * focus and blur with no typing, a drag back to where it started).
+   * focus and blur with no typing, a drag back to where it started). Then it returns the
+   * entry the gesture began from, whose version stands again; otherwise null.
    */
-  endGesture(live: ProjectDocument): void {
+  endGesture(live: ProjectDocument): HistoryEntry | null {
     const start = this.#gestureStart;
     const touched = this.#gestureTouched;
     this.#gestureStart = null;
@@ -67,25 +78,26 @@ export class DocumentHistory {
     // most of the cost of each photo marked by "Mark the whole sequence", and grew with
     // the number of photos. Untracked, so a caller inside an effect does not come to
     // depend on every field of the document.
-    if (!start || !touched || untrack(() => sameData(start, live))) return;
+    if (!start) return null;
+    if (!touched || untrack(() => sameData(start.doc, live))) return start;
     this.#push(start);
+    return null;
   }
 
   /** The document before the last step (the live one is kept for redo), or null. */
-  undo(): ProjectDocument | null {
+  undo(): HistoryEntry | null {
     return this.#step(this.#past, this.#future);
   }
 
   /** The document after the last undone step (the live one is kept for undo), or null. */
-  redo(): ProjectDocument | null {
+  redo(): HistoryEntry | null {
     return this.#step(this.#future, this.#past);
   }
 
   /** Applies a change to every kept document, as if it had always been so. */
   rewrite(change: (doc: ProjectDocument) => void): void {
-    this.#past.forEach(change);
-    this.#future.forEach(change);
-    if (this.#gestureStart) change(this.#gestureStart);
+    for (const entry of [...this.#past, ...this.#future]) change(entry.doc);
+    if (this.#gestureStart) change(this.#gestureStart.doc);
   }
 
   /** Forgets every step and any gesture under way. */
@@ -97,15 +109,15 @@ export class DocumentHistory {
     this.#count();
   }
 
-  #push(doc: ProjectDocument): void {
-    this.#past.push(doc);
+  #push(entry: HistoryEntry): void {
+    this.#past.push(entry);
     if (this.#past.length > HISTORY_LIMIT) this.#past.shift();
     this.#future = [];
     this.#count();
   }
 
   /** Takes the next document off one stack, keeping the live one on the other. */
-  #step(from: ProjectDocument[], to: ProjectDocument[]): ProjectDocument | null {
+  #step(from: HistoryEntry[], to: HistoryEntry[]): HistoryEntry | null {
     const next = from.pop();
     if (!next) return null;
     to.push(this.#snapshot());

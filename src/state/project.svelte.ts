@@ -12,9 +12,9 @@ import {
 } from '../model/document';
 import type { NewPhoto, ProjectDocument, ProjectImage, ReferenceChoice } from '../model/document';
 import { sameData } from '../model/sameData';
-import { DocumentHistory } from './history.svelte';
+import { DocumentCopies } from './documentCopies';
+import { DocumentHistory, type HistoryEntry } from './history.svelte';
 import { openMarkFindings } from './markChecks';
-import { plainCopy } from './plainCopy';
 import { readinessOf } from './readiness';
 import type { Readiness } from './readiness';
 
@@ -33,21 +33,24 @@ export class ProjectState {
 
   /**
    * Goes up by one with every change of the document: each edit, undo and redo, an opened
-   * or restored document. Whoever needs to know whether the document changed since some
-   * moment (a save, an open, a removal) keeps the revision of that moment and compares.
+   * or restored document. What must follow every change (the autosave, the history's
+   * copies) watches this; whether the content differs from a moment's is `version`.
    */
   #revision = $state(0);
   /**
-   * The revision of each image's last edit. The history copies an image afresh only when
-   * this moved since its last copy: a history step then copies the images edited since
-   * the last step, not the whole project. Every photo of "Mark the whole sequence" is a
-   * step and every drag begins one, so copying all 30 (or 200) images each time grew with
-   * the project.
+   * Names the state of the document's content: every edit, open or restore gives a new
+   * number, while undo and redo give back the number of the state they return to. "Unsaved
+   * changes" compares this, so an edit undone leaves nothing unsaved, as comparing the
+   * documents would say.
    */
-  #editedAt: Record<string, number> = Object.create(null) as Record<string, number>;
-  /** Plain copies of the images as the history last copied them, by live image. */
-  #copies = new WeakMap<ProjectImage, { revision: number; copy: ProjectImage }>();
-  #history = new DocumentHistory(() => this.#copy());
+  #version = $state(0);
+  /** The last version handed out; versions are never reused. */
+  #lastVersion = 0;
+  #copies = new DocumentCopies();
+  #history = new DocumentHistory(() => ({
+    doc: untrack(() => this.#copies.copy(this.doc)),
+    version: untrack(() => this.#version),
+  }));
   /** The last batch of photos added, and the revision just after it (see addImages). */
   #lastBatch: { batch: object; revision: number } | null = null;
 
@@ -67,6 +70,10 @@ export class ProjectState {
     return this.#revision;
   }
 
+  get version(): number {
+    return this.#version;
+  }
+
   get canUndo(): boolean {
     return this.#history.canUndo;
   }
@@ -77,12 +84,16 @@ export class ProjectState {
 
   // ---- changes and history ----
 
-  /** Notes a change of the document (of one image's marks, when `imageId` is given). */
-  #changed(imageId: string | null = null): void {
+  /**
+   * Notes a change of the document (of one image's marks, when `imageId` is given); its
+   * content takes `version`, a new one unless a step of the history brings an old one back.
+   */
+  #changed(imageId: string | null = null, version = ++this.#lastVersion): void {
     // Untracked, so that an edit made inside an effect does not make it depend on this.
     const revision = untrack(() => this.#revision) + 1;
     this.#revision = revision;
-    if (imageId !== null) this.#editedAt[imageId] = revision;
+    this.#version = version;
+    if (imageId !== null) this.#copies.edited(imageId, revision);
   }
 
   /** An undoable edit: the history keeps the document as it was, then `change` runs. */
@@ -90,24 +101,6 @@ export class ProjectState {
     this.#history.record();
     change();
     this.#changed(imageId);
-  }
-
-  /** A plain copy of the document for the history, sharing the copies of unchanged images. */
-  #copy(): ProjectDocument {
-    return untrack(() => {
-      const { images, ...settings } = this.doc;
-      const plain = plainCopy(settings);
-      return { ...plain, images: images.map((image) => this.#imageCopy(image)) };
-    });
-  }
-
-  #imageCopy(image: ProjectImage): ProjectImage {
-    const revision = this.#editedAt[image.id] ?? 0;
-    const known = this.#copies.get(image);
-    if (known && known.revision === revision) return known.copy;
-    const copy = plainCopy(image);
-    this.#copies.set(image, { revision, copy });
-    return copy;
   }
 
   /** Starts an edit made of many small changes (a drag): it undoes as one step. */
@@ -120,7 +113,8 @@ export class ProjectState {
    * as it began (a focus and blur with no typing, a drag back to where it started).
    */
   endGesture(): void {
-    this.#history.endGesture(this.doc);
+    const unchanged = this.#history.endGesture(this.doc);
+    if (unchanged) this.#version = unchanged.version;
   }
 
   undo(): void {
@@ -133,9 +127,9 @@ export class ProjectState {
     if (next) this.#jumpTo(next);
   }
 
-  #jumpTo(doc: ProjectDocument): void {
+  #jumpTo({ doc, version }: HistoryEntry): void {
     this.doc = doc;
-    this.#changed();
+    this.#changed(null, version);
     if (this.selectedId && !this.doc.images.some((i) => i.id === this.selectedId)) {
       this.selectedId = this.doc.images[0]?.id ?? null;
     }

@@ -22,8 +22,8 @@ export class ProjectFileFlow {
   /** An opened file waiting for the user to confirm it may replace unsaved work. */
   pending = $state<{ fileName: string; opened: Opened } | null>(null);
 
-  /** The document's revision when last saved or opened here, to tell whether there is unsaved work. */
-  #savedRevision: number | null = null;
+  /** The document's version when last saved or opened here, to tell whether there is unsaved work. */
+  #savedVersion: number | null = null;
   #project: ProjectState;
   #engine: ProjectEngine;
 
@@ -46,7 +46,7 @@ export class ProjectFileFlow {
     this.#clearMessages();
     try {
       const name = await saveProjectFile(this.#project);
-      this.#savedRevision = this.#project.revision;
+      this.#savedVersion = this.#project.version;
       this.status = `Saved ${name}.`;
     } catch (error) {
       this.failure = {
@@ -60,12 +60,12 @@ export class ProjectFileFlow {
     this.#clearMessages();
     this.busy = 'Saving the bundle…';
     try {
-      const revision = this.#project.revision;
+      const version = this.#project.version;
       const saved = await saveBundle(this.#project, this.#engine, ({ done, total }) => {
         this.busy = `Saving the bundle: photo ${done} of ${total}…`;
       });
       if (saved.ok) {
-        this.#savedRevision = revision;
+        this.#savedVersion = version;
         this.status = `Saved ${saved.name}.`;
       } else this.failure = { title: 'The bundle was not saved:', problems: saved.problems };
     } catch (error) {
@@ -89,7 +89,7 @@ export class ProjectFileFlow {
       return;
     }
     const project = this.#project;
-    const unsaved = project.doc.images.length > 0 && project.revision !== this.#savedRevision;
+    const unsaved = project.doc.images.length > 0 && project.version !== this.#savedVersion;
     if (unsaved) this.pending = { fileName: file.name, opened };
     else await this.#open(file.name, opened);
   }
@@ -116,7 +116,7 @@ export class ProjectFileFlow {
         this.failure = { title: `“${fileName}” could not be opened:`, problems: result.problems };
         return;
       }
-      this.#savedRevision = this.#project.revision;
+      this.#savedVersion = this.#project.version;
       this.notes = result.notes;
       const count = opened.document.images.length;
       const from = opened.kind === 'original' ? ' (from the original Strain Seer)' : '';

@@ -4,7 +4,7 @@
 import type { ProjectState } from './project.svelte';
 
 export class RemovalUndo {
-  /** The last removal, with the document's revision right after it. */
+  /** The last removal, with the document's version right after it. */
   last = $state<{ id: string; name: string; after: number } | null>(null);
   #project: ProjectState;
 
@@ -15,7 +15,7 @@ export class RemovalUndo {
   /** True while undoing would bring back exactly the last removal. */
   get undoable(): boolean {
     const project = this.#project;
-    return this.last !== null && project.canUndo && project.revision === this.last.after;
+    return this.last !== null && project.canUndo && project.version === this.last.after;
   }
 
   /** Removes the image (thumbnails and the worker's copy stay, for the undo); false if none. */
@@ -24,7 +24,7 @@ export class RemovalUndo {
     const image = project.image(imageId);
     if (!image) return false;
     project.removeImage(imageId);
-    this.last = { id: imageId, name: image.name, after: project.revision };
+    this.last = { id: imageId, name: image.name, after: project.version };
     return true;
   }
 

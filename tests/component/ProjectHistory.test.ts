@@ -146,6 +146,41 @@ describe('project history', () => {
   });
 });
 
+describe('project version', () => {
+  it('names the content: undo and redo give back the version of the state they return to', () => {
+    const project = projectOf(2);
+    const start = project.version;
+    project.setPressTravel('img-0', 3);
+    const edited = project.version;
+    expect(edited).not.toBe(start);
+    project.undo();
+    expect(project.version).toBe(start);
+    project.redo();
+    expect(project.version).toBe(edited);
+    // A new edit on a state brought back by undo is a state never seen before.
+    project.undo();
+    project.setPressTravel('img-0', 4);
+    expect([start, edited]).not.toContain(project.version);
+  });
+
+  it('keeps the version through a gesture that ends where it began, and moves it otherwise', () => {
+    const project = projectOf(1);
+    project.setPoint('img-0', F0, [10, 20]);
+    const before = project.version;
+    project.beginGesture();
+    project.setPoint('img-0', F0, [12, 20]);
+    project.setPoint('img-0', F0, [10, 20]);
+    project.endGesture();
+    expect(project.version).toBe(before);
+    project.beginGesture();
+    project.setPoint('img-0', F0, [12, 20]);
+    project.endGesture();
+    expect(project.version).not.toBe(before);
+    project.undo();
+    expect(project.version).toBe(before);
+  });
+});
+
 /** The marks the analysis would get for the first complete image (three are needed to send). */
 function readinessMarks(project: ProjectState) {
   project.removeImage('img-0');

@@ -206,6 +206,28 @@ describe('ProjectMenu', () => {
     expect(project.doc.strainMeasure).toBe('small');
   });
 
+  it('does not ask after a save when an edit since was undone, and asks again after a new edit', async () => {
+    const engine = fakeEngine();
+    const { project, user } = setup(markedProject(engine), engine);
+    await user.click(screen.getByRole('button', { name: 'Save project file' }));
+    await vi.waitFor(() => expect(saved.text).toHaveLength(1));
+    const id = project.doc.images[0]!.id;
+    project.setPressTravel(id, 99);
+    project.undo();
+    await user.upload(openInput(), fileOf(demoProject, 'press.strainseer.json'));
+    expect(await screen.findByText(/^Opened press.strainseer.json/)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    // The opened project, edited and the edit undone, then edited anew: that is unsaved.
+    project.setPressTravel(project.doc.images[0]!.id, 5);
+    project.undo();
+    project.setPressTravel(project.doc.images[0]!.id, 6);
+    await user.upload(openInput(), fileOf(demoProject, 'press.strainseer.json'));
+    expect(
+      await screen.findByRole('dialog', { name: 'Replace the current project?' }),
+    ).toBeInTheDocument();
+  });
+
   it('matches photos already in the project to the opened raw_data.json by name', async () => {
     const engine = fakeEngine();
     const { project, user } = setup(markedProject(engine), engine);

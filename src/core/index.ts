@@ -29,10 +29,10 @@ export type {
   ReferenceMode,
   SequenceAnalysis,
   SequenceRequest,
-  StrainComponent,
-  TrendOutcome,
 } from './sequence';
-export { STRAIN_COMPONENTS, analyseSequence } from './sequence';
+export { analyseSequence } from './sequence';
+export type { FitOmission, StrainComponent, TrendOutcome } from './trends';
+export { STRAIN_COMPONENTS, omissionList } from './trends';
 export type {
   MarkCheckOptions,
   MarkFinding,

@@ -28,6 +28,11 @@ export interface ImageMarks {
   fiducialUncertainty?: readonly number[];
   /** Standard uncertainty (px, per axis) of the two scale points. */
   scaleUncertainty?: readonly [number, number];
+  /**
+   * Set when the user leaves this photo out of the trend fits, with their reason: its
+   * strain is still computed, the fits use the other photos.
+   */
+  leftOut?: { reason: string } | null;
 }
 
 /** One image's marks while they are placed; empty slots are null so a deleted point keeps its number. */

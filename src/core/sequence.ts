@@ -1,13 +1,14 @@
 // Strain for a whole sequence of marked images against a reference image (or
-// each against the one before it), and the trends against press travel.
+// each against the one before it), and the trends against press travel over the
+// photos kept (src/core/trends.ts).
 import { fitDeformation } from './deformation';
 import type { Problem } from './errors';
 import { DegenerateMarkersError, InvalidInputError, toProblem } from './errors';
 import { areaChange, rotationAngle, volumeConstancyStrains } from './kinematics';
 import type { PrincipalStrains } from './principal';
 import { principalStrains } from './principal';
-import type { LinearRegression } from './regression';
-import { linearRegression } from './regression';
+import type { FitOmission, StrainComponent, TrendOutcome } from './trends';
+import { fitOmissions, trendsOf } from './trends';
 import { assertScaleLength, normalizeByScale } from './scale';
 import { strainTensor } from './strain';
 import type { ImageMarks } from './marks';
@@ -58,16 +59,12 @@ export type ImageOutcome =
   | { ok: true; name: string; pressTravel: number | null; strain: ImageStrain }
   | { ok: false; name: string; pressTravel: number | null; problem: Problem };
 
-export type StrainComponent = 'xx' | 'yy' | 'xy';
-export const STRAIN_COMPONENTS: readonly StrainComponent[] = ['xx', 'yy', 'xy'];
-
-export type TrendOutcome =
-  { ok: true; regression: LinearRegression } | { ok: false; problem: Problem };
-
 export interface SequenceAnalysis {
   measure: StrainMeasure;
   reference: ReferenceMode;
   images: ImageOutcome[];
+  /** The photos the trend fits leave out and why, in sequence order. */
+  leftOut: FitOmission[];
   trends: Record<StrainComponent, TrendOutcome>;
 }
 
@@ -79,6 +76,14 @@ function checkRequest(request: SequenceRequest): void {
   }
   assertScaleLength(request.scaleLength);
   request.images.forEach(assertPointUncertainty);
+  for (const image of request.images) {
+    const reason: unknown = image.leftOut?.reason;
+    if (image.leftOut && (typeof reason !== 'string' || reason.trim() === '')) {
+      throw new InvalidInputError(
+        `${image.name} is left out of the fits without a reason; give one.`,
+      );
+    }
+  }
   const n = request.images.length;
   if (n === 0) throw new InvalidInputError('There are no images to analyse; add photos first.');
   if (request.reference.kind === 'total') {
@@ -163,46 +168,6 @@ function selfComparisonUncertainty(image: ImageMarks): StrainUncertainty | null 
   };
 }
 
-function componentOf(strain: Mat2, component: StrainComponent): number {
-  if (component === 'xx') return strain[0][0];
-  if (component === 'yy') return strain[1][1];
-  return strain[0][1];
-}
-
-function trendsOf(images: readonly ImageOutcome[]): Record<StrainComponent, TrendOutcome> {
-  const failed = images.find((image) => !image.ok);
-  const noTravel = images.find((image) => image.pressTravel === null);
-  const blocker: Problem | undefined = failed
-    ? {
-        code: 'insufficient-data',
-        message: `Fix ${failed.name} first: the trend needs the strain of every image.`,
-        imageName: failed.name,
-      }
-    : noTravel
-      ? {
-          code: 'insufficient-data',
-          message: `${noTravel.name} has no press travel; enter it to see the trend.`,
-          imageName: noTravel.name,
-        }
-      : undefined;
-  const entries = STRAIN_COMPONENTS.map((component): [StrainComponent, TrendOutcome] => {
-    if (blocker) return [component, { ok: false, problem: blocker }];
-    const x: number[] = [];
-    const y: number[] = [];
-    for (const image of images) {
-      if (!image.ok || image.pressTravel === null) continue;
-      x.push(image.pressTravel);
-      y.push(componentOf(image.strain.strain, component));
-    }
-    try {
-      return [component, { ok: true, regression: linearRegression(x, y) }];
-    } catch (error) {
-      return [component, { ok: false, problem: toProblem(error) }];
-    }
-  });
-  return Object.fromEntries(entries) as Record<StrainComponent, TrendOutcome>;
-}
-
 /**
  * Analyses a sequence: per image its strain against the reference (or, in
  * incremental mode, against the previous image), then each component's trend
@@ -260,5 +225,12 @@ export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
     }
   });
 
-  return { measure, reference, images: outcomes, trends: trendsOf(outcomes) };
+  const inputs = outcomes.map((outcome, i) => ({
+    name: outcome.name,
+    pressTravel: outcome.pressTravel,
+    strain: outcome.ok ? outcome.strain.strain : null,
+    leftOut: (images[i] as ImageMarks).leftOut,
+  }));
+  const leftOut = fitOmissions(inputs);
+  return { measure, reference, images: outcomes, leftOut, trends: trendsOf(inputs, leftOut) };
 }

@@ -6,8 +6,15 @@ import {
   IMAGE_STATUS_LABELS,
   STRAIN_COMPONENTS,
   imageStatus,
+  omissionList,
 } from '../core/index';
-import type { ImageOutcome, SequenceAnalysis, StrainComponent, Vec2 } from '../core/index';
+import type {
+  FitOmission,
+  ImageOutcome,
+  SequenceAnalysis,
+  StrainComponent,
+  Vec2,
+} from '../core/index';
 import { TREND_KEYS } from './exportNames';
 
 export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName } from './exportNames';
@@ -22,6 +29,8 @@ export interface ExportImage {
   fiducialUncertainty?: readonly (number | null)[];
   scaleUncertainty?: readonly (number | null)[];
   pressTravel: number | null;
+  /** The user's reason for leaving the photo out of the trend fits, when they did. */
+  leftOut?: { reason: string } | null;
 }
 
 /** The project as the exports need it (a ProjectDocument fits). */
@@ -65,6 +74,9 @@ export const RAW_CSV_COLUMNS = [
   'e2_uncertainty',
   'principal_angle_deg_uncertainty',
   'equivalent_strain_uncertainty',
+  // Whether the trend fits leave the photo out ("user" or "automatic"), and why.
+  'left_out_of_fits',
+  'left_out_reason',
 ] as const;
 
 export const RESULTS_CSV_COLUMNS = [
@@ -77,6 +89,9 @@ export const RESULTS_CSV_COLUMNS = [
   'intercept_stderr',
   'slope_ci95_low',
   'slope_ci95_high',
+  // How many photos each fit used, and those it left out with why.
+  'n',
+  'left_out_of_fits',
 ] as const;
 
 /**
@@ -147,6 +162,7 @@ export function rawDataJson(doc: ExportDocument): string {
       points: pointsOf(image),
       deformation_distance: num(image.pressTravel),
       status: [status === 'complete', IMAGE_STATUS_LABELS[status]],
+      ...(image.leftOut ? { left_out_of_fits: { reason: image.leftOut.reason } } : {}),
     };
   });
   return JSON.stringify(
@@ -159,6 +175,22 @@ export function rawDataJson(doc: ExportDocument): string {
     null,
     2,
   );
+}
+
+/** Each photo the fits leave out, by image id: the analysis's word, else the document's. */
+function omissionsById(
+  doc: ExportDocument,
+  analysed: AnalysedImages | null,
+): Map<string, Pick<FitOmission, 'source' | 'reason'>> {
+  const byId = new Map<string, Pick<FitOmission, 'source' | 'reason'>>();
+  for (const image of doc.images) {
+    if (image.leftOut) byId.set(image.id, { source: 'user', reason: image.leftOut.reason });
+  }
+  for (const omission of analysed?.analysis.leftOut ?? []) {
+    const id = analysed?.imageIds[omission.imageIndex];
+    if (id !== undefined) byId.set(id, omission);
+  }
+  return byId;
 }
 
 function outcomesById(analysed: AnalysedImages | null): Map<string, ImageOutcome> {
@@ -177,50 +209,61 @@ function outcomesById(analysed: AnalysedImages | null): Map<string, ImageOutcome
  */
 export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null): string {
   const outcomes = outcomesById(analysed);
+  const omissions = omissionsById(doc, analysed);
   const rows = doc.images.map((image): Cell[] => {
-    const base: Cell[] = [image.name, num(image.pressTravel)];
-    const outcome = outcomes.get(image.id);
-    const empty = Array.from({ length: RAW_CSV_COLUMNS.length - 2 }, () => null);
-    if (!outcome || !analysed) return [...base, ...empty];
-    if (!outcome.ok) {
-      const problemAt = RAW_CSV_COLUMNS.indexOf('problem');
-      const row: Cell[] = [...base, ...empty];
-      row[problemAt] = outcome.problem.message;
-      return row;
-    }
-    const s = outcome.strain;
-    const reference = analysed.analysis.images[s.referenceIndex]?.name ?? null;
-    // The reference against itself is zero by definition, known exactly: no uncertainty.
-    const own = analysed.analysis.images[s.referenceIndex] === outcome;
-    const u = own ? undefined : s.strainUncertainty;
-    const pu = own ? undefined : s.principalUncertainty;
-    return [
-      ...base,
-      num(s.strain[0][0]),
-      num(s.strain[1][1]),
-      num(s.strain[0][1]),
-      analysed.analysis.measure,
-      reference,
-      num(s.principal.e1),
-      num(s.principal.e2),
-      num(s.principal.angle),
-      num(s.principal.maxShear),
-      num(s.areaChange),
-      num(s.rotation),
-      num(s.thicknessStrain),
-      num(s.equivalentStrain),
-      num(s.residualRms),
-      null,
-      num(u?.[0][0]),
-      num(u?.[1][1]),
-      num(u?.[0][1]),
-      num(pu?.e1),
-      num(pu?.e2),
-      num(pu?.angle),
-      num(pu?.equivalentStrain),
-    ];
+    const omission = omissions.get(image.id);
+    const fitCells: Cell[] = [omission?.source ?? null, omission?.reason ?? null];
+    return [...strainCells(image, outcomes.get(image.id), analysed), ...fitCells];
   });
   return toCsv(RAW_CSV_COLUMNS, rows);
+}
+
+/** The columns of raw_data.csv before the fit's: the photo, its strain, or its problem. */
+function strainCells(
+  image: ExportImage,
+  outcome: ImageOutcome | undefined,
+  analysed: AnalysedImages | null,
+): Cell[] {
+  const base: Cell[] = [image.name, num(image.pressTravel)];
+  const empty = Array.from({ length: RAW_CSV_COLUMNS.length - 4 }, () => null);
+  if (!outcome || !analysed) return [...base, ...empty];
+  if (!outcome.ok) {
+    const problemAt = RAW_CSV_COLUMNS.indexOf('problem');
+    const row: Cell[] = [...base, ...empty];
+    row[problemAt] = outcome.problem.message;
+    return row;
+  }
+  const s = outcome.strain;
+  const reference = analysed.analysis.images[s.referenceIndex]?.name ?? null;
+  // The reference against itself is zero by definition, known exactly: no uncertainty.
+  const own = analysed.analysis.images[s.referenceIndex] === outcome;
+  const u = own ? undefined : s.strainUncertainty;
+  const pu = own ? undefined : s.principalUncertainty;
+  return [
+    ...base,
+    num(s.strain[0][0]),
+    num(s.strain[1][1]),
+    num(s.strain[0][1]),
+    analysed.analysis.measure,
+    reference,
+    num(s.principal.e1),
+    num(s.principal.e2),
+    num(s.principal.angle),
+    num(s.principal.maxShear),
+    num(s.areaChange),
+    num(s.rotation),
+    num(s.thicknessStrain),
+    num(s.equivalentStrain),
+    num(s.residualRms),
+    null,
+    num(u?.[0][0]),
+    num(u?.[1][1]),
+    num(u?.[0][1]),
+    num(pu?.e1),
+    num(pu?.e2),
+    num(pu?.angle),
+    num(pu?.equivalentStrain),
+  ];
 }
 
 interface TrendRecord {
@@ -233,11 +276,20 @@ interface TrendRecord {
   /** 95 % confidence interval of the slope (Student t, n - 2 degrees of freedom). */
   slope_ci95_low: number | null;
   slope_ci95_high: number | null;
+  /** Photos fitted. */
+  n: number | null;
+  /** The photos the fit leaves out, and why. */
+  left_out_of_fits: { filename: string; source: FitOmission['source']; reason: string }[];
   problem?: string;
 }
 
 function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): TrendRecord {
   const trend = analysis.trends[component];
+  const leftOut = analysis.leftOut.map((o) => ({
+    filename: o.imageName,
+    source: o.source,
+    reason: o.reason,
+  }));
   if (!trend.ok) {
     return {
       slope: null,
@@ -248,6 +300,8 @@ function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): Tr
       intercept_stderr: null,
       slope_ci95_low: null,
       slope_ci95_high: null,
+      n: null,
+      left_out_of_fits: leftOut,
       problem: trend.problem.message,
     };
   }
@@ -261,6 +315,8 @@ function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): Tr
     intercept_stderr: num(r.interceptStderr),
     slope_ci95_low: num(r.slopeCi95[0]),
     slope_ci95_high: num(r.slopeCi95[1]),
+    n: r.n,
+    left_out_of_fits: leftOut,
   };
 }
 
@@ -287,6 +343,8 @@ export function analysisResultsCsv(analysis: SequenceAnalysis): string {
       t.intercept_stderr,
       t.slope_ci95_low,
       t.slope_ci95_high,
+      t.n,
+      omissionList(analysis.leftOut) || null,
     ];
   });
   return toCsv(RESULTS_CSV_COLUMNS, rows);

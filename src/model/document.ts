@@ -38,6 +38,17 @@ export interface ProjectImage {
    * fiducial of this image changes, absent when there are none.
    */
   confirmedChecks?: string[];
+  /**
+   * Set when the user leaves this photo out of the trend fits, with the reason they typed:
+   * its strain is still computed and shown, the fits use the other photos. Absent (or
+   * null) while it counts, and in documents from before it existed.
+   */
+  leftOut?: LeftOut | null;
+}
+
+/** Why a photo is left out of the trend fits, in the user's words. */
+export interface LeftOut {
+  reason: string;
 }
 
 /** What each photo is compared with: one image (null: the first), or the one before it. */
@@ -164,6 +175,7 @@ export function analysisMarks(image: ProjectImage, handPlaced: number): ImageMar
     scaleUncertainty: [0, 1].map(
       (index) => pointUncertainty(image, { kind: 'scale', index }) ?? handPlaced,
     ) as [number, number],
+    ...(image.leftOut ? { leftOut: { reason: image.leftOut.reason } } : {}),
   };
 }
 

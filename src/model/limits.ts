@@ -14,4 +14,6 @@ export const DOCUMENT_LIMITS = {
   /** Confirmed marking checks per image, and the length of one's key. */
   confirmedChecks: 20,
   checkKeyLength: 64,
+  /** The reason typed for leaving a photo out of the fits. */
+  reasonLength: 500,
 } as const;

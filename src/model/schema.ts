@@ -138,6 +138,15 @@ const imageSchema = v.strictObject(
         max: LIMITS.confirmedChecks,
       }),
     ),
+    // Optional: only photos the user left out of the fits have it.
+    leftOut: v.optional(
+      v.nullable(
+        v.strictObject(
+          { reason: text('the reason for leaving it out', LIMITS.reasonLength) },
+          'must be an object holding the reason the photo is left out of the fits',
+        ),
+      ),
+    ),
   },
   'must be an object describing one image',
 );
@@ -191,6 +200,13 @@ function confirmationsOf(image: { confirmedChecks?: readonly string[] | undefine
   return keys && keys.length > 0 ? { confirmedChecks: [...keys] } : {};
 }
 
+/** A photo's reason to stay out of the fits as a fresh object, left out when it counts. */
+function leftOutOf(image: { leftOut?: { reason: string } | null | undefined }): {
+  leftOut?: { reason: string };
+} {
+  return image.leftOut ? { leftOut: { reason: image.leftOut.reason } } : {};
+}
+
 /**
  * A fresh copy of a checked document in the current shape, keys in a fixed order: every
  * point has its uncertainty slot (null, hand-placed, where an older document had none)
@@ -209,6 +225,7 @@ export function normalizeDocument(doc: CheckedDocument | ProjectDocument): Proje
       scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
       pressTravel: image.pressTravel,
       ...confirmationsOf(image),
+      ...leftOutOf(image),
     })),
     scaleLength: doc.scaleLength,
     strainMeasure: doc.strainMeasure,

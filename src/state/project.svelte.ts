@@ -314,6 +314,17 @@ export class ProjectState {
     });
   }
 
+  /** Leaves a photo out of the trend fits for a reason, or (null) takes it back in; undoable. */
+  setLeftOut(id: string, reason: string | null): void {
+    const image = this.image(id);
+    const kept = reason?.trim() || null;
+    if (!image || (image.leftOut?.reason ?? null) === kept) return;
+    this.#edit(id, () => {
+      if (kept === null) delete image.leftOut;
+      else image.leftOut = { reason: kept };
+    });
+  }
+
   pointAt(id: string, slot: PointSlot): Vec2 | null {
     const image = this.image(id);
     if (!image) return null;

@@ -97,9 +97,18 @@ describe('analyseSequence', () => {
       expect(bad.problem.message).toMatch(/^step-10mm\.png: .*on top of each other/);
     }
     expect(result.images.filter((i) => i.ok)).toHaveLength(3);
-    expect(result.trends.xx.ok).toBe(false);
-    if (!result.trends.xx.ok)
-      expect(result.trends.xx.problem.message).toMatch(/Fix step-10mm\.png first/);
+    // The fits go on over the good photos, and name the one they leave out.
+    expect(result.leftOut).toEqual([
+      {
+        imageIndex: 2,
+        imageName: 'step-10mm.png',
+        source: 'automatic',
+        reason: 'its strain could not be computed',
+      },
+    ]);
+    const xx = result.trends.xx;
+    expect(xx.ok && xx.regression.n).toBe(3);
+    expect(xx.ok && xx.regression.slope).toBeCloseTo(0.01, 12);
   });
 
   it('a collinear reference is blamed on the reference image', () => {
@@ -132,7 +141,9 @@ describe('analyseSequence', () => {
     const r2 = analyseSequence(request(missing));
     expect(r2.images.every((i) => i.ok)).toBe(true);
     if (!r2.trends.xy.ok)
-      expect(r2.trends.xy.problem.message).toMatch(/step-5mm\.png has no press travel/);
+      expect(r2.trends.xy.problem.message).toMatch(
+        /at least 3 .* Left out of the fit: step-5mm\.png \(it has no press travel\)/,
+      );
     else expect.unreachable();
 
     const two = analyseSequence(request(pressSequence([0, 5])));

@@ -160,8 +160,8 @@ describe('raw_data.csv', () => {
     expect(header).toEqual([...RAW_CSV_COLUMNS]);
     expect(header).toContain('equivalent_strain');
     expect(header).toContain('fit_residual_mm');
-    // The uncertainties come last, after every column there was before them.
-    expect(header?.slice(-8)).toEqual([
+    // The uncertainties come after every column there was before them, then the fits' choice.
+    expect(header?.slice(-10, -2)).toEqual([
       'problem',
       'strain_xx_uncertainty',
       'strain_yy_uncertainty',
@@ -171,6 +171,7 @@ describe('raw_data.csv', () => {
       'principal_angle_deg_uncertainty',
       'equivalent_strain_uncertainty',
     ]);
+    expect(header?.slice(-2)).toEqual(['left_out_of_fits', 'left_out_reason']);
   });
 
   it('writes each strain’s uncertainty in full precision, empty where there is none', () => {
@@ -330,6 +331,8 @@ describe('analysis_results.json', () => {
         'intercept_stderr',
         'slope_ci95_low',
         'slope_ci95_high',
+        'n',
+        'left_out_of_fits',
       ]);
       const trend = analysis.trends[component];
       if (!trend.ok) throw new Error(`${component} trend should fit`);
@@ -342,6 +345,8 @@ describe('analysis_results.json', () => {
         intercept_stderr: trend.regression.interceptStderr,
         slope_ci95_low: trend.regression.slopeCi95[0],
         slope_ci95_high: trend.regression.slopeCi95[1],
+        n: images.length,
+        left_out_of_fits: [],
       });
       // An independent check of the interval: Student t(0.975) for these 3 dof is 3.182446305.
       expect(entry.slope_ci95_high - entry.slope).toBeCloseTo(3.182446305 * entry.slope_stderr, 12);
@@ -383,6 +388,8 @@ describe('analysis_results.csv', () => {
       'intercept_stderr',
       'slope_ci95_low',
       'slope_ci95_high',
+      'n',
+      'left_out_of_fits',
     ]);
     expect(rows.map((row) => row[0])).toEqual(['x_axis', 'y_axis', 'shear']);
     (['xx', 'yy', 'xy'] as const).forEach((component, i) => {
@@ -407,6 +414,6 @@ describe('analysis_results.csv', () => {
     const flat = [markedImage(0, 5), markedImage(1, 5), markedImage(2, 5)];
     const rows = parseCsv(analysisResultsCsv(analyseSequence(requestOf(flat)))).slice(1);
     expect(rows).toHaveLength(3);
-    for (const row of rows) expect(row.slice(1)).toEqual(['', '', '', '', '', '', '', '']);
+    for (const row of rows) expect(row.slice(1)).toEqual(['', '', '', '', '', '', '', '', '', '']);
   });
 });

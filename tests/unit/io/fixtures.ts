@@ -49,6 +49,7 @@ export function requestOf(
     fiducials: image.fiducials as Vec2[],
     scalePoints: image.scalePoints as [Vec2, Vec2],
     pressTravel: image.pressTravel,
+    ...(image.leftOut ? { leftOut: image.leftOut } : {}),
   }));
   return {
     images: marks,

@@ -46,19 +46,29 @@ describe('App shell', () => {
     expect(screen.getByRole('banner')).toHaveTextContent(/measure 2D strain from photos/i);
   });
 
-  it('offers a skip link as the first tab stop, pointing at the main landmark', async () => {
+  it('offers a skip link to the photo as the first tab stop, leading to main content while no photo is open', async () => {
     const user = userEvent.setup();
     render(App);
-    const skip = screen.getByRole('link', { name: /skip to main content/i });
+    const skip = screen.getByRole('link', { name: /skip to the photo/i });
     await user.tab();
     expect(skip).toHaveFocus();
 
-    const target = skip.getAttribute('href');
-    expect(target).toMatch(/^#./);
-    const main = screen.getByRole('main');
-    expect(main.id).toBe(target?.slice(1));
+    expect(skip).toHaveAttribute('href', '#photo-stage');
+    await user.keyboard('{Enter}');
     // Focusable from script, so following the link moves keyboard focus, not only the scroll.
-    expect(main).toHaveAttribute('tabindex', '-1');
+    expect(screen.getByRole('main')).toHaveFocus();
+  });
+
+  it('takes the skip link straight onto the photo stage once a photo is open', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const stage = document.createElement('canvas');
+    stage.id = 'photo-stage';
+    stage.tabIndex = 0;
+    screen.getByRole('main').append(stage);
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(stage).toHaveFocus();
   });
 
   it('promises in the footer that nothing is uploaded', () => {

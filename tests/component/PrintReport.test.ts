@@ -176,6 +176,41 @@ describe('PrintReport', () => {
     expect(revoked).not.toContain('blob:thumb-2');
   });
 
+  it('builds the report on beforeprint when the print comes from the browser menu', async () => {
+    const project = pressProject([0, 5, 10]);
+    project.thumbnails = {
+      'img-0': 'blob:thumb-0',
+      'img-1': 'blob:thumb-1',
+      'img-2': 'blob:thumb-2',
+    };
+    await setup(project);
+    // The report's code loads once there are results; a print then finds the report at once,
+    // in the same task as the event, as the browser lays the page out for paper right after.
+    await vi.waitFor(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+      expect(document.querySelector('body > article.print-report')).not.toBeNull();
+    });
+    const report = document.querySelector<HTMLElement>('body > article.print-report')!;
+    expect(within(report).getByRole('table', { name: /strain per image/i })).toBeInTheDocument();
+    const shown = [...report.querySelectorAll('svg image')].map((image) =>
+      image.getAttribute('href'),
+    );
+    expect(shown).toEqual(['blob:thumb-0', 'blob:thumb-1', 'blob:thumb-2']);
+    expect(print).not.toHaveBeenCalled();
+
+    // After printing the report goes, and the page's own thumbnails stay.
+    window.dispatchEvent(new Event('afterprint'));
+    await vi.waitFor(() => expect(document.querySelector('.print-report')).toBeNull());
+    expect(revoked).toEqual([]);
+  });
+
+  it('leaves beforeprint alone before the analysis has run', async () => {
+    await setup(pressProject([0, 5, 10], 1));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    window.dispatchEvent(new Event('beforeprint'));
+    expect(document.querySelector('.print-report')).toBeNull();
+  });
+
   it('lists the photos left out and why', async () => {
     const { user } = await setup(pressProject([0, 5, 10, 15], 3));
     await user.click(printButton());

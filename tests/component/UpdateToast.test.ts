@@ -13,7 +13,7 @@ import {
   UPDATE_CHECK_INTERVAL_MS,
   type AppUpdateEnvironment,
 } from '../../src/state/appUpdate.svelte';
-import UpdateToast from '../../src/ui/shell/UpdateToast.svelte';
+import UpdateToast, { OFFLINE_TOAST_MS } from '../../src/ui/shell/UpdateToast.svelte';
 
 /** A service worker in the waiting state that the test can activate. */
 class FakeWorker extends EventTarget {
@@ -127,6 +127,23 @@ describe('UpdateToast', () => {
     const second = setup({ storage });
     second.fire(() => second.options.onOfflineReady?.());
     expect(screen.queryByText('Ready to work offline.')).not.toBeInTheDocument();
+  });
+
+  it('announces the offline notice in the live region and lets it go by itself', () => {
+    vi.useFakeTimers();
+    try {
+      const { options, fire } = setup();
+      fire(() => options.onOfflineReady?.());
+      expect(screen.getByRole('status')).toHaveTextContent('Ready to work offline.');
+      vi.advanceTimersByTime(OFFLINE_TOAST_MS - 100);
+      flushSync();
+      expect(screen.getByText('Ready to work offline.')).toBeInTheDocument();
+      vi.advanceTimersByTime(200);
+      flushSync();
+      expect(screen.queryByText('Ready to work offline.')).not.toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('checks for a new version every hour while online, and quietly skips while offline', async () => {

@@ -19,11 +19,12 @@ export function componentOf(strain: Mat2, component: StrainComponent): number {
   return strain[0][1];
 }
 
-/** The images that have both a strain and a press travel: what the regression used. */
+/** The images the fits kept (a strain and a press travel, not left out): what the regression used. */
 export function trendPoints(analysis: SequenceAnalysis, component: StrainComponent): TrendPoint[] {
   const points: TrendPoint[] = [];
+  const leftOut = new Set(analysis.leftOut.map((o) => o.imageIndex));
   analysis.images.forEach((image, index) => {
-    if (!image.ok || image.pressTravel === null) return;
+    if (!image.ok || image.pressTravel === null || leftOut.has(index)) return;
     const uncertainty = image.strain.strainUncertainty;
     // The reference against itself is zero by definition, known exactly.
     const own = image.strain.referenceIndex === index;

@@ -19,3 +19,8 @@ export const TREND_KEYS: Readonly<Record<StrainComponent, 'x_axis' | 'y_axis' | 
 export function chartFileName(component: StrainComponent): string {
   return `strain_${component}.png`;
 }
+
+/** The CSV of what a chart plots. */
+export function seriesFileName(component: StrainComponent): string {
+  return `strain_${component}_series.csv`;
+}

@@ -17,7 +17,7 @@ import type {
 } from '../core/index';
 import { TREND_KEYS } from './exportNames';
 
-export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName } from './exportNames';
+export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName, seriesFileName } from './exportNames';
 
 /** One image as the exports need it (a ProjectImage fits). */
 export interface ExportImage {
@@ -348,4 +348,42 @@ export function analysisResultsCsv(analysis: SequenceAnalysis): string {
     ];
   });
   return toCsv(RESULTS_CSV_COLUMNS, rows);
+}
+
+/** One plotted point of a trend chart, with the fitted line and its 95 % band at its travel. */
+export interface PlotSeriesRow {
+  name: string;
+  travel: number;
+  value: number;
+  /** ±1σ, or null when none was propagated. */
+  uncertainty: number | null;
+  fitted: number;
+  bandLow: number;
+  bandHigh: number;
+}
+
+export const SERIES_CSV_COLUMNS = [
+  'filename',
+  'deformation_distance',
+  'value',
+  'uncertainty',
+  'fitted',
+  'band95_low',
+  'band95_high',
+] as const;
+
+/** A chart's plotted series as CSV: each point, the line at its travel and the line's band. */
+export function plotSeriesCsv(rows: readonly PlotSeriesRow[]): string {
+  return toCsv(
+    SERIES_CSV_COLUMNS,
+    rows.map((r) => [
+      r.name,
+      num(r.travel),
+      num(r.value),
+      num(r.uncertainty),
+      num(r.fitted),
+      num(r.bandLow),
+      num(r.bandHigh),
+    ]),
+  );
 }

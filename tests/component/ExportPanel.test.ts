@@ -158,6 +158,33 @@ describe('ExportPanel', () => {
     expect(saved.blobs[0]?.blob.type).toBe('image/png');
   });
 
+  it('saves what a chart plots as CSV: the kept points, the fitted line and its band', async () => {
+    const project = pressProject([0, 5, 10, 15]);
+    project.setLeftOut('img-1', 'grip slipped');
+    const { user } = await setup(project);
+    await user.click(button(/strain_yy_series\.csv/));
+    const rows = csvRows((await lastSaved('strain_yy_series.csv')).text);
+    expect(rows[0]).toEqual([
+      'filename',
+      'deformation_distance',
+      'value',
+      'uncertainty',
+      'fitted',
+      'band95_low',
+      'band95_high',
+    ]);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([
+      'step-0mm-0.png',
+      'step-10mm-2.png',
+      'step-15mm-3.png',
+    ]);
+    for (const row of rows.slice(1)) {
+      const [low, fitted, high] = [row[5], row[4], row[6]].map(Number) as [number, number, number];
+      expect(low).toBeLessThan(fitted);
+      expect(high).toBeGreaterThan(fitted);
+    }
+  });
+
   it('within the results view, each drawn chart can be saved under the original’s name', async () => {
     const user = userEvent.setup();
     render(ResultsPanel, { project: pressProject([0, 5, 10]), engine: inProcessEngine() });

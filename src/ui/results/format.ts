@@ -61,3 +61,17 @@ export function equation(component: StrainComponent, regression: LinearRegressio
   const sign = intercept < 0 ? MINUS : '+';
   return `${COMPONENT_NAMES[component]} = ${significant(slope, 3)} · d ${sign} ${significant(Math.abs(intercept), 3)}`;
 }
+
+/**
+ * The fit in a few lines for a chart's picture: the equation, the slope with its 95 %
+ * interval's half-width and the interval, the intercept, then R², p and n.
+ */
+export function fitStatistics(component: StrainComponent, regression: LinearRegression): string[] {
+  const { slope, slopeCi95, intercept, interceptStderr, rSquared, pValue, n } = regression;
+  const halfWidth = (slopeCi95[1] - slopeCi95[0]) / 2;
+  return [
+    equation(component, regression),
+    `slope = ${significant(slope, 3)} ± ${significant(halfWidth, 2)} per mm (95 % CI ${significant(slopeCi95[0], 3)} to ${significant(slopeCi95[1], 3)})`,
+    `intercept = ${significant(intercept, 3)} (std. error ${significant(interceptStderr, 2)}), R² = ${fixed(rSquared, 4)}, p = ${scientific(pValue)}, n = ${n}`,
+  ];
+}

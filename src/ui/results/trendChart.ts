@@ -12,6 +12,7 @@ import {
   LinearScale,
   PointElement,
   ScatterController,
+  SubTitle,
   Title,
   Tooltip,
 } from 'chart.js';
@@ -28,6 +29,7 @@ Chart.register(
   Tooltip,
   Legend,
   Title,
+  SubTitle,
   Filler,
 );
 
@@ -38,6 +40,8 @@ export interface XY {
 
 export interface TrendChartData {
   title: string;
+  /** The fit's equation and statistics, one line each: drawn on the exported picture only. */
+  stats?: string[];
   xLabel: string;
   yLabel: string;
   points: XY[];
@@ -289,6 +293,7 @@ export function createTrendChart(
   canvas: HTMLCanvasElement,
   data: TrendChartData,
 ): TrendChartHandle {
+  let current = data;
   const chart: TrendChart = new Chart(canvas, configuration(data));
   if (data.errors) errorsOf.set(chart, data.errors);
   applyPalette(chart, pagePalette(canvas));
@@ -304,20 +309,69 @@ export function createTrendChart(
 
   return {
     update(next) {
+      current = next;
       setData(chart, next);
       chart.update('none');
     },
     toPng() {
-      applyPalette(chart, LIGHT);
-      chart.update('none');
-      // opaquePng copies the canvas before it returns, so the page colours can come back at once.
-      const png = opaquePng(canvas);
-      followScheme();
-      return png;
+      return printPng(current, canvas.ownerDocument);
     },
     destroy() {
       scheme?.removeEventListener('change', followScheme);
       chart.destroy();
     },
   };
+}
+
+/** The exported picture's size in CSS pixels, and how many image pixels each becomes. */
+export const PRINT_SIZE = { width: 800, height: 560, pixelRatio: 3 } as const;
+
+/**
+ * The chart as it is drawn for print: a fixed size at three image pixels per CSS pixel
+ * (2400 × 1680 px), in the light colours, with the fit's equation and statistics under
+ * the title. chart.js draws on a canvas only, it has no SVG backend, so the export is a
+ * PNG at print resolution; no other library is loaded for SVG.
+ */
+export function printConfiguration(
+  data: TrendChartData,
+): ChartConfiguration<'scatter' | 'line', XY[]> {
+  const config = configuration(data);
+  const options = config.options ?? {};
+  config.options = {
+    ...options,
+    responsive: false,
+    devicePixelRatio: PRINT_SIZE.pixelRatio,
+    plugins: {
+      ...options.plugins,
+      subtitle: {
+        display: (data.stats ?? []).length > 0,
+        text: data.stats ?? [],
+        color: LIGHT.text,
+        font: { size: 13 },
+        padding: { bottom: 10 },
+      },
+    },
+  };
+  return config;
+}
+
+/** Draws the chart for print on a canvas of its own, off screen, and returns it as a PNG. */
+async function printPng(data: TrendChartData, document: Document): Promise<Blob> {
+  const holder = document.createElement('div');
+  holder.style.cssText = 'position:fixed;left:-10000px;top:0;';
+  const canvas = document.createElement('canvas');
+  canvas.width = PRINT_SIZE.width;
+  canvas.height = PRINT_SIZE.height;
+  holder.append(canvas);
+  document.body.append(holder);
+  const chart: TrendChart = new Chart(canvas, printConfiguration(data));
+  try {
+    if (data.errors) errorsOf.set(chart, data.errors);
+    applyPalette(chart, LIGHT);
+    chart.update('none');
+    return await opaquePng(canvas);
+  } finally {
+    chart.destroy();
+    holder.remove();
+  }
 }

@@ -3,6 +3,7 @@
 // travel, microseconds).
 import { confidenceBand } from '../../core/index';
 import type { LinearRegression } from '../../core/index';
+import type { PlotSeriesRow } from '../../io/exports';
 import type { TrendPoint } from './series';
 import type { TrendChartData } from './trendChart';
 
@@ -16,6 +17,8 @@ export function trendChartData(
   errors: number[] | null,
   name: string,
   measureLabel: string,
+  /** The fit's equation and statistics, drawn on the exported picture. */
+  stats: string[] = [],
 ): TrendChartData {
   const travels = points.map((p) => p.x);
   const ends = [Math.min(...travels), Math.max(...travels)];
@@ -28,6 +31,7 @@ export function trendChartData(
   const finite = edges.every((e) => Number.isFinite(e.band[0]) && Number.isFinite(e.band[1]));
   return {
     title: `${name} against press travel`,
+    stats,
     xLabel: 'Press travel d (mm)',
     yLabel: `${name}, ${measureLabel}`,
     points: points.map((p) => ({ x: p.x, y: p.y })),
@@ -43,4 +47,23 @@ export function trendChartData(
         }
       : {}),
   };
+}
+
+/** What a chart plots, point by point, for its CSV: the data, the line and the band. */
+export function seriesRows(
+  regression: LinearRegression,
+  points: readonly TrendPoint[],
+): PlotSeriesRow[] {
+  return points.map((p) => {
+    const [bandLow, bandHigh] = confidenceBand(regression, p.x);
+    return {
+      name: p.name,
+      travel: p.x,
+      value: p.y,
+      uncertainty: p.sigma ?? null,
+      fitted: regression.slope * p.x + regression.intercept,
+      bandLow,
+      bandHigh,
+    };
+  });
 }

@@ -41,6 +41,20 @@ function open(...args: Parameters<typeof tab>) {
   return made;
 }
 
+/**
+ * Two tabs of one profile, both started: the first holds the lock and the second waits.
+ * Without a channel the tabs cannot talk; the first tab's hand-over lasts `handOverDelay` ms.
+ */
+async function twoStartedTabs(channel: boolean, handOverDelay = 0) {
+  const locks = new FakeLocks();
+  const channels = channel ? new FakeChannels() : null;
+  const first = open(locks, channels, handOverDelay);
+  const second = open(locks, channels);
+  await first.lock.start();
+  await second.lock.start();
+  return { locks, channels, first, second };
+}
+
 describe('TabLock', () => {
   it('lets the first tab save and tells the second that another tab saves', async () => {
     const locks = new FakeLocks();
@@ -55,12 +69,7 @@ describe('TabLock', () => {
   });
 
   it('hands over on request: the saving tab finishes first, then the other holds the lock', async () => {
-    const locks = new FakeLocks();
-    const channels = new FakeChannels();
-    const first = open(locks, channels, 30);
-    const second = open(locks, channels);
-    await first.lock.start();
-    await second.lock.start();
+    const { first, second } = await twoStartedTabs(true, 30);
     await second.lock.takeOver();
     expect(second.lock.held).toBe(true);
     expect(second.grants).toEqual(['takeover']);
@@ -70,11 +79,7 @@ describe('TabLock', () => {
   });
 
   it('steals the lock when the saving tab does not answer (no channel between them)', async () => {
-    const locks = new FakeLocks();
-    const first = open(locks, null);
-    const second = open(locks, null);
-    await first.lock.start();
-    await second.lock.start();
+    const { first, second } = await twoStartedTabs(false);
     await second.lock.takeOver();
     await settle();
     expect(second.lock.held).toBe(true);
@@ -86,12 +91,8 @@ describe('TabLock', () => {
   it('steals after the timeout when the saving tab is frozen', async () => {
     vi.useFakeTimers();
     try {
-      const locks = new FakeLocks();
-      const channels = new FakeChannels();
-      const first = open(locks, channels, 60_000); // its hand-over never ends in time
-      const second = open(locks, channels);
-      await first.lock.start();
-      await second.lock.start();
+      // The first tab's hand-over never ends in time.
+      const { first, second } = await twoStartedTabs(true, 60_000);
       const takeOver = second.lock.takeOver();
       await vi.advanceTimersByTimeAsync(250);
       await takeOver;
@@ -103,12 +104,7 @@ describe('TabLock', () => {
   });
 
   it('gives the lock to the waiting tab when the saving tab closes', async () => {
-    const locks = new FakeLocks();
-    const channels = new FakeChannels();
-    const first = open(locks, channels);
-    const second = open(locks, channels);
-    await first.lock.start();
-    await second.lock.start();
+    const { first, second } = await twoStartedTabs(true);
     first.lock.dispose();
     await settle();
     expect(second.lock.held).toBe(true);
@@ -116,12 +112,7 @@ describe('TabLock', () => {
   });
 
   it('a tab that handed over gets the lock back when the new owner closes', async () => {
-    const locks = new FakeLocks();
-    const channels = new FakeChannels();
-    const first = open(locks, channels);
-    const second = open(locks, channels);
-    await first.lock.start();
-    await second.lock.start();
+    const { first, second } = await twoStartedTabs(true);
     await second.lock.takeOver();
     second.lock.dispose();
     await settle();
@@ -130,12 +121,7 @@ describe('TabLock', () => {
   });
 
   it('a hidden tab does not wait in line: reloading the saving tab keeps saving there', async () => {
-    const locks = new FakeLocks();
-    const channels = new FakeChannels();
-    const first = open(locks, channels);
-    const background = open(locks, channels);
-    await first.lock.start();
-    await background.lock.start();
+    const { locks, channels, first, second: background } = await twoStartedTabs(true);
     background.lock.setVisible(false);
     first.lock.dispose(); // the saving tab reloads...
     await settle();

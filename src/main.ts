@@ -8,6 +8,9 @@ import './ui/theme.css';
 const target = document.getElementById('app');
 if (!target) throw new Error('Strain Seer: the #app element is missing from index.html.');
 
+// Evaluating the app's code and building its first screen are two tasks, not one long one:
+// the page can paint and answer input in between.
+await new Promise((resolve) => setTimeout(resolve, 0));
 const app = mount(App, { target });
 
 // The offline service worker (vite-plugin-pwa). Updates wait for the user's Reload in UpdateToast.

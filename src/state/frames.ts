@@ -38,3 +38,17 @@ export function nextPaint(maxWaitMs = 100): Promise<void> {
     }, maxWaitMs);
   });
 }
+
+/**
+ * Resolves when the page is idle (no input or rendering waiting), or after `timeoutMs` at the
+ * latest: for work nobody is looking at yet, such as code for parts of the page below the fold.
+ */
+export function whenIdle(timeoutMs = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') {
+      requestIdleCallback(() => resolve(), { timeout: timeoutMs });
+    } else {
+      setTimeout(resolve, 0);
+    }
+  });
+}

@@ -170,23 +170,32 @@ describe('TIFF files written here, every layout and compression', () => {
     ),
   );
 
+  type Decoded = Awaited<ReturnType<typeof decodeTiff>>;
+  type Pixels = Pick<TiffSpec, 'samplesPerPixel' | 'bits' | 'samples' | 'photometric'> &
+    Partial<TiffSpec>;
+  /** One kind of pixels written in every case of `cases` (layout and encoding), read back and checked. */
+  const readsInEveryLayout = (kind: string, pixels: Pixels, check: (image: Decoded) => void) =>
+    it.each(cases)(
+      `${kind}, %s, %s, %s, predictor %s`,
+      async (_layout, compression, order, predictor, options) => {
+        const file = writeTiff({
+          ...pixels,
+          width: W,
+          height: H,
+          compression,
+          bigEndian: order === 'MM',
+          predictor,
+          ...options,
+        });
+        check(await decodeTiff(file));
+      },
+    );
+
   const rgb = randomSamples(W * H * 3, 255, 11);
-  it.each(cases)(
-    'RGB 8-bit, %s, %s, %s, predictor %s',
-    async (_layout, compression, order, predictor, options) => {
-      const file = writeTiff({
-        width: W,
-        height: H,
-        samplesPerPixel: 3,
-        bits: 8,
-        samples: rgb,
-        photometric: RGB,
-        compression,
-        bigEndian: order === 'MM',
-        predictor,
-        ...options,
-      });
-      const image = await decodeTiff(file);
+  readsInEveryLayout(
+    'RGB 8-bit',
+    { samplesPerPixel: 3, bits: 8, samples: rgb, photometric: RGB },
+    (image) => {
       expect([image.width, image.height]).toEqual([W, H]);
       const expected = rgbaFrom(W * H, (i) => [...rgb.slice(i * 3, i * 3 + 3), 255]);
       expect(firstDifference(image.data, expected)).toBe(null);
@@ -194,23 +203,16 @@ describe('TIFF files written here, every layout and compression', () => {
   );
 
   const grey16 = randomSamples(W * H * 2, 65535, 5);
-  it.each(cases)(
-    'grey 16-bit with alpha, %s, %s, %s, predictor %s',
-    async (_layout, compression, order, predictor, options) => {
-      const file = writeTiff({
-        width: W,
-        height: H,
-        samplesPerPixel: 2,
-        bits: 16,
-        samples: grey16,
-        photometric: BLACK_IS_ZERO,
-        extraSamples: [2],
-        compression,
-        bigEndian: order === 'MM',
-        predictor,
-        ...options,
-      });
-      const image = await decodeTiff(file);
+  readsInEveryLayout(
+    'grey 16-bit with alpha',
+    {
+      samplesPerPixel: 2,
+      bits: 16,
+      samples: grey16,
+      photometric: BLACK_IS_ZERO,
+      extraSamples: [2],
+    },
+    (image) => {
       // Rounded to nearest: 65535 maps to 255, 128 to 0, 129 to 1.
       const to8 = (v: number) => Math.round((v * 255) / 65535);
       const expected = rgbaFrom(W * H, (i) => {

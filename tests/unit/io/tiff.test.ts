@@ -281,16 +281,20 @@ describe('TIFF sample kinds', () => {
     expect(firstDifference(image.data, expected)).toBe(null);
   });
 
-  it('RGBA with unassociated alpha keeps colour and alpha as they are', async () => {
-    const samples = randomSamples(W * H * 4, 255, 23);
-    const file = writeTiff({
+  /** 8-bit RGB with a fourth sample of the given ExtraSamples kind (0 other, 1 associated alpha, 2 unassociated). */
+  const rgbPlusOne = (samples: number[], extra: number) =>
+    writeTiff({
       ...base,
       samplesPerPixel: 4,
       bits: 8,
       samples,
       photometric: RGB,
-      extraSamples: [2],
+      extraSamples: [extra],
     });
+
+  it('RGBA with unassociated alpha keeps colour and alpha as they are', async () => {
+    const samples = randomSamples(W * H * 4, 255, 23);
+    const file = rgbPlusOne(samples, 2);
     const image = await decodeTiff(file);
     expect(firstDifference(image.data, samples)).toBe(null);
   });
@@ -300,14 +304,7 @@ describe('TIFF sample kinds', () => {
     const premultiplied = straight.map((v, i) =>
       i % 4 === 3 ? v : Math.round((v * straight[i - (i % 4) + 3]!) / 255),
     );
-    const file = writeTiff({
-      ...base,
-      samplesPerPixel: 4,
-      bits: 8,
-      samples: premultiplied,
-      photometric: RGB,
-      extraSamples: [1],
-    });
+    const file = rgbPlusOne(premultiplied, 1);
     const image = await decodeTiff(file);
     const expected = rgbaFrom(W * H, (i) => {
       const alpha = premultiplied[i * 4 + 3]!;
@@ -323,14 +320,7 @@ describe('TIFF sample kinds', () => {
 
   it('an extra sample that is not alpha is ignored, and the pixel stays opaque', async () => {
     const samples = randomSamples(W * H * 4, 255, 31);
-    const file = writeTiff({
-      ...base,
-      samplesPerPixel: 4,
-      bits: 8,
-      samples,
-      photometric: RGB,
-      extraSamples: [0],
-    });
+    const file = rgbPlusOne(samples, 0);
     const image = await decodeTiff(file);
     const expected = rgbaFrom(W * H, (i) => [...samples.slice(i * 4, i * 4 + 3), 255]);
     expect(firstDifference(image.data, expected)).toBe(null);
@@ -418,8 +408,8 @@ describe('the Orientation tag', () => {
     return GREY;
   }).flat();
 
-  it.each([1, 2, 3, 4, 5, 6, 7, 8])('orientation %i', async (orientation) => {
-    const file = writeTiff({
+  const cornersWith = (orientation: number) =>
+    writeTiff({
       width: W,
       height: H,
       samplesPerPixel: 3,
@@ -428,6 +418,9 @@ describe('the Orientation tag', () => {
       photometric: RGB,
       orientation,
     });
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('orientation %i', async (orientation) => {
+    const file = cornersWith(orientation);
     const image = await decodeTiff(file);
     const [row0, column0] = SIDES[orientation]!;
     // Row 0 and column 0 run along the sides they show; turned to a side, rows become columns.
@@ -446,15 +439,7 @@ describe('the Orientation tag', () => {
   });
 
   it('an unknown value is read as 1', async () => {
-    const file = writeTiff({
-      width: W,
-      height: H,
-      samplesPerPixel: 3,
-      bits: 8,
-      samples,
-      photometric: RGB,
-      orientation: 9,
-    });
+    const file = cornersWith(9);
     const image = await decodeTiff(file);
     expect([image.width, image.height, image.orientation]).toEqual([W, H, 1]);
     expect(Array.from(image.data.subarray(0, 3))).toEqual(RED);

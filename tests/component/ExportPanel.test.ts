@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SequenceRequest } from '../../src/core';
 import type * as DownloadModule from '../../src/io/download';
+import { SERIES_CSV_COLUMNS } from '../../src/io/exports';
 import { ProjectState } from '../../src/state/project.svelte';
 import { AnalysisState } from '../../src/state/analysis.svelte';
 import ExportPanel from '../../src/ui/results/ExportPanel.svelte';
@@ -164,22 +165,17 @@ describe('ExportPanel', () => {
     const { user } = await setup(project);
     await user.click(button(/strain_yy_series\.csv/));
     const rows = csvRows((await lastSaved('strain_yy_series.csv')).text);
-    expect(rows[0]).toEqual([
-      'filename',
-      'deformation_distance',
-      'value',
-      'uncertainty',
-      'fitted',
-      'band95_low',
-      'band95_high',
-    ]);
+    expect(rows[0]).toEqual([...SERIES_CSV_COLUMNS]);
     expect(rows.slice(1).map((row) => row[0])).toEqual([
       'step-0mm-0.png',
       'step-10mm-2.png',
       'step-15mm-3.png',
     ]);
+    const at = (column: (typeof SERIES_CSV_COLUMNS)[number]) => SERIES_CSV_COLUMNS.indexOf(column);
     for (const row of rows.slice(1)) {
-      const [low, fitted, high] = [row[5], row[4], row[6]].map(Number) as [number, number, number];
+      const [low, fitted, high] = [at('band95_low'), at('fitted'), at('band95_high')].map((i) =>
+        Number(row[i]),
+      ) as [number, number, number];
       expect(low).toBeLessThan(fitted);
       expect(high).toBeGreaterThan(fitted);
     }

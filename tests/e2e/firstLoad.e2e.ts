@@ -25,16 +25,16 @@ const CLS_LIMIT = 0.02;
 
 declare global {
   interface Window {
-    longTasks: number[];
+    loadLongTasks: number[];
     layoutShift: number;
   }
 }
 
 function recordLongTasksAndShifts() {
-  window.longTasks = [];
+  window.loadLongTasks = [];
   window.layoutShift = 0;
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
+    for (const entry of list.getEntries()) window.loadLongTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries())
@@ -57,7 +57,7 @@ async function loadOnce(context: BrowserContext, url: string): Promise<number[]>
     await settleAfterLoad(page);
     expect(problems.all()).toEqual([]);
     expect(await page.evaluate(() => window.layoutShift)).toBeLessThan(CLS_LIMIT);
-    return await page.evaluate(() => window.longTasks);
+    return await page.evaluate(() => window.loadLongTasks);
   } finally {
     await page.close();
   }

@@ -19,6 +19,7 @@ import {
 import type {
   ImageMarks,
   ImageStrain,
+  Mat2,
   SequenceRequest,
   StrainMeasure,
   Vec2,
@@ -50,19 +51,28 @@ function analysePair(
 const PER_MEASURE = 6;
 const OUTPUTS = STRAIN_MEASURES.length * PER_MEASURE + 1;
 
+/** One measure's tensor and principal figures, in their places of the outputs' layout. */
+function placeMeasure(
+  out: Float64Array,
+  m: number,
+  tensor: Mat2,
+  principal: { e1: number; e2: number; angle: number },
+): void {
+  const base = m * PER_MEASURE;
+  out[base] = tensor[0][0];
+  out[base + 1] = tensor[1][1];
+  out[base + 2] = tensor[0][1];
+  out[base + 3] = principal.e1;
+  out[base + 4] = principal.e2;
+  out[base + 5] = principal.angle;
+}
+
 /** The quantities whose spread is compared, in the order of the accumulators. */
 function outputsOf(reference: Vec2[], current: Vec2[], out: Float64Array): void {
   const { F } = fitDeformation(reference, current, 4);
   STRAIN_MEASURES.forEach((measure, m) => {
     const E = strainTensor(F, measure);
-    const p = principalStrains(E);
-    const base = m * PER_MEASURE;
-    out[base] = E[0][0];
-    out[base + 1] = E[1][1];
-    out[base + 2] = E[0][1];
-    out[base + 3] = p.e1;
-    out[base + 4] = p.e2;
-    out[base + 5] = p.angle;
+    placeMeasure(out, m, E, principalStrains(E));
   });
   out[OUTPUTS - 1] = volumeConstancyStrains(F).equivalent;
 }
@@ -119,13 +129,7 @@ function propagated(reference: ImageMarks, current: ImageMarks): Float64Array {
     const u = result.strainUncertainty;
     const p = result.principalUncertainty;
     if (!u || !p) throw new Error('uncertainties expected when both photos carry them');
-    const base = m * PER_MEASURE;
-    out[base] = u[0][0];
-    out[base + 1] = u[1][1];
-    out[base + 2] = u[0][1];
-    out[base + 3] = p.e1;
-    out[base + 4] = p.e2;
-    out[base + 5] = p.angle;
+    placeMeasure(out, m, u, p);
     out[OUTPUTS - 1] = p.equivalentStrain;
   });
   return out;
@@ -511,66 +515,54 @@ describe('analysis without point uncertainties', () => {
     { kind: 'total', referenceIndex: 0 },
     { kind: 'incremental' },
   ];
+  /** Every measure in every reference mode, each analysed the same way from given marks. */
+  const settings = STRAIN_MEASURES.flatMap((measure) =>
+    modes.map((reference) => ({ measure, reference })),
+  );
+  const analyse = (images: ImageMarks[], setting: (typeof settings)[number]) =>
+    analyseSequence({ images, scaleLength: SCALE_LENGTH, ...setting });
 
   it('is bit-for-bit what the analysis gave before, for every measure and mode', () => {
-    for (const measure of STRAIN_MEASURES) {
-      for (const reference of modes) {
-        const analysis = analyseSequence({
-          images: bare,
-          scaleLength: SCALE_LENGTH,
-          measure,
-          reference,
-        });
-        const trends = Object.values(analysis.trends).map((t) =>
-          t.ok
-            ? [
-                t.regression.slope,
-                t.regression.intercept,
-                t.regression.rSquared,
-                t.regression.pValue,
-                t.regression.slopeStderr,
-                t.regression.interceptStderr,
-              ]
-            : t.problem,
-        );
-        expect(fingerprint(JSON.stringify([analysis.images, trends]))).toBe(
-          BEFORE[`${measure} ${reference.kind}`],
-        );
-        for (const image of analysis.images) {
-          expect(image.ok).toBe(true);
-          if (image.ok) expect(Object.keys(image.strain)).not.toContain('strainUncertainty');
-        }
+    for (const setting of settings) {
+      const { measure, reference } = setting;
+      const analysis = analyse(bare, setting);
+      const trends = Object.values(analysis.trends).map((t) =>
+        t.ok
+          ? [
+              t.regression.slope,
+              t.regression.intercept,
+              t.regression.rSquared,
+              t.regression.pValue,
+              t.regression.slopeStderr,
+              t.regression.interceptStderr,
+            ]
+          : t.problem,
+      );
+      expect(fingerprint(JSON.stringify([analysis.images, trends]))).toBe(
+        BEFORE[`${measure} ${reference.kind}`],
+      );
+      for (const image of analysis.images) {
+        expect(image.ok).toBe(true);
+        if (image.ok) expect(Object.keys(image.strain)).not.toContain('strainUncertainty');
       }
     }
   });
 
   it('giving point uncertainties adds the uncertainty fields and changes no other number', () => {
-    for (const measure of STRAIN_MEASURES) {
-      for (const reference of modes) {
-        const plain = analyseSequence({
-          images: bare,
-          scaleLength: SCALE_LENGTH,
-          measure,
-          reference,
-        });
-        const rich = analyseSequence({
-          images: withUncertainty,
-          scaleLength: SCALE_LENGTH,
-          measure,
-          reference,
-        });
-        const stripped = rich.images.map((image) => {
-          if (!image.ok) return image;
-          const strain: ImageStrain = { ...image.strain };
-          expect(strain.strainUncertainty).toBeDefined();
-          expect(strain.principalUncertainty).toBeDefined();
-          delete strain.strainUncertainty;
-          delete strain.principalUncertainty;
-          return { ...image, strain };
-        });
-        expect(stripped).toStrictEqual(plain.images);
-        expect(rich.trends).toStrictEqual(plain.trends);
-      }
+    for (const setting of settings) {
+      const plain = analyse(bare, setting);
+      const rich = analyse(withUncertainty, setting);
+      const stripped = rich.images.map((image) => {
+        if (!image.ok) return image;
+        const strain: ImageStrain = { ...image.strain };
+        expect(strain.strainUncertainty).toBeDefined();
+        expect(strain.principalUncertainty).toBeDefined();
+        delete strain.strainUncertainty;
+        delete strain.principalUncertainty;
+        return { ...image, strain };
+      });
+      expect(stripped).toStrictEqual(plain.images);
+      expect(rich.trends).toStrictEqual(plain.trends);
     }
   });
 });

@@ -12,7 +12,9 @@ import type { DemoFigures } from './demoFigures';
 import type { IngestRun } from './ingest';
 import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions';
 import type { LargeRuns } from './large';
-import { LONG_TASK_MS } from './probes';
+import type { LighthouseRuns } from './lighthouse';
+import { firstLoadFigures } from './loadFigures';
+import { LONG_TASK_MS, type LongTasks } from './probes';
 import { exact, overParts, spread } from './stats';
 import type { AnalysisRuns, MarkerRun } from './worker';
 
@@ -33,6 +35,9 @@ export interface Measurements {
   budgets: Budgets;
   budgetLines: BudgetLine[];
   observed: ObservedLoad;
+  /** Long tasks of each first visit, from navigation until the app settled. */
+  firstLoad: LongTasks[];
+  lighthouse: LighthouseRuns;
   centroid: ReturnType<typeof centroidFigures>;
   strain: ReturnType<typeof strainFigures>;
   shadow: ShadowFigures;
@@ -237,6 +242,8 @@ export function assembleFigures(m: Measurements): Figure[] {
           : undefined,
     });
   }
+
+  figures.push(...firstLoadFigures(m.firstLoad, m.lighthouse));
 
   const memory = 'Memory (main-thread JS heap)';
   const empty = of(m.ingest, (r) => r.heapEmpty / MB);

@@ -2,7 +2,8 @@
 // the same run, and the budget and aim it is held to. Lower is better for every figure here.
 import type { Spread } from './stats';
 
-export type Unit = 'ms' | 'ratio' | 'KB' | 'MB' | 'px' | 'strain' | 'tasks' | 'factor' | '%';
+export type Unit =
+  'ms' | 'ratio' | 'KB' | 'MB' | 'px' | 'strain' | 'tasks' | 'factor' | '%' | 'score';
 
 export interface Figure {
   section: string;
@@ -74,6 +75,8 @@ export function formatValue(value: number, unit: Unit): string {
       return value.toFixed(2);
     case '%':
       return value.toFixed(1);
+    case 'score':
+      return value.toFixed(0);
   }
 }
 
@@ -87,6 +90,7 @@ const UNIT_SUFFIX: Record<Unit, string> = {
   tasks: '',
   factor: '',
   '%': ' %',
+  score: '',
 };
 
 export const withUnit = (value: number, unit: Unit): string =>

@@ -20,6 +20,8 @@ import type { GestureTasks, WindowedTasks } from './interactions';
 import { measureLargeProject } from './large';
 import { aliasPhotos, type PhotoSet } from './photos';
 import { PLAN, log } from './plan';
+import { measureLighthouse } from './lighthouse';
+import { longTasksBetween, pageNow, type LongTasks } from './probes';
 import { browserVersion, openApp, type AppSession } from './session';
 import { coreOnPhoto, decodedInPage } from './nodeOnPhoto';
 import { largeSequence, measureAnalysis, measureMarkers } from './worker';
@@ -79,6 +81,16 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
   const budgetLines = checkBudgets(appDir, setting.budgetsPath);
   const observed = await observeFirstLoad(executablePath, appUrl, appDir, workerFile);
 
+  log(`Lighthouse, mobile and desktop (${PLAN.lighthouseRuns} runs each)`);
+  const lighthouse = await measureLighthouse(
+    appUrl,
+    executablePath,
+    setting.work,
+    PLAN.lighthouseRuns,
+  );
+  if (lighthouse.problem) log(`  Lighthouse could not run: ${lighthouse.problem}`);
+
+  const firstLoad: LongTasks[] = [];
   const ingest: IngestRun[] = [];
   const zoom: GestureTasks[] = [];
   const marking: (WindowedTasks & { needLook: string })[] = [];
@@ -87,6 +99,8 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
     log(`ingest run ${run + 1} of ${PLAN.ingestRuns}`);
     await withApp(setting, problems, async (session) => {
       chromium ||= await browserVersion(session.cdp);
+      // Each run starts on a fresh profile: its first load is a first visit.
+      firstLoad.push(await longTasksBetween(session.page, 0, await pageNow(session.page)));
       ingest.push(await measureIngest(session, paths));
       await photoShown(session.page);
       for (let g = 0; g < PLAN.zoomGesturesPerRun; g++)
@@ -156,6 +170,8 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       budgets,
       budgetLines,
       observed,
+      firstLoad,
+      lighthouse,
       centroid,
       strain,
       shadow,

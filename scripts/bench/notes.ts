@@ -19,6 +19,9 @@ export function runNotes(outcome: Outcome, machine: Machine, quick: boolean): st
     `${m.photos} photos of 4000 × 3000, JPEG quality 0.92 from Chromium's encoder, ${megabytes.toFixed(0)} MB together, painted by the bench: five dots, a ruler with ticks, texture and noise.`,
     `"Mark the whole sequence" reported images needing a look: ${m.marking.map((r) => r.needLook).join(', ') || 'not run'} (per run).`,
     `The ${m.largeCount}-photo project took ${(m.large.addAndStoreMs / 1000).toFixed(0)} s to add and store once (setup, not a figure).`,
+    ...(m.lighthouse.problem
+      ? [`Lighthouse could not run, so its figures are missing: ${m.lighthouse.problem}`]
+      : []),
     ...(outcome.problems.length > 0
       ? [`The app's pages reported problems: ${outcome.problems.join(' / ')}`]
       : ["The app's pages reported no console error, page error or failed request."]),

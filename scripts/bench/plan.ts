@@ -16,6 +16,7 @@ export const PLAN = {
   edits: QUICK ? 3 : 15,
   largeProjectPhotos: QUICK ? 20 : 200,
   largeProjectReloads: QUICK ? 1 : 3,
+  lighthouseRuns: QUICK ? 1 : 3,
 };
 
 const began = Date.now();

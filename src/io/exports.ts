@@ -1,6 +1,5 @@
 // The original Strain Seer's four export files, built as strings from the project
 // document and the worker's analysis: same names and columns, new quantities after them.
-import Papa from 'papaparse';
 import {
   HAND_PLACED_UNCERTAINTY_PX,
   IMAGE_STATUS_LABELS,
@@ -16,8 +15,13 @@ import type {
   Vec2,
 } from '../core/index';
 import { TREND_KEYS } from './exportNames';
+import { num, toCsv } from './csv';
+import type { Cell } from './csv';
 
 export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName, seriesFileName } from './exportNames';
+export { FORMULA_START } from './csv';
+export { SERIES_CSV_COLUMNS, plotSeriesCsv } from './seriesCsv';
+export type { PlotSeriesRow } from './seriesCsv';
 
 /** One image as the exports need it (a ProjectImage fits). */
 export interface ExportImage {
@@ -93,28 +97,6 @@ export const RESULTS_CSV_COLUMNS = [
   'n',
   'left_out_of_fits',
 ] as const;
-
-/**
- * A text cell a spreadsheet would run as a formula (or that starts with a tab or
- * carriage return) gets a leading apostrophe. No `.*$`: a newline must not let
- * "=cmd\n..." through. Full-width signs are included because some spreadsheets
- * fold them to ASCII.
- */
-export const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-type Cell = string | number | null;
-
-/** Numbers stay numbers in full precision; anything not finite becomes an empty cell. */
-function num(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function toCsv(columns: readonly string[], rows: Cell[][]): string {
-  return Papa.unparse(
-    { fields: [...columns], data: rows },
-    { escapeFormulae: FORMULA_START, newline: '\r\n' },
-  );
-}
 
 function pointsOf(image: ExportImage) {
   // The original's three keys first; each point's standard uncertainty (px, null when placed
@@ -348,42 +330,4 @@ export function analysisResultsCsv(analysis: SequenceAnalysis): string {
     ];
   });
   return toCsv(RESULTS_CSV_COLUMNS, rows);
-}
-
-/** One plotted point of a trend chart, with the fitted line and its 95 % band at its travel. */
-export interface PlotSeriesRow {
-  name: string;
-  travel: number;
-  value: number;
-  /** ±1σ, or null when none was propagated. */
-  uncertainty: number | null;
-  fitted: number;
-  bandLow: number;
-  bandHigh: number;
-}
-
-export const SERIES_CSV_COLUMNS = [
-  'filename',
-  'deformation_distance',
-  'value',
-  'uncertainty',
-  'fitted',
-  'band95_low',
-  'band95_high',
-] as const;
-
-/** A chart's plotted series as CSV: each point, the line at its travel and the line's band. */
-export function plotSeriesCsv(rows: readonly PlotSeriesRow[]): string {
-  return toCsv(
-    SERIES_CSV_COLUMNS,
-    rows.map((r) => [
-      r.name,
-      num(r.travel),
-      num(r.value),
-      num(r.uncertainty),
-      num(r.fitted),
-      num(r.bandLow),
-      num(r.bandHigh),
-    ]),
-  );
 }

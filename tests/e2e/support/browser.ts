@@ -1,10 +1,11 @@
 // Finds and launches Debian's Chromium for the end-to-end tests (playwright-core cannot download
 // its own browser here), and watches a page for console errors, page errors and failed requests.
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe } from 'vitest';
+import { findExecutable } from './executables';
 
 /** Headless, no sandbox, no traffic of the browser's own: this machine's network is closed. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -22,37 +23,19 @@ const PATH_NAMES = ['chromium', 'chromium-browser'];
 export type ChromiumLookup =
   { found: true; executablePath: string } | { found: false; reason: string };
 
-function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `CHROME_PATH` when set (it is authoritative: a wrong value is reported, not silently replaced),
  * else the first `chromium` or `chromium-browser` on the PATH, like `command -v`.
  */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): ChromiumLookup {
-  const fromEnv = env.CHROME_PATH?.trim();
-  if (fromEnv) {
-    return isExecutableFile(fromEnv)
-      ? { found: true, executablePath: fromEnv }
-      : { found: false, reason: `CHROME_PATH=${fromEnv} is not an executable file.` };
-  }
   const dirs = (env.PATH ?? '').split(delimiter).filter((dir) => dir !== '');
-  for (const name of PATH_NAMES) {
-    for (const dir of dirs) {
-      const candidate = join(dir, name);
-      if (isExecutableFile(candidate)) return { found: true, executablePath: candidate };
-    }
-  }
+  const search = findExecutable(env, 'CHROME_PATH', PATH_NAMES, dirs);
+  if (search.found) return { found: true, executablePath: search.path };
   return {
     found: false,
-    reason: `neither CHROME_PATH is set nor is ${PATH_NAMES.join(' or ')} on the PATH (${dirs.join(delimiter) || 'empty'}).`,
+    reason:
+      search.reason ??
+      `neither CHROME_PATH is set nor is ${PATH_NAMES.join(' or ')} on the PATH (${dirs.join(delimiter) || 'empty'}).`,
   };
 }
 
@@ -103,6 +86,18 @@ export interface LaunchOptions {
    * on the profile a previous launch left behind. The caller removes it.
    */
   userDataDir?: string;
+}
+
+/** A suite's teardown: the browser closes first, and the server stops even if that fails. */
+export async function closeBrowserThenServer(
+  browser: { close(): Promise<void> } | undefined,
+  server: { stop(): Promise<void> } | undefined,
+): Promise<void> {
+  try {
+    await browser?.close();
+  } finally {
+    await server?.stop();
+  }
 }
 
 /**

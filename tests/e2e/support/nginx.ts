@@ -8,9 +8,7 @@
 // Every other line (port, pid and temp paths in /tmp, headers, MIME types) is the image's.
 import { execFileSync } from 'node:child_process';
 import {
-  accessSync,
   chmodSync,
-  constants,
   cpSync,
   existsSync,
   mkdirSync,
@@ -25,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe } from 'vitest';
 import { chromiumForTests, isCI } from './browser';
+import { findExecutable } from './executables';
 import { repoRoot, startServer, type RunningServer } from './server';
 
 /** The port nginx.conf listens on (the image's port). */
@@ -40,30 +39,20 @@ const UNPRIVILEGED_USER = 'nobody';
 
 export type NginxLookup = { found: true; path: string } | { found: false; reason: string };
 
-function isExecutableFile(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** `NGINX_PATH` when set, else `nginx` on the PATH or in the sbin directories Debian uses. */
 export function findNginx(env: NodeJS.ProcessEnv = process.env): NginxLookup {
-  const fromEnv = env.NGINX_PATH?.trim();
-  if (fromEnv) {
-    return isExecutableFile(fromEnv)
-      ? { found: true, path: fromEnv }
-      : { found: false, reason: `NGINX_PATH=${fromEnv} is not an executable file.` };
-  }
   const dirs = [...(env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
-  for (const dir of dirs.filter((d) => d !== '')) {
-    const candidate = join(dir, 'nginx');
-    if (isExecutableFile(candidate)) return { found: true, path: candidate };
-  }
-  return { found: false, reason: 'nginx is neither on the PATH nor in /usr/sbin.' };
+  const search = findExecutable(
+    env,
+    'NGINX_PATH',
+    ['nginx'],
+    dirs.filter((d) => d !== ''),
+  );
+  if (search.found) return search;
+  return {
+    found: false,
+    reason: search.reason ?? 'nginx is neither on the PATH nor in /usr/sbin.',
+  };
 }
 
 /** nginx for the serving tests: a failure in CI, a loud skip on a developer machine. */

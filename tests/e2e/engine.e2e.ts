@@ -2,13 +2,11 @@
 // the module worker, analyses a sequence through comlink, and a 1000-image
 // project is timed (a figure for the notes, not a timed assertion).
 import { writeFileSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SequenceRequest, Vec2 } from '../../src/core';
 import type { AnalysisResponse } from '../../src/client/engine';
 import { describeWithBrowser } from './support/browser';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
-import { startHarness } from './support/harness';
-import type { RunningHarness } from './support/harness';
+import { harnessForSuite, median } from './support/harness';
 import { repoRoot } from './support/server';
 import { markerSquare } from '../support/markers';
 
@@ -38,27 +36,11 @@ function sequence(count: number): SequenceRequest {
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
-
 describeWithBrowser('analysis worker in Chromium', (executablePath) => {
-  let harness: RunningHarness | undefined;
-  let browser: LaunchedBrowser | undefined;
-  let problems: PageProblems | undefined;
-
-  beforeAll(async () => {
-    harness = await startHarness(executablePath);
-    ({ browser, problems } = harness);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessForSuite(executablePath);
 
   it('analyses a sequence in the worker and returns the expected Hencky strains', async () => {
-    const page = browser!.page;
+    const page = harness.browser.page;
     const request = sequence(3);
     const response = (await page.evaluate(
       (req) => window.strainSeerEngine.analyse(req),
@@ -71,11 +53,11 @@ describeWithBrowser('analysis worker in Chromium', (executablePath) => {
     expect(last.strain.strain[1][1]).toBeCloseTo(Math.log(0.64), 10);
     const xx = response.analysis.trends.xx;
     expect(xx.ok).toBe(true);
-    expect(problems!.all()).toEqual([]);
+    expect(harness.problems.all()).toEqual([]);
   });
 
   it('a superseded call rejects with AbortError and the next one still answers', async () => {
-    const page = browser!.page;
+    const page = harness.browser.page;
     const outcome = await page.evaluate(async (req) => {
       const controller = new AbortController();
       const first = window.strainSeerEngine.analyse(req, controller.signal).then(
@@ -90,7 +72,7 @@ describeWithBrowser('analysis worker in Chromium', (executablePath) => {
   });
 
   it('times a 1000-image analysis (worker time and round trip)', async () => {
-    const page = browser!.page;
+    const page = harness.browser.page;
     const timings = await page.evaluate(async (req) => {
       const worker: number[] = [];
       const roundTrip: number[] = [];

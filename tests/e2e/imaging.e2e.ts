@@ -3,18 +3,13 @@
 // the five dots detected on the first and tracked onto the second (moved and deformed).
 // The times are figures for the notes (printed and saved), not timed assertions.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Vec2 } from '../../src/core';
 import type { DetectResponse, TrackResponse } from '../../src/client/engine';
 import { describeWithBrowser } from './support/browser';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
-import { startHarness } from './support/harness';
-import type { RunningHarness } from './support/harness';
+import { harnessForSuite, median } from './support/harness';
 import { repoRoot } from './support/server';
 import { markerPattern, markerSquare } from '../support/markers';
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 interface PhotoSpec {
   name: string;
@@ -52,21 +47,10 @@ function truth(spec: PhotoSpec): Vec2[] {
 }
 
 describeWithBrowser('marker detection and tracking in the worker (12 MP)', (executablePath) => {
-  let harness: RunningHarness | undefined;
-  let browser: LaunchedBrowser | undefined;
-  let problems: PageProblems | undefined;
-
-  beforeAll(async () => {
-    harness = await startHarness(executablePath);
-    ({ browser, problems } = harness);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessForSuite(executablePath);
 
   it('detects the five dots on one 12 MP photo and tracks them onto the next', async () => {
-    const page = browser!.page;
+    const page = harness.browser.page;
     const result = await page.evaluate(
       async ({ specs, unit }) => {
         const engine = window.strainSeerEngine;
@@ -151,6 +135,6 @@ describeWithBrowser('marker detection and tracking in the worker (12 MP)', (exec
     mkdirSync(`${repoRoot}test-results`, { recursive: true });
     writeFileSync(`${repoRoot}test-results/imaging-e2e.json`, JSON.stringify(figures, null, 2));
     expect(figures.detectMs).toBeGreaterThan(0);
-    expect(problems!.all()).toEqual([]);
+    expect(harness.problems.all()).toEqual([]);
   });
 });

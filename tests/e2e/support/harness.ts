@@ -2,6 +2,7 @@
 // production engine client as window.strainSeerEngine, built and served by Vite, so a
 // test can drive the worker directly without the app's UI around it.
 import { build, preview } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import type { PreviewServer } from 'vite';
 import harnessConfig from '../harness/vite.config';
 import { launchChromium, watchForErrors } from './browser';
@@ -43,4 +44,35 @@ export async function startHarness(executablePath: string): Promise<RunningHarne
     await server.close();
     throw error;
   }
+}
+
+/**
+ * The harness for one suite: started before its tests and closed after them. Its browser
+ * and page problems are read through the object returned, once the suite has started.
+ */
+export function harnessForSuite(executablePath: string): Omit<RunningHarness, 'close'> {
+  let running: RunningHarness | undefined;
+  beforeAll(async () => {
+    running = await startHarness(executablePath);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const started = (): RunningHarness => {
+    if (!running) throw new Error('the harness has not started');
+    return running;
+  };
+  return {
+    get browser() {
+      return started().browser;
+    },
+    get problems() {
+      return started().problems;
+    },
+  };
+}
+
+/** The middle value (the upper of the two middle ones for an even count), for timing figures. */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }

@@ -4,13 +4,14 @@
 // a reload still runs the whole workflow (add photos, mark, results).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { closeBrowserThenServer, type LaunchedBrowser, type PageProblems } from './support/browser';
 import { DEMO_PHOTOS } from './support/demo';
 import { DIST, describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
 import {
   activeServiceWorker,
   cachedUrls,
   cspViolations,
+  expectCleanPage,
   expectExplorerComputes,
   installability,
   offlineFiles,
@@ -31,13 +32,7 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
     await page.setViewportSize({ width: 1400, height: 1000 });
   });
 
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => closeBrowserThenServer(browser, server));
 
   it('loads under the Content-Security-Policy with no violation or error, and the worker computes', async () => {
     const response = await page.goto(server!.url);
@@ -46,11 +41,7 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
     expect(await response?.headerValue('content-security-policy')).toMatch(/script-src 'self'/);
     await page.getByRole('heading', { level: 1, name: 'Strain Seer' }).waitFor();
     await expectExplorerComputes(page);
-    expect({ listener: await cspViolations(page), issues: cspIssues.all() }).toEqual({
-      listener: [],
-      issues: [],
-    });
-    expect(problems.all()).toEqual([]);
+    await expectCleanPage({ page, problems, cspIssues });
   });
 
   it('says once that it is ready to work offline, after precaching every file it needs', async () => {
@@ -159,11 +150,7 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
     const report = page.locator('body > .print-report');
     const charts = report.getByRole('img', { name: /^Chart of/, includeHidden: true });
     expect(await charts.count()).toBe(3);
-    expect({ listener: await cspViolations(page), issues: cspIssues.all() }).toEqual({
-      listener: [],
-      issues: [],
-    });
-    expect(problems.all()).toEqual([]);
+    await expectCleanPage({ page, problems, cspIssues });
     // And the network really is gone: what the service worker does not hold is unreachable.
     const probe = () =>
       fetch('./healthz', { cache: 'no-store' }).then(

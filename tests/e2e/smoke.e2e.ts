@@ -2,6 +2,7 @@
 // and Chromium loads it with its title and heading and without a single error.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
+  closeBrowserThenServer,
   describeWithBrowser,
   launchChromium,
   watchForErrors,
@@ -18,13 +19,7 @@ describeWithBrowser('npm start', (executablePath) => {
     browser = await launchChromium(executablePath);
   });
 
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => closeBrowserThenServer(browser, server));
 
   it('serves the app on http://localhost:8501/ and it loads without errors', async () => {
     if (!server || !browser) throw new Error('beforeAll did not start the server and browser');

@@ -4,12 +4,12 @@
 // worker (scoped to the sub-path) and its manifest all work there, and it runs offline.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { closeBrowserThenServer, type LaunchedBrowser, type PageProblems } from './support/browser';
 import { DIST, describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
 import {
   activeServiceWorker,
   cachedUrls,
-  cspViolations,
+  expectCleanPage,
   expectExplorerComputes,
   installability,
   offlineFiles,
@@ -32,13 +32,7 @@ describeWithNginxAndBrowser('the same dist/ under /some/sub/path/', (nginxPath, 
     ({ browser, page, problems, cspIssues } = await openGuardedPage(chromiumPath));
   });
 
-  afterAll(async () => {
-    try {
-      await browser?.close();
-    } finally {
-      await server?.stop();
-    }
-  });
+  afterAll(() => closeBrowserThenServer(browser, server));
 
   it('serves the app at the sub-path only, with the same caching rules', async () => {
     const shell = await fetch(base);
@@ -75,11 +69,7 @@ describeWithNginxAndBrowser('the same dist/ under /some/sub/path/', (nginxPath, 
     expect(new URL(data.start_url, manifest.url).href).toBe(base);
     expect(new URL(data.scope, manifest.url).href).toBe(base);
 
-    expect({ listener: await cspViolations(page), issues: cspIssues.all() }).toEqual({
-      listener: [],
-      issues: [],
-    });
-    expect(problems.all()).toEqual([]);
+    await expectCleanPage({ page, problems, cspIssues });
   });
 
   it('works offline at the sub-path', async () => {

@@ -180,3 +180,12 @@ export async function openGuardedPage(chromiumPath: string): Promise<GuardedPage
   const cspIssues = await watchCspIssues(page);
   return { browser, page, problems, cspIssues };
 }
+
+/** Asserts the page met no CSP violation (by its listener or DevTools' issues) and no error. */
+export async function expectCleanPage({ page, problems, cspIssues }: Omit<GuardedPage, 'browser'>) {
+  expect({ listener: await cspViolations(page), issues: cspIssues.all() }).toEqual({
+    listener: [],
+    issues: [],
+  });
+  expect(problems.all()).toEqual([]);
+}

@@ -99,6 +99,19 @@ describe('leaving a photo out of the trend fits', () => {
     );
     expect(screen.getAllByRole('img', { name: /against press travel/ })).toHaveLength(3);
   });
+  it('a photo whose marks are flagged (mirrored corners) stays out by name; the fits run on the rest', async () => {
+    const project = pressProject([0, 5, 10, 15]);
+    project.reorderFiducials('img-2', [1, 0, 3, 2, 4]);
+    expect(project.markFindings['img-2']).toBeDefined();
+    renderPanel(project);
+    await screen.findByRole('table', { name: /strain per image/i });
+    expect(
+      screen.getByText(/Image 3 \(step-10mm-2\.png\) is left out until its marks are checked/),
+    ).toBeInTheDocument();
+    const section = screen.getByRole('heading', { name: 'eyy against press travel' })
+      .parentElement as HTMLElement;
+    expect(within(section).getByText('Images').nextElementSibling).toHaveTextContent('3');
+  });
 });
 
 describe('choosing the strain table’s columns', () => {

@@ -116,22 +116,19 @@ export function fillCovarianceOfF(
     accumulate(out, curVariance, cc * gx, cc * gy, 0, 0);
     accumulate(out, curVariance, 0, 0, cc * gx, cc * gy);
     const refVariance = refSigma ** 2;
-    accumulate(
-      out,
-      refVariance,
-      cr * (rx * h00 - f00 * gx),
-      cr * (rx * h01 - f00 * gy),
-      cr * (ry * h00 - f10 * gx),
-      cr * (ry * h01 - f10 * gy),
-    );
-    accumulate(
-      out,
-      refVariance,
-      cr * (rx * h01 - f01 * gx),
-      cr * (rx * h11 - f01 * gy),
-      cr * (ry * h01 - f11 * gx),
-      cr * (ry * h11 - f11 * gy),
-    );
+    // The reference marker moved along axis a: c (r e_a^T G^-1 - F e_a g^T), with
+    // (ga0, ga1) the row a of G^-1 and (fa0, fa1) the column a of F.
+    const alongReferenceAxis = (ga0: number, ga1: number, fa0: number, fa1: number): void =>
+      accumulate(
+        out,
+        refVariance,
+        cr * (rx * ga0 - fa0 * gx),
+        cr * (rx * ga1 - fa0 * gy),
+        cr * (ry * ga0 - fa1 * gx),
+        cr * (ry * ga1 - fa1 * gy),
+      );
+    alongReferenceAxis(h00, h01, f00, f10);
+    alongReferenceAxis(h01, h11, f01, f11);
   };
   // Sums over the corners of g_k and r_k, for the centre marker.
   let gxSum = 0;

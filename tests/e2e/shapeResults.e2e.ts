@@ -107,6 +107,21 @@ describeWithBrowser('shaping the results', (executablePath) => {
     expect(series.map((row) => row['filename'])).toEqual(DEMO_PHOTOS.map((p) => p.file));
   }, 60_000);
 
+  it('cuts nothing off in the strain table at 1366 × 768: cells wrap, the table scrolls in its region', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const region = page.getByRole('region', { name: /Strain per image \(scrolls sideways\)/ });
+    expect(await region.evaluate((el) => getComputedStyle(el).overflowX)).toBe('auto');
+    const cut = await region
+      .locator('th, td, caption')
+      .evaluateAll((cells) =>
+        cells
+          .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+          .map((cell) => cell.textContent),
+      );
+    expect(cut).toEqual([]);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
+
   it('saves the exx chart at print resolution with its fit drawn on it', async () => {
     await page.evaluate(() => {
       const drawn: string[] = [];

@@ -49,6 +49,22 @@ export interface Shade {
   softness?: number;
 }
 
+/**
+ * The camera of a test scene: what its spec gives, else blur 1 px, noise 2 grey levels and
+ * seed 1, as a photo's; the light's ramp is the scene's own unless the spec gives one.
+ */
+export function sceneCamera(
+  spec: Pick<SceneSpec, 'blur' | 'noise' | 'gradient' | 'seed'>,
+  ramp: Vec2,
+): Pick<SceneSpec, 'blur' | 'noise' | 'gradient' | 'seed'> {
+  return {
+    blur: spec.blur ?? 1,
+    noise: spec.noise ?? 2,
+    gradient: spec.gradient ?? ramp,
+    seed: spec.seed ?? 1,
+  };
+}
+
 export interface SceneSpec {
   width: number;
   height: number;
@@ -100,23 +116,38 @@ export function gaussian(rand: () => number): () => number {
   };
 }
 
-function contains(shape: Shape, x: number, y: number): boolean {
+/** The point (x, y) in the shape's own frame, written into `frame`. */
+const frame = new Float64Array(3);
+
+/**
+ * Fills `frame` with (x, y) in the shape's own axes: for an ellipse its offset along the
+ * first and the second axis; for a bar its distance along the bar from `from`, its signed
+ * distance across it, and the bar's length.
+ */
+function toShapeFrame(shape: Shape, x: number, y: number): void {
   if (shape.kind === 'ellipse') {
     const angle = shape.angle ?? 0;
     const dx = x - shape.centre[0];
     const dy = y - shape.centre[1];
-    const u = dx * Math.cos(angle) + dy * Math.sin(angle);
-    const v = -dx * Math.sin(angle) + dy * Math.cos(angle);
-    return (u / shape.a) ** 2 + (v / shape.b) ** 2 <= 1;
+    frame[0] = dx * Math.cos(angle) + dy * Math.sin(angle);
+    frame[1] = -dx * Math.sin(angle) + dy * Math.cos(angle);
+    return;
   }
   const [x0, y0] = shape.from;
   const [x1, y1] = shape.to;
   const length = Math.hypot(x1 - x0, y1 - y0);
   const ux = (x1 - x0) / length;
   const uy = (y1 - y0) / length;
-  const along = (x - x0) * ux + (y - y0) * uy;
-  const across = -(x - x0) * uy + (y - y0) * ux;
-  return along >= 0 && along <= length && Math.abs(across) <= shape.width / 2;
+  frame[0] = (x - x0) * ux + (y - y0) * uy;
+  frame[1] = -(x - x0) * uy + (y - y0) * ux;
+  frame[2] = length;
+}
+
+function contains(shape: Shape, x: number, y: number): boolean {
+  toShapeFrame(shape, x, y);
+  const [u, v, length] = frame as unknown as [number, number, number];
+  if (shape.kind === 'ellipse') return (u / shape.a) ** 2 + (v / shape.b) ** 2 <= 1;
+  return u >= 0 && u <= length && Math.abs(v) <= shape.width / 2;
 }
 
 function bounds(shape: Shape): [number, number, number, number] {
@@ -143,24 +174,36 @@ function blurPatch(data: Float32Array, w: number, h: number, sigma: number): voi
   }
   for (let k = 0; k < kernel.length; k++) kernel[k] = kernel[k]! / total;
   const tmp = new Float32Array(w * h);
+  convolveAlong(data, tmp, w, h, kernel, true);
+  convolveAlong(tmp, data, w, h, kernel, false);
+}
+
+/**
+ * One pass of a separable blur: `to` is `from` convolved with the odd-length `kernel` along
+ * rows (`alongRows`) or along columns, the edge pixels repeated beyond the border.
+ */
+function convolveAlong(
+  from: Float32Array,
+  to: Float32Array,
+  w: number,
+  h: number,
+  kernel: Float32Array,
+  alongRows: boolean,
+): void {
+  const radius = (kernel.length - 1) / 2;
+  // The run a pixel's neighbours lie along: its length and the step between them.
+  const length = alongRows ? w : h;
+  const step = alongRows ? 1 : w;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
+      const start = alongRows ? y * w : x;
+      const position = alongRows ? x : y;
       let s = 0;
       for (let k = -radius; k <= radius; k++) {
-        const xx = Math.min(w - 1, Math.max(0, x + k));
-        s += kernel[k + radius]! * data[y * w + xx]!;
+        const at = Math.min(length - 1, Math.max(0, position + k));
+        s += kernel[k + radius]! * from[start + at * step]!;
       }
-      tmp[y * w + x] = s;
-    }
-  }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      let s = 0;
-      for (let k = -radius; k <= radius; k++) {
-        const yy = Math.min(h - 1, Math.max(0, y + k));
-        s += kernel[k + radius]! * tmp[yy * w + x]!;
-      }
-      data[y * w + x] = s;
+      to[y * w + x] = s;
     }
   }
 }
@@ -174,24 +217,16 @@ function classify(shape: Shape, x: number, y: number): number {
   const px = x + 0.5;
   const py = y + 0.5;
   const m = 0.7072;
+  toShapeFrame(shape, px, py);
+  const [u, v, length] = frame as unknown as [number, number, number];
   if (shape.kind === 'ellipse') {
-    const angle = shape.angle ?? 0;
-    const dx = px - shape.centre[0];
-    const dy = py - shape.centre[1];
-    const u = dx * Math.cos(angle) + dy * Math.sin(angle);
-    const v = -dx * Math.sin(angle) + dy * Math.cos(angle);
     if ((u / (shape.a + m)) ** 2 + (v / (shape.b + m)) ** 2 > 1) return 0;
     if (shape.a > m && shape.b > m && (u / (shape.a - m)) ** 2 + (v / (shape.b - m)) ** 2 <= 1)
       return 1;
     return 0.5;
   }
-  const [x0, y0] = shape.from;
-  const [x1, y1] = shape.to;
-  const length = Math.hypot(x1 - x0, y1 - y0);
-  const ux = (x1 - x0) / length;
-  const uy = (y1 - y0) / length;
-  const along = (px - x0) * ux + (py - y0) * uy;
-  const across = Math.abs(-(px - x0) * uy + (py - y0) * ux);
+  const along = u;
+  const across = Math.abs(v);
   const half = shape.width / 2;
   if (along < -m || along > length + m || across > half + m) return 0;
   if (along >= m && along <= length - m && across <= half - m) return 1;

@@ -4,7 +4,7 @@
 // so where each tick lands is known exactly. A plain comb (every tick alike, no digits) is
 // the featureless periodic case a tracker must call ambiguous.
 import type { RgbaImage, Vec2 } from '../../../src/core';
-import { render } from './render';
+import { render, sceneCamera } from './render';
 import type { Bar, Shape } from './render';
 import { glyph } from './scenes';
 
@@ -67,9 +67,6 @@ export function rulerScene(spec: RulerSceneSpec): RgbaImage {
     width: spec.width,
     height: spec.height,
     groups,
-    blur: spec.blur ?? 1,
-    noise: spec.noise ?? 2,
-    gradient: spec.gradient ?? [0.0002, -0.0001],
-    seed: spec.seed ?? 1,
+    ...sceneCamera(spec, [0.0002, -0.0001]),
   });
 }

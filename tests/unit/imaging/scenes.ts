@@ -3,7 +3,7 @@
 // known exactly), optionally with a ruler of ticks and digits beside it, glyph strokes and
 // specks, under blur, noise and uneven lighting.
 import type { Mat2, RgbaImage, Vec2 } from '../../../src/core';
-import { random, render } from './render';
+import { random, render, sceneCamera } from './render';
 import type { Bar, Ellipse, Shade, Shape } from './render';
 import { markerSquare } from '../../support/markers';
 
@@ -158,10 +158,7 @@ export function patternScene(spec: PatternSpec): PatternScene {
     width: spec.width,
     height: spec.height,
     groups,
-    blur: spec.blur ?? 1,
-    noise: spec.noise ?? 2,
-    gradient: spec.gradient ?? [0.0003, -0.0002],
-    seed: spec.seed ?? 1,
+    ...sceneCamera(spec, [0.0003, -0.0002]),
   });
   return { image, truth };
 }
@@ -276,12 +273,9 @@ export function shadowScene(spec: ShadowSpec): ShadowScene {
     height: size,
     groups: [[dot]],
     shades: [shade],
-    blur: spec.blur ?? 1,
-    noise: spec.noise ?? 2,
-    gradient: spec.gradient ?? [0.001, -0.0007],
+    ...sceneCamera(spec, [0.001, -0.0007]),
     ...(spec.curvature ? { curvature: spec.curvature } : {}),
     ...(spec.glare ? { glare: spec.glare } : {}),
-    seed: spec.seed ?? 1,
   });
   return { image, truth, dot };
 }

@@ -227,47 +227,23 @@ export function shadowScene(spec: ShadowSpec): ShadowScene {
   const edge = reach - 2 * reach * spec.overlap;
   const at = (d: number): Vec2 => [truth[0] + d * nx, truth[1] + d * ny];
   const width = spec.width ?? spec.diameter / 2;
-  let shade: Shade;
-  switch (spec.kind) {
-    case 'dark-edge':
-      shade = { kind: 'half-plane', through: at(edge), normal: spec.normal, reflectance: 0.1 };
-      break;
-    case 'shadow-edge':
-      shade = {
-        kind: 'half-plane',
-        through: at(edge),
-        normal: spec.normal,
-        depth: spec.depth ?? 0.6,
-      };
-      break;
-    case 'soft-shadow':
-      shade = {
-        kind: 'half-plane',
-        through: at(edge),
-        normal: spec.normal,
-        depth: spec.depth ?? 0.6,
-        softness: spec.softness ?? 6,
-      };
-      break;
-    case 'band':
-      shade = {
-        kind: 'band',
-        through: at(edge + width / 2),
-        normal: spec.normal,
-        width,
-        depth: spec.depth ?? 0.7,
-      };
-      break;
-    case 'dark-band':
-      shade = {
-        kind: 'band',
-        through: at(edge + width / 2),
-        normal: spec.normal,
-        width,
-        reflectance: 0.08,
-      };
-      break;
-  }
+  // The shade's edge where it hides the asked-for part of the dot; a band is centred
+  // half its width beyond that edge.
+  const halfPlane = { kind: 'half-plane', through: at(edge), normal: spec.normal } as const;
+  const band = {
+    kind: 'band',
+    through: at(edge + width / 2),
+    normal: spec.normal,
+    width,
+  } as const;
+  const shades: Record<ShadeKind, Shade> = {
+    'dark-edge': { ...halfPlane, reflectance: 0.1 },
+    'shadow-edge': { ...halfPlane, depth: spec.depth ?? 0.6 },
+    'soft-shadow': { ...halfPlane, depth: spec.depth ?? 0.6, softness: spec.softness ?? 6 },
+    band: { ...band, depth: spec.depth ?? 0.7 },
+    'dark-band': { ...band, reflectance: 0.08 },
+  };
+  const shade = shades[spec.kind];
   const image = render({
     width: size,
     height: size,

@@ -419,7 +419,9 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       expectSame(Number(row.equivalent_strain_uncertainty), pu.equivalentStrain, uScale);
       exportedSigma.push(u[0][0]);
     });
-    expect(rawCsv.meta.fields?.slice(-7)).toEqual([
+    // The uncertainties follow the original's columns, and whether each photo counts in the
+    // trend fits comes last.
+    expect(rawCsv.meta.fields?.slice(-9)).toEqual([
       'strain_xx_uncertainty',
       'strain_yy_uncertainty',
       'strain_xy_uncertainty',
@@ -427,6 +429,8 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       'e2_uncertainty',
       'principal_angle_deg_uncertainty',
       'equivalent_strain_uncertainty',
+      'left_out_of_fits',
+      'left_out_reason',
     ]);
     // What the page showed beside each exx is the core's, to its two significant digits.
     const table = page.getByRole('table', { name: /Strain per image: Hencky/ });

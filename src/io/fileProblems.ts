@@ -36,6 +36,8 @@ const WORDS: Readonly<Record<string, string>> = {
   scalePoints: 'scale points',
   fiducialUncertainty: 'fiducial uncertainties',
   scaleUncertainty: 'scale point uncertainties',
+  fiducialGrade: 'fiducial grades',
+  scaleGrade: 'scale point grades',
   handPlacedUncertainty: 'hand-placed point uncertainty',
   confirmedChecks: 'confirmed marking checks',
   uncertainty_px: 'uncertainty (px)',

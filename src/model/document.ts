@@ -7,7 +7,7 @@ import {
   SCALE_POINT_COUNT,
   emptyMarks,
 } from '../core/index';
-import type { ImageMarks, PointSlot, StrainMeasure, Vec2 } from '../core/index';
+import type { DotGrade, ImageMarks, PointSlot, StrainMeasure, Vec2 } from '../core/index';
 
 /** One photo of the sequence and its marks. */
 export interface ProjectImage {
@@ -31,6 +31,14 @@ export interface ProjectImage {
   fiducialUncertainty?: (number | null)[];
   /** The same for the two scale points. */
   scaleUncertainty?: (number | null)[];
+  /**
+   * How well each located fiducial's dot showed (good, fair or poor), kept with its
+   * uncertainty so the point table says the same after a reload; null where the point was
+   * placed by hand or its grade is not known (documents from before grades were kept).
+   */
+  fiducialGrade?: (DotGrade | null)[];
+  /** The same for the two scale points. */
+  scaleGrade?: (DotGrade | null)[];
   /** Press travel ("deformation distance") in mm, or null when not entered. */
   pressTravel: number | null;
   /**
@@ -113,10 +121,7 @@ export function newImage(photo: NewPhoto): ProjectImage {
 
 /** All-null uncertainty lists: every point hand-placed (or not placed yet). */
 export function handPlacedLists(): Pick<ProjectImage, 'fiducialUncertainty' | 'scaleUncertainty'> {
-  return {
-    fiducialUncertainty: Array.from({ length: FIDUCIAL_COUNT }, () => null),
-    scaleUncertainty: Array.from({ length: SCALE_POINT_COUNT }, () => null),
-  };
+  return { fiducialUncertainty: nulls(FIDUCIAL_COUNT), scaleUncertainty: nulls(SCALE_POINT_COUNT) };
 }
 
 /** The uncertainty a hand-placed point of this document takes, px. */
@@ -142,21 +147,54 @@ export function pointUncertainty(
   return isUsableUncertainty(value) ? value : null;
 }
 
-/** Records a slot's uncertainty on an image, creating its lists when the image had none. */
+/** How precisely a located point is known: its uncertainty (px) and, when graded, its dot's grade. */
+export interface LocatedPrecision {
+  uncertainty: number;
+  grade?: DotGrade | null;
+}
+
+/** What an edit says of a point's precision: located (graded or not), or null for by hand. */
+export type PointPrecision = LocatedPrecision | number | null;
+
+/** The grade of the located dot under the point in a slot, or null (hand-placed, or not known). */
+export function pointGrade(
+  image: Pick<ProjectImage, 'fiducialGrade' | 'scaleGrade'>,
+  slot: PointSlot,
+): DotGrade | null {
+  const list = slot.kind === 'fiducial' ? image.fiducialGrade : image.scaleGrade;
+  return list?.[slot.index] ?? null;
+}
+
+/** How precisely the point in a slot is known, or null when it was placed by hand. */
+export function precisionAt(image: ProjectImage, slot: PointSlot): LocatedPrecision | null {
+  const uncertainty = pointUncertainty(image, slot);
+  return uncertainty === null ? null : { uncertainty, grade: pointGrade(image, slot) };
+}
+
+/**
+ * Records how precisely a slot's point is known (a bare number: an uncertainty without a
+ * grade; null: placed by hand), creating the image's lists when it had none.
+ */
 export function setPointUncertainty(
   image: ProjectImage,
   slot: PointSlot,
-  value: number | null,
+  value: PointPrecision,
 ): void {
-  const kept = isUsableUncertainty(value) ? value : null;
-  const lists = handPlacedLists();
-  if (slot.kind === 'fiducial') {
-    image.fiducialUncertainty ??= lists.fiducialUncertainty;
-    (image.fiducialUncertainty as (number | null)[])[slot.index] = kept;
-  } else {
-    image.scaleUncertainty ??= lists.scaleUncertainty;
-    (image.scaleUncertainty as (number | null)[])[slot.index] = kept;
-  }
+  const located = typeof value === 'number' ? { uncertainty: value } : value;
+  const kept = located && isUsableUncertainty(located.uncertainty) ? located : null;
+  const count = slot.kind === 'fiducial' ? FIDUCIAL_COUNT : SCALE_POINT_COUNT;
+  const key = slot.kind === 'fiducial' ? 'fiducial' : 'scale';
+  const uncertainties = (image[`${key}Uncertainty`] ??= nulls(count));
+  uncertainties[slot.index] = kept?.uncertainty ?? null;
+  // Grade lists appear with the first graded point, so documents without grades keep their shape.
+  const grade = kept?.grade ?? null;
+  if (grade === null && !image[`${key}Grade`]) return;
+  const grades = (image[`${key}Grade`] ??= nulls(count));
+  grades[slot.index] = grade;
+}
+
+function nulls(count: number): null[] {
+  return Array.from({ length: count }, () => null);
 }
 
 /**

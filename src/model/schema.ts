@@ -10,11 +10,14 @@ import {
   SCALE_POINT_COUNT,
   STRAIN_MEASURES,
 } from '../core/index';
+import type { DotGrade } from '../core/index';
 import type { Vec2 } from '../core/index';
 import type { ProjectDocument, ProjectImage } from './document';
 import { DOCUMENT_LIMITS } from './limits';
 
 const LIMITS = DOCUMENT_LIMITS;
+
+const DOT_GRADES: readonly DotGrade[] = ['good', 'fair', 'poor'];
 
 /** A list checked for its length first, then item by item. */
 export function list<T extends v.GenericSchema>(
@@ -67,6 +70,11 @@ export const locatedUncertaintySchema = v.pipe(
 );
 
 const pointUncertaintySchema = v.nullable(locatedUncertaintySchema);
+
+/** How well a located point's dot showed; null for a point placed by hand or not graded. */
+const gradeSchema = v.nullable(
+  v.picklist(DOT_GRADES, `must be one of ${DOT_GRADES.map((g) => `"${g}"`).join(', ')} or null`),
+);
 
 /** The uncertainty given to every hand-placed point, px. */
 export const handPlacedUncertaintySchema = v.pipe(
@@ -131,6 +139,19 @@ const imageSchema = v.strictObject(
         max: SCALE_POINT_COUNT,
       }),
     ),
+    // Optional: only images with a graded point have them.
+    fiducialGrade: v.optional(
+      list(gradeSchema, 'fiducial grades (null for an ungraded point)', {
+        min: FIDUCIAL_COUNT,
+        max: FIDUCIAL_COUNT,
+      }),
+    ),
+    scaleGrade: v.optional(
+      list(gradeSchema, 'scale point grades (null for an ungraded point)', {
+        min: SCALE_POINT_COUNT,
+        max: SCALE_POINT_COUNT,
+      }),
+    ),
     pressTravel: travelSchema,
     // Optional: only images with a marking check kept as marked have it.
     confirmedChecks: v.optional(
@@ -182,14 +203,32 @@ export type CheckedDocument = v.InferOutput<typeof documentSchema>;
 const point = (p: Vec2 | null): Vec2 | null => (p === null ? null : [p[0], p[1]]);
 
 /**
- * Each slot's uncertainty, null where the slot is empty or the point hand-placed (and for
- * every slot of a document from before uncertainties were kept).
+ * Each slot's saved value (an uncertainty, a grade), null where the slot is empty or the
+ * point hand-placed (and for every slot of a document from before the value was kept).
  */
-function uncertaintiesFor(
+function perPoint<T>(
   points: readonly unknown[],
-  saved: readonly (number | null)[] | undefined,
-): (number | null)[] {
+  saved: readonly (T | null)[] | undefined,
+): (T | null)[] {
   return points.map((p, i) => (p === null ? null : (saved?.[i] ?? null)));
+}
+
+/**
+ * An image's grade lists as fresh lists, null where a slot is empty, left out when it has
+ * none (documents from before grades were kept, or with no graded point yet).
+ */
+function gradesOf(image: {
+  fiducials: readonly unknown[];
+  scalePoints: readonly unknown[];
+  fiducialGrade?: readonly (DotGrade | null)[] | undefined;
+  scaleGrade?: readonly (DotGrade | null)[] | undefined;
+}): Pick<ProjectImage, 'fiducialGrade' | 'scaleGrade'> {
+  return {
+    ...(image.fiducialGrade
+      ? { fiducialGrade: perPoint(image.fiducials, image.fiducialGrade) }
+      : {}),
+    ...(image.scaleGrade ? { scaleGrade: perPoint(image.scalePoints, image.scaleGrade) } : {}),
+  };
 }
 
 /** An image's confirmed marking checks as a fresh list, left out when there are none. */
@@ -221,8 +260,9 @@ export function normalizeDocument(doc: CheckedDocument | ProjectDocument): Proje
       height: image.height,
       fiducials: image.fiducials.map(point),
       scalePoints: image.scalePoints.map(point),
-      fiducialUncertainty: uncertaintiesFor(image.fiducials, image.fiducialUncertainty),
-      scaleUncertainty: uncertaintiesFor(image.scalePoints, image.scaleUncertainty),
+      fiducialUncertainty: perPoint(image.fiducials, image.fiducialUncertainty),
+      scaleUncertainty: perPoint(image.scalePoints, image.scaleUncertainty),
+      ...gradesOf(image),
       pressTravel: image.pressTravel,
       ...confirmationsOf(image),
       ...leftOutOf(image),

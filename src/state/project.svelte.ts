@@ -4,13 +4,14 @@
 import { untrack } from 'svelte';
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/index';
 import type { MarkFinding, PointSlot, StrainMeasure, Vec2 } from '../core/index';
-import {
-  emptyDocument,
-  isUsableUncertainty,
-  newImage,
-  setPointUncertainty,
+import { emptyDocument, newImage, precisionAt, setPointUncertainty } from '../model/document';
+import type {
+  NewPhoto,
+  PointPrecision,
+  ProjectDocument,
+  ProjectImage,
+  ReferenceChoice,
 } from '../model/document';
-import type { NewPhoto, ProjectDocument, ProjectImage, ReferenceChoice } from '../model/document';
 import { sameData } from '../model/sameData';
 import { DocumentCopies } from './documentCopies';
 import { DocumentHistory, type HistoryEntry } from './history.svelte';
@@ -30,6 +31,8 @@ export class ProjectState {
    */
   thumbnails = $state<Record<string, string>>({});
   selectedId = $state<string | null>(null);
+  /** Each image's press travel as the file last opened gave it, by name (run-time only). */
+  travelsRead = $state.raw<Record<string, number | null>>({});
 
   /**
    * Goes up by one with every change of the document: each edit, undo and redo, an opened
@@ -215,7 +218,7 @@ export class ProjectState {
    * Places or moves a point. `uncertainty` is its standard uncertainty (px) when it sits on
    * a located dot; a point placed or moved by hand (the default) has none of its own.
    */
-  setPoint(id: string, slot: PointSlot, point: Vec2, uncertainty: number | null = null): void {
+  setPoint(id: string, slot: PointSlot, point: Vec2, uncertainty: PointPrecision = null): void {
     const image = this.image(id);
     if (!image || !isFinitePoint(point)) return;
     const limit = slot.kind === 'fiducial' ? FIDUCIAL_COUNT : SCALE_POINT_COUNT;
@@ -250,7 +253,7 @@ export class ProjectState {
     slot: PointSlot,
     from: Vec2,
     to: Vec2,
-    uncertainty: number | null = null,
+    uncertainty: PointPrecision = null,
   ): boolean {
     const current = this.pointAt(id, slot);
     if (!current || current[0] !== from[0] || current[1] !== from[1]) return false;
@@ -278,7 +281,7 @@ export class ProjectState {
   setFiducials(
     id: string,
     points: readonly (Vec2 | null)[],
-    uncertainties: readonly (number | null)[] = [],
+    uncertainties: readonly PointPrecision[] = [],
   ): void {
     const image = this.image(id);
     if (!image || points.length !== FIDUCIAL_COUNT) return;
@@ -286,10 +289,13 @@ export class ProjectState {
     this.#edit(id, () => {
       image.fiducials = points.map((p) => (p ? ([p[0], p[1]] as Vec2) : null));
       delete image.confirmedChecks;
-      image.fiducialUncertainty = points.map((p, i) => {
-        const value = uncertainties[i];
-        return p && isUsableUncertainty(value) ? value : null;
-      });
+      points.forEach((p, index) =>
+        setPointUncertainty(
+          image,
+          { kind: 'fiducial', index },
+          p ? (uncertainties[index] ?? null) : null,
+        ),
+      );
     });
   }
 
@@ -301,7 +307,7 @@ export class ProjectState {
     const image = this.image(id);
     if (!image || order.length !== FIDUCIAL_COUNT) return;
     const points = order.map((i) => image.fiducials[i] ?? null);
-    const uncertainties = order.map((i) => image.fiducialUncertainty?.[i] ?? null);
+    const uncertainties = order.map((index) => precisionAt(image, { kind: 'fiducial', index }));
     this.setFiducials(id, points, uncertainties);
   }
 

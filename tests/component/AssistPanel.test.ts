@@ -100,7 +100,7 @@ describe('snapping a click', () => {
       expect(p.pointAt('img-0', { kind: 'fiducial', index: 0 })).toEqual(PATTERN[0]),
     );
     const table = screen.getByRole('table', { name: /Points on step-0\.png/ });
-    expect(within(table).getByText('±0.01 px, good')).toBeInTheDocument();
+    expect(within(table).getByText('±0.01 px; dot good')).toBeInTheDocument();
     // The located dot's uncertainty is kept with the point, for the analysis and the file.
     expect(p.image('img-0')!.fiducialUncertainty).toEqual([
       QUALITY.uncertainty,

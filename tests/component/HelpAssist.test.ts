@@ -22,7 +22,7 @@ describe('Help on assisted marking', () => {
       .getAllByRole('listitem')
       .map((tip) => tip.textContent ?? '')
       .join('\n');
-    expect(tips).toMatch(/point table shows how precisely .*±0\.02 px, good/);
+    expect(tips).toMatch(/point table shows how precisely .*±0\.02 px; dot good/);
     expect(tips).toMatch(/Alt\+click places the point exactly/);
     expect(tips).toMatch(/leave out any point they are unsure of and\s+say which/);
   });

@@ -1,9 +1,10 @@
 // What the annotation view and the point table share: the selected point, and the zoom/pan
 // of the open photo (so selecting a table row can bring its point into view).
-import type { PointSlot } from '../core/index';
+import type { PointSlot, Vec2 } from '../core/index';
 import {
   clampPan,
   fitViewport,
+  focusViewport,
   panBy,
   revealPoint,
   screenPoint,
@@ -19,13 +20,27 @@ export interface OpenImage {
   readonly height: number;
 }
 
+/** What focusing a point needs of the project: its images, their points, the open one. */
+export interface FocusTarget {
+  selectedId: string | null;
+  image(id: string): unknown;
+  pointAt(id: string, slot: PointSlot): Vec2 | null;
+}
+
 export class AnnotationState {
   /** The selected point, tied to its image so opening another image selects nothing. */
   selection = $state<{ imageId: string; slot: PointSlot } | null>(null);
   /** The view's size in CSS pixels (0 until the view is laid out), kept by the view. */
   viewSize = $state<Size>({ width: 0, height: 0 });
-  /** Zoom/pan the user chose; null (or another image's) means "fitted". */
-  #view = $state<{ imageId: string; viewport: Viewport } | null>(null);
+  /**
+   * Zoom/pan the user chose, or a point the view is zoomed to (kept centred as the view
+   * resizes until the user zooms or pans); null (or another image's) means "fitted".
+   */
+  #view = $state<{ imageId: string; viewport: Viewport } | { imageId: string; focus: Vec2 } | null>(
+    null,
+  );
+  /** The image whose photo stage should take the keyboard focus when it shows (then null). */
+  stageFocusFor = $state<string | null>(null);
 
   selectedSlotIn(imageId: string | null | undefined): PointSlot | null {
     return this.selection && this.selection.imageId === imageId ? this.selection.slot : null;
@@ -42,8 +57,8 @@ export class AnnotationState {
   /** The view of this image: as the user left it, or fitted (following resizes) until they zoom or pan. */
   viewportFor(image: OpenImage): Viewport {
     const view = this.#view;
-    if (view && view.imageId === image.id) return view.viewport;
-    return fitViewport(image, this.viewSize);
+    if (!view || view.imageId !== image.id) return fitViewport(image, this.viewSize);
+    return 'focus' in view ? focusViewport(image, this.viewSize, view.focus) : view.viewport;
   }
 
   /** True when this image shows fitted (nothing zoomed or panned since opening or "Fit"). */
@@ -72,6 +87,20 @@ export class AnnotationState {
 
   panBy(image: OpenImage, dx: number, dy: number): void {
     this.setViewport(image, panBy(this.viewportFor(image), dx, dy));
+  }
+
+  /**
+   * Opens an image and zooms its view onto the point in a slot, selected so the arrow keys
+   * nudge it (only opened, fitted, when the slot is empty or none is given), and asks the
+   * photo stage to take the keyboard focus. What a flag does when the user activates it.
+   */
+  focusPoint(project: FocusTarget, imageId: string, slot: PointSlot | null): void {
+    if (!project.image(imageId)) return;
+    project.selectedId = imageId;
+    const point = slot ? project.pointAt(imageId, slot) : null;
+    this.select(imageId, point ? slot : null);
+    this.#view = point ? { imageId, focus: [point[0], point[1]] } : null;
+    this.stageFocusFor = imageId;
   }
 
   /** Brings an image point into view (centring it if it is off-screen or near an edge). */

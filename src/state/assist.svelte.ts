@@ -17,6 +17,8 @@ import {
 } from './carryMarks';
 import type { LocatedFiducials, MarkingEngine } from './carryMarks';
 import { nextPaint } from './frames';
+import { flagIsOn, flagStands, flagsOf } from './pointFlags';
+import type { PointFlag } from './pointFlags';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
 export type { MarkingEngine };
@@ -49,7 +51,7 @@ export interface AssistMessage {
 export interface SequenceProgress {
   done: number;
   total: number;
-  /** Images whose marks need a look, with why. */
+  /** Images whose marks need a look, with why (besides the flags on their points). */
   needLook: { imageId: string; name: string; why: string }[];
   finished: boolean;
   stopped: boolean;
@@ -66,6 +68,8 @@ export class AssistState {
   message = $state<AssistMessage | null>(null);
   busy = $state<'detecting' | 'tracking' | 'sequence' | null>(null);
   sequence = $state<SequenceProgress | null>(null);
+  /** Located points in doubt, each until the user moves, re-snaps or keeps it. */
+  flags = $state.raw<PointFlag[]>([]);
   /** Images whose carried-over proposal the user dismissed: not offered again. */
   // Bookkeeping the UI never shows, so not reactive.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -122,7 +126,7 @@ export class AssistState {
       }
       return;
     }
-    if (project.refinePoint(imageId, slot, placed, answer.centre, answer.quality.uncertainty)) {
+    if (project.refinePoint(imageId, slot, placed, answer.centre, answer.quality)) {
       this.#remember(imageId, slot, answer.centre, answer.quality);
       if (this.message?.imageId === imageId) this.message = null;
     }
@@ -291,7 +295,10 @@ export class AssistState {
           scaled,
           (located) => this.#rememberPlaced(located),
         );
-        if (why.length > 0) progress.needLook.push({ imageId: id, name, why: why.join(' ') });
+        // What concerns one dot is its flag; the rest is said beside the image's name.
+        const flagged = this.openFlags(project, id).map((flag) => flag.text);
+        const notes = why.filter((reason) => !flagged.includes(reason));
+        if (why.length > 0) progress.needLook.push({ imageId: id, name, why: notes.join(' ') });
         const marked = project.image(id);
         // A chain broken by an image left unmarked (or a scale point left for a click)
         // carries on from the last image marked.
@@ -343,15 +350,48 @@ export class AssistState {
     const chosen = best as { marker: number; to: Vec2; quality: DotQuality | null } | null;
     if (!chosen || !project.image(imageId)) return null;
     const slot: PointSlot = { kind: 'fiducial', index: chosen.marker };
-    project.setPoint(imageId, slot, chosen.to, chosen.quality?.uncertainty ?? null);
+    project.setPoint(imageId, slot, chosen.to, chosen.quality);
     this.#remember(imageId, slot, chosen.to, chosen.quality);
     return chosen.marker;
   }
 
-  /** Remembers the quality of each fiducial just put in place. */
-  #rememberPlaced({ imageId, points, quality }: LocatedFiducials): void {
+  /** The flags still standing (on one image, or on all), in the order they were raised. */
+  openFlags(project: ProjectState, imageId?: string): PointFlag[] {
+    return this.flags.filter(
+      (flag) =>
+        (imageId === undefined || flag.imageId === imageId) &&
+        flagStands(flag, project.pointAt(flag.imageId, flag.slot)),
+    );
+  }
+
+  /** Keeps a flagged point where it is: the flag leaves. */
+  keepFlagged(imageId: string, slot: PointSlot): void {
+    this.flags = this.flags.filter((flag) => !flagIsOn(flag, imageId, slot));
+  }
+
+  /**
+   * Snaps a flagged point again on its dot where it sits (one undo step); its flag leaves
+   * either way, since the user has looked at it. Says so when no dot is found there.
+   */
+  async resnapFlagged(project: ProjectState, imageId: string, slot: PointSlot): Promise<void> {
+    const at = project.pointAt(imageId, slot);
+    this.keepFlagged(imageId, slot);
+    if (!at) return;
+    const answer = await this.#engine.snapPhotoPoint(imageId, [at[0], at[1]]).catch(() => null);
+    if (!answer?.ok) {
+      if (answer) this.#say(imageId, `${answer.message} The point stays where it is.`, 'warning');
+      return;
+    }
+    project.setPoint(imageId, slot, answer.centre, answer.quality);
+    this.#remember(imageId, slot, answer.centre, answer.quality);
+  }
+
+  /** Remembers the quality of each fiducial just put in place, and flags those in doubt. */
+  #rememberPlaced({ imageId, points, quality, reasons }: LocatedFiducials): void {
     points.forEach((point, index) =>
       this.#remember(imageId, { kind: 'fiducial', index }, point, quality[index] ?? null),
     );
+    const others = this.flags.filter((flag) => flag.imageId !== imageId);
+    this.flags = [...others, ...flagsOf(imageId, points, quality, reasons)];
   }
 }

@@ -55,6 +55,8 @@ export interface LocatedFiducials {
   imageId: string;
   points: Vec2[];
   quality: (DotQuality | null)[];
+  /** What the detection or tracking said is in doubt; the dots it names are flagged. */
+  reasons: readonly string[];
 }
 
 /**
@@ -76,7 +78,7 @@ export function placeFiducials(
     project.setFiducials(
       imageId,
       points,
-      points.map((_, index) => quality[index]?.uncertainty ?? null),
+      points.map((_, index) => quality[index] ?? null),
     );
     if (scalePoints && countPlaced(image.scalePoints) === 0)
       placeScale(project, imageId, scalePoints);
@@ -143,13 +145,14 @@ export async function markFromPrevious(
     if (!answer.ok) return [answer.message];
     const carried = scaleOutcome(answer.scale);
     const quality = answer.tracked.map((t) => t.quality);
-    place({ imageId: image.id, points: answer.points, quality }, scale ? carried.points : null);
+    const located = { imageId: image.id, points: answer.points, quality, reasons: answer.reasons };
+    place(located, scale ? carried.points : null);
     return [...(answer.needsReview ? answer.reasons : []), ...carried.reasons];
   }
   const answer = await engine.detectPhotoFiducials(image.id);
   if (!answer.ok) return [answer.message];
-  place({ imageId: image.id, points: answer.points, quality: answer.quality }, null);
-  if (answer.confidence < CONFIDENT || answer.reasons.length > 0)
-    return [answer.reasons.join(' ') || 'The detection is not sure.'];
+  place({ imageId: image.id, ...answer }, null);
+  if (answer.reasons.length > 0) return answer.reasons;
+  if (answer.confidence < CONFIDENT) return ['The detection is not sure.'];
   return [];
 }

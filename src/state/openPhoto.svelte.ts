@@ -43,12 +43,19 @@ function release(bitmaps: readonly ImageBitmap[]): void {
   for (const bitmap of bitmaps) bitmap.close();
 }
 
+/** What the marking view says of an image whose photo was never added, as the match guide does. */
+export function notAddedYet(name: string): string {
+  return `The photo ${name} is not added yet: add it with “Add photos” (or drop it on the page), and it is matched to these marks by its file name.`;
+}
+
 export class OpenPhotoState {
   /** The decoded photo of the open image; null while it decodes or when none is open. */
   photo = $state.raw<Photo | null>(null);
   /** Why the open image's photo could not be decoded ('' when it could). */
   error = $state('');
   #openedId: string | null = null;
+  /** Whether the open image's photo has not been added yet. */
+  #waiting = false;
   #bitmaps: ImageBitmap[] = [];
   #engine: PhotoOpener;
 
@@ -56,13 +63,19 @@ export class OpenPhotoState {
     this.#engine = engine;
   }
 
-  /** Opens the photo of image `id` (null: none), unless it is the one already open. */
-  open(id: string | null): void {
-    if (id === this.#openedId) return;
+  /**
+   * Opens the photo of image `id` (null: none), unless it is the one already open.
+   * `waitingFor` names the photo's file when the image came from a file without it (a
+   * raw_data.json, a project file) and it has not been added yet: there is nothing to
+   * decode, and the user is told to add it; opened again once it is added.
+   */
+  open(id: string | null, waitingFor: string | null = null): void {
+    if (id === this.#openedId && !this.#waiting) return;
     this.#openedId = id;
-    this.error = '';
+    this.#waiting = waitingFor !== null;
+    this.error = waitingFor === null ? '' : notAddedYet(waitingFor);
     this.#drop();
-    if (id === null) return;
+    if (id === null || waitingFor !== null) return;
     this.#engine.openPhoto(id).then(
       ({ full, previews }) => {
         // Another image opened meanwhile: this one is not wanted any more.

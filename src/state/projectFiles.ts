@@ -7,6 +7,7 @@ import { MIME, downloadBlob, downloadText } from '../io/download';
 import type { OpenedFile } from '../io/openFile';
 import { BUNDLE_SUFFIX, LIMITS, PROJECT_FILE_SUFFIX } from '../io/projectFormat';
 import type { FileProblem } from '../io/projectFormat';
+import type { ProjectDocument } from '../model/document';
 import type { ProjectState } from './project.svelte';
 import { plainCopy } from './plainCopy';
 import { APP_VERSION } from '../version';
@@ -122,7 +123,7 @@ export async function applyOpened(
       );
     }
     for (const { message } of reused.mismatched) notes.push(message);
-    project.replaceDocument(reused.document);
+    putOpened(project, reused.document);
     return { ok: true, notes };
   }
   let outcomes;
@@ -146,6 +147,12 @@ export async function applyOpened(
   }
   const result = attachPhotos(opened.document, photos);
   for (const { message } of result.mismatched) notes.push(message);
-  project.replaceDocument(result.document);
+  putOpened(project, result.document);
   return { ok: true, notes };
+}
+
+/** The opened document in place of the project, its travels remembered as the file gave them. */
+function putOpened(project: ProjectState, doc: ProjectDocument): void {
+  project.travelsRead = Object.fromEntries(doc.images.map((i) => [i.name, i.pressTravel]));
+  project.replaceDocument(doc);
 }

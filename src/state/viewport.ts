@@ -143,6 +143,19 @@ export function centreOn(v: Viewport, image: InSpace<'image'>, view: Size): View
   };
 }
 
+/** Image pixels across the view's shorter side when it zooms to a point: a dot and its surroundings. */
+export const FOCUS_SPAN = 160;
+
+/**
+ * The view centred on an image point, zoomed in far enough to judge the dot there (never
+ * out from fitted, never past the closest zoom), the photo kept in view.
+ */
+export function focusViewport(image: Size, view: Size, point: InSpace<'image'>): Viewport {
+  const fit = fitZoom(image, view);
+  const zoom = clamp(Math.min(view.width, view.height) / FOCUS_SPAN, fit, MAX_ZOOM);
+  return clampPan(centreOn({ zoom, offsetX: 0, offsetY: 0 }, point, view), image, view);
+}
+
 /** Whether an image point shows on screen at least `margin` pixels inside the view's edges. */
 export function isInView(v: Viewport, image: InSpace<'image'>, view: Size, margin = 0): boolean {
   const [x, y] = imageToScreen(v, image);

@@ -8,12 +8,14 @@ import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/client/engine';
 import type { Vec2 } from '../../src/core';
+import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
 import { RemovalUndo } from '../../src/state/removalUndo.svelte';
 import MarkCheckFlag from '../../src/ui/annotate/MarkCheckFlag.svelte';
 import StatusTable from '../../src/ui/images/StatusTable.svelte';
+import TodoList from '../../src/ui/images/TodoList.svelte';
 import { QUALITY, timing } from './assist-fixtures';
 
 /** A specimen's five dots in marker order, and the same specimen squeezed a little. */
@@ -78,6 +80,7 @@ function engine(): MarkingEngine {
 function renderBoth(project: ProjectState, assist = new AssistState(engine())) {
   render(MarkCheckFlag, { project, assist, imageId: 'img-1' });
   render(StatusTable, { project, removals: new RemovalUndo(project) });
+  render(TodoList, { project, annotation: new AnnotationState(), assist });
   return userEvent.setup();
 }
 
@@ -97,7 +100,8 @@ describe('marking checks', () => {
     expect(within(flag).getByText(/starting from the top-right/)).toBeInTheDocument();
     expect(within(rowOf('b-1mm.png')).getByText('Check marks')).toBeInTheDocument();
     expect(within(rowOf('b-1mm.png')).getByText('Corners turned 90°')).toBeInTheDocument();
-    expect(screen.getByText(/Image 2 \(b-1mm.png\): check the marks/)).toBeInTheDocument();
+    const todo = screen.getByRole('button', { name: 'Image 2 (b-1mm.png)' }).closest('li');
+    expect(todo).toHaveTextContent(/Image 2 \(b-1mm.png\): check the marks/);
     // Left out of the analysis, and said so.
     expect(project.readiness.included.map((image) => image.id)).toEqual(['img-0', 'img-2']);
     expect(project.readiness.messages.join(' ')).toMatch(/Image 2 \(b-1mm.png\) is left out/);

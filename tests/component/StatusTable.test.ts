@@ -103,14 +103,17 @@ describe('StatusTable', () => {
     }
   });
 
-  it('lists what is left to do per image', () => {
-    setup();
-    const items = screen.getAllByRole('listitem').map((item) => item.textContent);
-    expect(items).toEqual([
-      'Image 1 (a-00mm.png): place fiducials 0, 1, 2, 3, 4, place 2 scale points.',
-      'Image 2 (b.png): place fiducials 3, 4, place 2 scale points, enter the press travel.',
-      'Image 3 (c.png): enter the press travel.',
-    ]);
+  it('says a travel the opened file gave comes from the file, not from the file name', () => {
+    const project = sampleProject();
+    // As opening a raw_data.json leaves it: d-2mm.png's travel of 2 came from the file.
+    project.travelsRead = { 'd-2mm.png': 2, 'a-00mm.png': 5 };
+    setup(project);
+    const note = (name: string) =>
+      document.getElementById(travelBox(name).getAttribute('aria-describedby')!.split(' ')[1]!);
+    expect(note('d-2mm.png')).toHaveTextContent('from the opened file');
+    expect(note('d-2mm.png')).not.toHaveTextContent('file name');
+    // a-00mm.png's travel is the file name's (0), not what the file said (5).
+    expect(note('a-00mm.png')).toHaveTextContent('from file name');
   });
 
   it('follows the project: a status changes when a point is placed elsewhere', () => {

@@ -19,6 +19,8 @@ export type { CandidateOptions, CandidateSearch, DotCandidate } from './fiducial
 export { findCandidates } from './fiducials/candidates';
 export type { DetectFiducialsOptions, FiducialDetection, FiducialSearch } from './fiducials/detect';
 export { CONFIDENT, detectFiducials, findFiducials } from './fiducials/detect';
+export type { DotIssue } from './fiducials/dotIssues';
+export { dotIssues, fiducialName } from './fiducials/dotIssues';
 export type {
   FiducialTracking,
   TrackOptions,

@@ -11,6 +11,7 @@ import { findCandidates } from './candidates';
 import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
 import { locateCandidate } from './candidateDots';
 import type { DotLocation, DotQuality } from '../dot/types';
+import { dotIssues } from './dotIssues';
 import { findPatterns, orderCorners } from './pattern';
 import type { RgbaImage } from '../raster/image';
 
@@ -111,7 +112,6 @@ export function findFiducials(image: RgbaImage, options?: DetectFiducialsOptions
   const points = dots.map((l, k) => l?.centre ?? rough[k]!.centre);
   const quality = dots.map((l) => l?.quality ?? null);
   const lost = quality.filter((q) => q === null).length;
-  if (lost > 0) reasons.push(`${lost} of the dots could not be located precisely.`);
 
   // The order again from the refined points.
   const { order, margin } = orderCorners(points[4]!, points.slice(0, 4));
@@ -135,8 +135,8 @@ export function findFiducials(image: RgbaImage, options?: DetectFiducialsOptions
     reasons.push('The specimen is turned near 45 degrees: check which dot is top-left.');
   }
   confidence *= 1 - 0.15 * lost;
-  const poor = orderedQuality.filter((q) => q !== null && q.grade === 'poor').length;
-  if (poor > 0) reasons.push(`${poor} of the dots ${poor === 1 ? 'is' : 'are'} hard to locate.`);
+  // Each dot in doubt by name, in marker order, so the user knows which one to look at.
+  for (const issue of dotIssues(orderedQuality)) reasons.push(issue.text);
 
   const alternatives = patterns.slice(1, 4).map((p) => p.indices.map((i) => usable[i]!.centre));
   return {

@@ -8,6 +8,7 @@ import { findCandidates } from './candidates';
 import type { CandidateOptions, CandidateSearch, DotCandidate } from './candidates';
 import { locateCandidate } from './candidateDots';
 import { findDot } from '../dot/locate';
+import { dotIssues, fiducialName } from './dotIssues';
 import { findPatterns } from './pattern';
 import type { DotQuality } from '../dot/types';
 import type { RgbaImage } from '../raster/image';
@@ -218,18 +219,14 @@ function conclude(
     quality: quality[k] ?? null,
     residual: residuals[k]!,
   }));
-  const missing = tracked.filter((t) => t.status === 'predicted').length;
-  if (missing > 0)
-    reasons.push(
-      `${missing} dot${missing === 1 ? ' was' : 's were'} not located precisely: check ${missing === 1 ? 'it' : 'them'}.`,
-    );
   // Two points on one dot, or a point far off the motion of the others, is a mismatch.
   if (spacing < 0.3 * minimumSpacing(previous)) reasons.push('Two points landed on the same dot.');
   const limit = Math.max(3, 0.12 * minimumSpacing(previous));
-  const off = residuals.filter((r) => r > limit).length;
-  if (off > 0) reasons.push(`${off} point${off === 1 ? ' moved' : 's moved'} unlike the others.`);
-  const poor = quality.filter((q) => q?.grade === 'poor').length;
-  if (poor > 0) reasons.push(`${poor} dot${poor === 1 ? ' is' : 's are'} hard to locate.`);
+  residuals.forEach((r, k) => {
+    if (r > limit) reasons.push(`${fiducialName(k)} moved unlike the others.`);
+  });
+  // Each dot in doubt by name (not located, or hard to locate), in marker order.
+  for (const issue of dotIssues(quality)) reasons.push(issue.text);
   return { points, tracked, method, needsReview: reasons.length > 0, reasons };
 }
 

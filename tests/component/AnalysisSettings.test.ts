@@ -98,13 +98,12 @@ describe('AnalysisSettings: strain measure', () => {
 });
 
 describe('AnalysisSettings: reference', () => {
-  it('defaults to the first image and lists every image', () => {
+  it('defaults to the first image and lists every image once', () => {
     setup(pressProject([0, 5, 10]));
     const select = screen.getByRole('combobox', { name: /reference image/i });
     expect(select).toHaveDisplayValue(/first image \(step-0mm-0\.png\)/i);
     expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
       'First image (step-0mm-0.png)',
-      '1. step-0mm-0.png',
       '2. step-5mm-1.png',
       '3. step-10mm-2.png',
     ]);

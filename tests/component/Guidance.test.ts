@@ -3,7 +3,7 @@
 // point's precision and grade said so they never contradict, and kept through a reload; and
 // a photo opened from a file without it said to need adding, not to be "no longer available".
 import { render, screen, within } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DotQuality, Vec2 } from '../../src/core';
 import { OpenPhotoState, notAddedYet } from '../../src/state/openPhoto.svelte';
 import { plainCopy } from '../../src/state/plainCopy';
@@ -17,9 +17,7 @@ import {
   fakePhoto,
   markingStates,
   projectWithPhoto,
-  recordCanvasCalls,
-  stubDialog,
-  stubLayout,
+  stubMarkingDom,
 } from './annotate-fixtures';
 import { QUALITY } from './assist-fixtures';
 
@@ -33,15 +31,7 @@ const FIVE: Vec2[] = [
   [2000, 1500],
 ];
 
-beforeEach(() => {
-  recordCanvasCalls();
-  stubLayout(VIEW.width, VIEW.height);
-  stubDialog();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+stubMarkingDom(VIEW);
 
 describe('where the scale points go', () => {
   it('is said over the photo once a scale point is next, and not before', () => {

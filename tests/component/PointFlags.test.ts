@@ -6,7 +6,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dotIssues } from '../../src/core';
 import type { DotQuality, Vec2 } from '../../src/core';
 import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/client/engine';
@@ -16,7 +16,7 @@ import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import { fitZoom, imageToScreen } from '../../src/state/viewport';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
-import { fakePhoto, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
+import { fakePhoto, stubMarkingDom } from './annotate-fixtures';
 import {
   detectedPattern,
   PATTERN,
@@ -53,15 +53,7 @@ function fakeEngine(): MarkingEngine {
   };
 }
 
-beforeEach(() => {
-  recordCanvasCalls();
-  stubLayout(VIEW.width, VIEW.height);
-  stubDialog();
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
+stubMarkingDom(VIEW);
 
 async function view(p: ProjectState) {
   const annotation = new AnnotationState();

@@ -1,6 +1,6 @@
 // Test doubles for the annotation components under jsdom, which has no canvas, no layout and
 // no modal dialogs: a recording 2D context, a fixed element size, a fake photo and a project.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { engine } from '../../src/client/engine';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
@@ -50,6 +50,21 @@ export function stubLayout(width: number, height: number): void {
         toJSON: () => ({}),
       }) as DOMRect,
   );
+}
+
+/**
+ * Around each test of the calling file: the recording canvas, every element laid out at
+ * `view`'s size and the dialog methods, all restored after the test.
+ */
+export function stubMarkingDom(view: { width: number; height: number }): void {
+  beforeEach(() => {
+    recordCanvasCalls();
+    stubLayout(view.width, view.height);
+    stubDialog();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
 }
 
 /** Stands in for the ImageBitmap the worker hands over. */

@@ -3,7 +3,7 @@
 // and remembers where the point was when flagged, so the flag stays open until the user
 // acts on that point (moves it, re-snaps it or keeps it) and then leaves every list.
 import { dotIssues } from '../core/index';
-import type { DotQuality, PointSlot, Vec2 } from '../core/index';
+import type { DotQuality, MarkFinding, PointSlot, Vec2 } from '../core/index';
 
 export interface PointFlag {
   imageId: string;
@@ -43,4 +43,10 @@ export function flagStands(flag: PointFlag, now: Vec2 | null): boolean {
 /** Whether a flag is about this slot of this image. */
 export function flagIsOn(flag: PointFlag, imageId: string, slot: PointSlot): boolean {
   return flag.imageId === imageId && flag.slot.kind === slot.kind && flag.slot.index === slot.index;
+}
+
+/** The point a marking check is about: the first marker a stray-marker check names, else none. */
+export function findingSlot(finding: MarkFinding | undefined): PointSlot | null {
+  const marker = finding?.kind === 'stray' ? finding.markers[0] : undefined;
+  return marker === undefined ? null : { kind: 'fiducial', index: marker };
 }

@@ -163,3 +163,19 @@ describe("the sequence's report", () => {
     expect(report).toHaveTextContent(/1 needs a look/);
   });
 });
+
+describe("a marking check's flag over the photo", () => {
+  it('zooms onto the marker it names', async () => {
+    const p = project(2);
+    p.setFiducials('img-0', PATTERN);
+    const off: Vec2 = [PATTERN[4]![0] + 40, PATTERN[4]![1]];
+    p.setFiducials('img-1', [...PATTERN.slice(0, 4), off]);
+    p.selectedId = 'img-1';
+    const { annotation } = await view(p);
+    const flag = screen.getByRole('region', { name: /^Check the marks/ });
+    expect(flag).toHaveTextContent(/Fiducial 4 \(centre\) sits/);
+    await fireEvent.click(within(flag).getByRole('button', { name: 'Zoom to it' }));
+    expect(annotation.selectedSlotIn('img-1')).toEqual({ kind: 'fiducial', index: 4 });
+    expect(centredOn(annotation, p, off)).toBe(true);
+  });
+});

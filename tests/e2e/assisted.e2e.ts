@@ -154,7 +154,7 @@ describeWithBrowser('machine-assisted marking of the demo photos', (executablePa
       }
       // Every fiducial shows how precisely it was located.
       const table = page.getByRole('table', { name: `Points on ${photo.file}, in image pixels` });
-      await expect.poll(() => table.getByText(/px, (good|fair|poor)/).count()).toBe(5);
+      await expect.poll(() => table.getByText(/px; dot (good|fair|poor)/).count()).toBe(5);
     }
     console.info('assisted marking, ms from opening to the offer:', JSON.stringify(timings));
     console.info(`clicks on the photos for ${DEMO_PHOTOS.length} photos: ${clicks}`);

@@ -188,7 +188,7 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
         await snapPoint(page, photo.fiducials[4] as Vec2);
         const table = page.getByRole('table', { name: `Points on ${photo.file}, in image pixels` });
         await expect
-          .poll(() => table.getByText(/^±0\.\d\d px, (good|fair|poor)$/).count(), {
+          .poll(() => table.getByText(/^±0\.\d+ px; dot (good|fair|poor)(: .+)?$/).count(), {
             timeout: 20_000,
           })
           .toBe(1);

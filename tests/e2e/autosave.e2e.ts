@@ -65,14 +65,15 @@ async function pointCells(page: Page, file: string): Promise<string[]> {
 }
 
 /**
- * Each point's standard uncertainty as the point table says it. A snapped point's grade is
- * seen only in the session that snapped it (after a restore it reads "located"), so only
- * the uncertainty is compared.
+ * Each point's standard uncertainty as the point table says it. A snapped point's grade
+ * comes back with it, but why a grade is below good is known only in the session that
+ * snapped it ("; dot fair: faint" there, "; dot fair" after a restore), so only the
+ * uncertainty is compared.
  */
 async function precisionCells(page: Page, file: string): Promise<string[]> {
   const table = page.getByRole('table', { name: `Points on ${file}, in image pixels` });
   const cells = await table.locator('td.quality').allTextContents();
-  return cells.map((cell) => cell.trim().replace(/, (good|fair|poor|located)$/, ''));
+  return cells.map((cell) => cell.trim().replace(/; dot (good|fair|poor)(: .*)?$/, ''));
 }
 
 interface Snapshot {

@@ -3,8 +3,8 @@
 // photos' markers, and undone by the reordering of the corners that turns as the ruler did.
 import { SCALE_POINT_COUNT } from '../marks';
 import type { Vec2 } from '../types';
-import { fitAffine, turnOf } from './affine';
-import type { AffineFit } from './affine';
+import { fitAffine, turnOf } from '../affineFit';
+import type { AffineFit } from '../affineFit';
 import { CORNER_NAMES, complete } from './findings';
 import type { MarkFix, MarkedPoints } from './findings';
 

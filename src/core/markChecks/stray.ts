@@ -3,8 +3,8 @@
 // and is not flagged.
 import { FIDUCIAL_COUNT } from '../marks';
 import type { Vec2 } from '../types';
-import { applyAffine, fitAffine } from './affine';
-import type { AffineFit } from './affine';
+import { applyAffine, fitAffine } from '../affineFit';
+import type { AffineFit } from '../affineFit';
 import { MARKER_NAMES } from './findings';
 import type { MarkFinding, ResnapCandidate } from './findings';
 

@@ -12,7 +12,7 @@ import { dotIssues, fiducialName } from './dotIssues';
 import { findPatterns } from './pattern';
 import type { DotQuality } from '../dot/types';
 import type { RgbaImage } from '../raster/image';
-import { fitPlane, planeOf } from '../raster/planeFit';
+import { applyAffine, fitAffine } from '../../affineFit';
 
 export interface TrackOptions {
   /** How far a dot may move between the images before the whole photo is searched, px. */
@@ -43,8 +43,11 @@ export interface FiducialTracking {
   reasons: string[];
 }
 
-/** An affine map p -> A p + t, as [a11, a12, a21, a22, t1, t2]. */
-type Affine = [number, number, number, number, number, number];
+/**
+ * How far from one line the dots must be for their affine map to count: a wider margin than
+ * the marking checks', as the plane fit that tracking used to go through had.
+ */
+const NOT_COLLINEAR = 1e-9;
 
 /** The points re-located on `image`, in the same order as `previous`. */
 export function trackFiducials(
@@ -134,13 +137,15 @@ function bestPattern(previous: readonly Vec2[], usable: readonly DotCandidate[])
       indices.push(pattern.indices[4]);
       const target = indices.map((i) => usable[i]!.centre);
       const turnFit = fitSimilarity(previous, target);
-      const stretchFit = fitAffine(previous, target);
+      const stretchFit = fitAffine(previous, target, NOT_COLLINEAR);
       if (!turnFit || !stretchFit) continue;
       // The specimen's own stretch is an affine map: what it leaves over is mismatch.
       const size = Math.sqrt(target.reduce((sum, p) => sum + distance(p, target[4]!) ** 2, 0) / 4);
       const left = Math.sqrt(
-        previous.reduce((sum, p, k) => sum + distance(apply(stretchFit, p), target[k]!) ** 2, 0) /
-          5,
+        previous.reduce(
+          (sum, p, k) => sum + distance(applyAffine(stretchFit, p), target[k]!) ** 2,
+          0,
+        ) / 5,
       );
       const score =
         pattern.score *
@@ -210,8 +215,8 @@ function conclude(
   method: FiducialTracking['method'],
 ): FiducialTracking {
   const reasons: string[] = [];
-  const fit = fitAffine(previous, points);
-  const residuals = points.map((p, k) => (fit ? distance(apply(fit, previous[k]!), p) : 0));
+  const fit = fitAffine(previous, points, NOT_COLLINEAR);
+  const residuals = points.map((p, k) => (fit ? distance(applyAffine(fit, previous[k]!), p) : 0));
   const spacing = minimumSpacing(points);
   const tracked: TrackedPoint[] = points.map((point, k) => ({
     point,
@@ -230,10 +235,6 @@ function conclude(
   return { points, tracked, method, needsReview: reasons.length > 0, reasons };
 }
 
-function apply(t: Affine, p: Vec2): Vec2 {
-  return [t[0] * p[0] + t[1] * p[1] + t[4], t[2] * p[0] + t[3] * p[1] + t[5]];
-}
-
 function distance(a: Vec2, b: Vec2): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
@@ -245,20 +246,4 @@ function minimumSpacing(points: readonly Vec2[]): number {
       least = Math.min(least, distance(points[i]!, points[j]!));
   }
   return Number.isFinite(least) ? least : 100;
-}
-
-/** Least-squares affine map from -> to (at least three points, not collinear), or null. */
-export function fitAffine(from: readonly Vec2[], to: readonly Vec2[]): Affine | null {
-  const n = Math.min(from.length, to.length);
-  const coordinate = (points: readonly Vec2[], axis: 0 | 1) =>
-    Float64Array.from({ length: n }, (_, k) => points[k]![axis]);
-  const xs = coordinate(from, 0);
-  const ys = coordinate(from, 1);
-  // One plane per target coordinate: u = a11 x + a12 y + t1, v = a21 x + a22 y + t2.
-  const u = fitPlane(xs, ys, coordinate(to, 0), n);
-  const v = fitPlane(xs, ys, coordinate(to, 1), n);
-  if (!u?.tilted || !v?.tilted) return null;
-  const pu = planeOf(u);
-  const pv = planeOf(v);
-  return [pu.cx, pu.cy, pv.cx, pv.cy, pu.c0, pv.c0];
 }

@@ -1,6 +1,7 @@
-// The least-squares affine map between paired points, which every marking check fits: the
-// reference photo's markers onto this photo's, all of them or all but one.
-import type { Vec2 } from '../types';
+// The least-squares affine map between paired points: the marking checks fit the reference
+// photo's markers onto this photo's (all of them or all but one), and tracking fits the
+// previous photo's dots onto the ones it found, to tell the specimen's stretch from a mismatch.
+import type { Vec2 } from './types';
 
 /** The least-squares affine map p -> A p + t between paired points. */
 export interface AffineFit {
@@ -10,7 +11,16 @@ export interface AffineFit {
   rms: number;
 }
 
-export function fitAffine(from: readonly Vec2[], to: readonly Vec2[]): AffineFit | null {
+/**
+ * The least-squares affine map from -> to, or null with fewer than three points or when the
+ * points lie on one line: the determinant of their spread must exceed `collinear` times its
+ * squared trace (the marking checks' cut-off by default; tracking asks for a wider margin).
+ */
+export function fitAffine(
+  from: readonly Vec2[],
+  to: readonly Vec2[],
+  collinear = 1e-12,
+): AffineFit | null {
   const n = from.length;
   if (n < 3) return null;
   let fx = 0;
@@ -50,7 +60,7 @@ export function fitAffine(from: readonly Vec2[], to: readonly Vec2[]): AffineFit
   }
   const g = gxx * gyy - gxy * gxy;
   // Collinear (or coincident) points leave the map undecided.
-  if (!(g > 1e-12 * (gxx + gyy) ** 2)) return null;
+  if (!(g > collinear * (gxx + gyy) ** 2)) return null;
   const a: AffineFit['a'] = [
     (b00 * gyy - b01 * gxy) / g,
     (b01 * gxx - b00 * gxy) / g,

@@ -7,14 +7,13 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Vec2 } from '../../src/core';
-import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { openAppForSuite } from './support/appPage';
+import { describeWithBrowser } from './support/browser';
+import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS } from './support/demo';
 import type { DemoPhoto } from './support/demo';
-import { startPreview } from './support/server';
-import type { RunningServer } from './support/server';
 import {
   addDemoPhotos,
   canvas,
@@ -22,7 +21,6 @@ import {
   markDemoPhoto,
   openImage,
   screenOf,
-  settleAfterLoad,
 } from './support/workflow';
 
 const [REFERENCE] = DEMO_PHOTOS as [DemoPhoto];
@@ -41,25 +39,14 @@ const entry = (page: Page) =>
   page.getByRole('button', { name: `Image 2 (${AGAIN.file})`, exact: true });
 
 describeWithBrowser('flags that lead somewhere', (executablePath) => {
-  let server: RunningServer | undefined;
-  let browser: LaunchedBrowser | undefined;
   let page: Page;
   let problems: PageProblems;
-
-  beforeAll(async () => {
-    server = await startPreview(4239);
-    browser = await launchChromium(executablePath);
-    page = browser.page;
-    await page.setViewportSize({ width: 1366, height: 768 });
-    problems = watchForErrors(page);
-    await page.goto(server.url);
-    await settleAfterLoad(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  openAppForSuite(
+    executablePath,
+    4239,
+    { width: 1366, height: 768 },
+    (app) => ({ page, problems } = app),
+  );
 
   it('flags a centre clicked off its dot, naming it', async () => {
     copyFileSync(REFERENCE.path, AGAIN.path);

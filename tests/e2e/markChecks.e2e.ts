@@ -7,23 +7,16 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { analyseSequence } from '../../src/core';
 import type { ImageMarks, Vec2 } from '../../src/core';
-import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { openAppForSuite } from './support/appPage';
+import { describeWithBrowser } from './support/browser';
+import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import type { DemoPhoto } from './support/demo';
 import { expectSameStrain } from './support/numbers';
-import { startPreview } from './support/server';
-import type { RunningServer } from './support/server';
-import {
-  addDemoPhotos,
-  clickPoint,
-  markDemoPhoto,
-  openImage,
-  settleAfterLoad,
-} from './support/workflow';
+import { addDemoPhotos, clickPoint, markDemoPhoto, openImage } from './support/workflow';
 
 const [REFERENCE, AT_15, AT_30] = DEMO_PHOTOS as [DemoPhoto, DemoPhoto, DemoPhoto];
 /** Clicked from the top-right corner, clockwise: the order turned by 90°. */
@@ -57,25 +50,14 @@ function readDownload(download: Download): Promise<string> {
 }
 
 describeWithBrowser('marking checks', (executablePath) => {
-  let server: RunningServer | undefined;
-  let browser: LaunchedBrowser | undefined;
   let page: Page;
   let problems: PageProblems;
-
-  beforeAll(async () => {
-    server = await startPreview(4231);
-    browser = await launchChromium(executablePath);
-    page = browser.page;
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    problems = watchForErrors(page);
-    await page.goto(server.url);
-    await settleAfterLoad(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  openAppForSuite(
+    executablePath,
+    4231,
+    { width: 1400, height: 1000 },
+    (app) => ({ page, problems } = app),
+  );
 
   it('adds the demo photos and marks the reference one in the right order', async () => {
     await addDemoPhotos(page);

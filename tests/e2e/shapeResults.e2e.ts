@@ -8,15 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { linearRegression } from '../../src/core';
-import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
-import type { LaunchedBrowser, PageProblems } from './support/browser';
+import { openAppForSuite } from './support/appPage';
+import { describeWithBrowser } from './support/browser';
+import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import type { DemoPhoto } from './support/demo';
-import { startPreview } from './support/server';
-import type { RunningServer } from './support/server';
-import { addDemoPhotos, markDemoPhoto, settleAfterLoad } from './support/workflow';
+import { addDemoPhotos, markDemoPhoto } from './support/workflow';
 
 const EXTRA_NAME = 'deformation-20mm-force.png';
 const REASON = 'Specimen slipped in the grips before this photo';
@@ -42,26 +41,15 @@ const csv = (bytes: Buffer) =>
     .data;
 
 describeWithBrowser('shaping the results', (executablePath) => {
-  let server: RunningServer | undefined;
-  let browser: LaunchedBrowser | undefined;
   let page: Page;
   let problems: PageProblems;
   const photos = [...DEMO_PHOTOS, extraPhoto()];
-
-  beforeAll(async () => {
-    server = await startPreview(4251);
-    browser = await launchChromium(executablePath);
-    page = browser.page;
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    problems = watchForErrors(page);
-    await page.goto(server.url);
-    await settleAfterLoad(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  openAppForSuite(
+    executablePath,
+    4251,
+    { width: 1400, height: 1000 },
+    (app) => ({ page, problems } = app),
+  );
 
   it('marks four photos and fits all four', async () => {
     await addDemoPhotos(page, photos);

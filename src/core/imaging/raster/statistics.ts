@@ -1,6 +1,6 @@
 // Robust statistics of grey values: medians, quantiles and the median absolute deviation
 // (from one shared histogram, as the many small fits of each dot need them fast), and the
-// pixel noise of a window.
+// pixel noise of a patch of grey values.
 
 const BINS = 4096;
 const LOW = -512;

@@ -167,6 +167,33 @@ describe('AnnotationView', () => {
     expect(project.selected?.scalePoints.filter(Boolean)).toHaveLength(2);
   });
 
+  it('places the next point at the centre of the view with Alt+Enter, selected for the arrows', async () => {
+    const { project, canvas } = await renderView();
+    // The view's centre, screen (508, 308), is image (1000, 500).
+    await fireEvent.keyDown(canvas, { key: 'Enter', altKey: true });
+    await waitFor(() => expect(status()).toHaveTextContent('Selected: fiducial 0 (top-left)'));
+    expect(project.pointAt(IMAGE_ID, F0)).toEqual([1000, 500]);
+    await fireEvent.keyDown(canvas, { key: 'ArrowLeft', shiftKey: true });
+    expect(project.pointAt(IMAGE_ID, F0)).toEqual([990, 500]);
+
+    // Escape, a pan of one step (64 screen px, 128 image px at 50 %), and the next one.
+    await fireEvent.keyDown(canvas, { key: 'Escape' });
+    await fireEvent.keyDown(canvas, { key: 'ArrowRight' });
+    await fireEvent.keyDown(canvas, { key: 'Enter', altKey: true });
+    await waitFor(() => expect(status()).toHaveTextContent('Selected: fiducial 1 (top-right)'));
+    expect(project.pointAt(IMAGE_ID, F1)).toEqual([1128, 500]);
+  });
+
+  it('places nothing with Enter while the view is centred off the photo', async () => {
+    const { project, canvas } = await renderView();
+    // Far to the left: the centre of the view is left of the photo's edge.
+    for (let i = 0; i < 6; i++)
+      await fireEvent.keyDown(canvas, { key: 'ArrowLeft', shiftKey: true });
+    await fireEvent.keyDown(canvas, { key: 'Enter', altKey: true });
+    expect(project.pointAt(IMAGE_ID, F0)).toBeNull();
+    expect(status()).toHaveTextContent('Next: fiducial 0 (top-left)');
+  });
+
   it('draws the photo with drawImage and the markers with vector calls, never reading pixels', async () => {
     const { canvas } = await renderView();
     await click(canvas, 108, 158);

@@ -1,5 +1,5 @@
 // The app shell as a user and a screen reader meet it: landmarks, one h1, heading order, skip link.
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../src/App.svelte';
@@ -20,11 +20,14 @@ describe('App shell', () => {
     expect(screen.getByRole('banner')).toContainElement(h1s[0] ?? null);
   });
 
-  it('never skips a heading level, the guide that loads after the workspace included', async () => {
+  it('never skips a heading level, the help that opens over the workspace included', async () => {
+    const user = userEvent.setup();
     render(App);
+    await user.click(screen.getByRole('button', { name: 'Help' }));
+    const help = screen.getByRole('dialog', { name: 'How Strain Seer works' });
     // The guide arrives as its own chunk; its last part is the strain-measure explorer.
     // (a generous wait: the test runner compiles the chunk's components on first import)
-    await screen.findByRole(
+    await within(help).findByRole(
       'heading',
       { name: /compare the strain measures/i },
       { timeout: 15_000 },
@@ -41,6 +44,43 @@ describe('App shell', () => {
     expect(levels.length).toBeGreaterThan(4);
   }, 20_000);
 
+  it('opens the help as a dialog, and its Close button closes it', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const button = screen.getByRole('button', { name: 'Help' });
+    await user.click(button);
+    const help = screen.getByRole('dialog', { name: 'How Strain Seer works' });
+    expect(help).toHaveAttribute('open');
+    await user.click(within(help).getByRole('button', { name: 'Close' }));
+    expect(help).not.toHaveAttribute('open');
+  });
+
+  it('shows the marking view in front, and the results behind their tab', async () => {
+    const user = userEvent.setup();
+    render(App);
+    const views = screen.getByRole('tablist', { name: 'Views' });
+    const mark = within(views).getByRole('tab', { name: 'Mark photos' });
+    const results = within(views).getByRole('tab', { name: 'Results' });
+    expect(mark).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel', { name: 'Mark photos' })).toBeVisible();
+    await user.click(results);
+    expect(results).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel', { name: 'Results' })).toBeVisible();
+    expect(screen.queryByRole('tabpanel', { name: 'Mark photos' })).toBeNull();
+    // The arrow keys move along the tabs and show the one reached.
+    await user.keyboard('{ArrowLeft}');
+    expect(mark).toHaveFocus();
+    expect(mark).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('is a drop target that explains itself before any photo is added', () => {
+    render(App);
+    const main = screen.getByRole('main');
+    expect(main).toHaveTextContent(/start with the photos of your test/i);
+    expect(within(main).getByLabelText('Add photos')).toBeInTheDocument();
+    expect(within(main).getByRole('button', { name: 'Read the guide' })).toBeInTheDocument();
+  });
+
   it('shows a one-line tagline under the title', () => {
     render(App);
     expect(screen.getByRole('banner')).toHaveTextContent(/measure 2D strain from photos/i);
@@ -53,7 +93,7 @@ describe('App shell', () => {
     await user.tab();
     expect(skip).toHaveFocus();
 
-    expect(skip).toHaveAttribute('href', '#photo-stage');
+    expect(skip).toHaveAttribute('href', '#main');
     await user.keyboard('{Enter}');
     // Focusable from script, so following the link moves keyboard focus, not only the scroll.
     expect(screen.getByRole('main')).toHaveFocus();
@@ -74,7 +114,7 @@ describe('App shell', () => {
   it('promises in the footer that nothing is uploaded', () => {
     render(App);
     const footer = screen.getByRole('contentinfo');
-    expect(footer).toHaveTextContent(/runs in your browser/i);
+    expect(footer).toHaveTextContent(/stay on this device/i);
     expect(footer).toHaveTextContent(/nothing is uploaded/i);
   });
 });

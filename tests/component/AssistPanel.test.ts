@@ -11,6 +11,7 @@ import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
+import SequenceSummary from '../../src/ui/annotate/SequenceSummary.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
 import { fakePhoto, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
@@ -70,6 +71,8 @@ async function view(p: ProjectState, assist: AssistState) {
     assist,
   });
   render(PointTable, { project: p, annotation, assist });
+  // The sequence's report, which sits with the photo list.
+  render(SequenceSummary, { project: p, annotation, assist });
   await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
   return screen.getByRole('application', { name: /photo step-0\.png/i });
 }

@@ -16,6 +16,7 @@ import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
+import SequenceSummary from '../../src/ui/annotate/SequenceSummary.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import { fakePhoto, recordCanvasCalls, stubDialog, stubLayout } from './annotate-fixtures';
 import {
@@ -96,12 +97,15 @@ function markFirst(p: ProjectState) {
 }
 
 function view(p: ProjectState, assist: AssistState) {
+  const annotation = new AnnotationState();
   render(AnnotationView, {
     project: p,
     photo: fakePhoto(p.selectedId!, PHOTO.width, PHOTO.height),
-    annotation: new AnnotationState(),
+    annotation,
     assist,
   });
+  // The sequence's report, which sits with the photo list.
+  render(SequenceSummary, { project: p, annotation, assist });
 }
 
 beforeEach(() => {

@@ -15,6 +15,7 @@ import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
 import { fitZoom, imageToScreen } from '../../src/state/viewport';
+import SequenceSummary from '../../src/ui/annotate/SequenceSummary.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import { fakePhoto, stubMarkingDom } from './annotate-fixtures';
 import {
@@ -64,6 +65,8 @@ async function view(p: ProjectState) {
     annotation,
     assist,
   });
+  // The sequence's report, which sits with the photo list.
+  render(SequenceSummary, { project: p, annotation, assist });
   await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
   return { annotation, assist };
 }

@@ -21,6 +21,7 @@ import {
   clickPoint,
   openImage,
   screenOf,
+  showView,
 } from './support/workflow';
 import type { RunningServer } from './support/server';
 
@@ -163,6 +164,7 @@ describeWithBrowser('machine-assisted marking of the demo photos', (executablePa
   });
 
   it('gets the strains of careful manual marking, within 0.01', async () => {
+    await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
     await page.getByLabel('Hencky', { exact: false }).check();
     const results = page.getByRole('table', { name: /Strain per image: Hencky/ });

@@ -21,6 +21,7 @@ import {
   markDemoPhoto,
   openImage,
   screenOf,
+  showView,
 } from './support/workflow';
 
 const SAVED_MARK = 'strain-seer:autosaved';
@@ -180,12 +181,14 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     );
     await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
 
+    await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
     await page.getByLabel('Hand-placed point uncertainty (px)').fill('0.8');
     await page.getByRole('radio', { name: 'Hencky (logarithmic)' }).check();
     await page
       .getByLabel('Reference image', { exact: true })
       .selectOption({ label: `2. ${DEMO_PHOTOS[1]!.file}` });
+    await showView(page, 'Mark photos');
     await page.getByLabel(`Press travel for ${last.file} (mm)`).fill('31.5');
     await page.getByLabel(`Press travel for ${last.file} (mm)`).press('Tab');
     await openImage(page, DEMO_PHOTOS[1]!.file);
@@ -234,6 +237,7 @@ describeWithBrowser('autosave and restore', (executablePath) => {
       .waitFor();
     await second.getByText('Not saving in this tab.').waitFor();
     // An edit here is not saved.
+    await showView(second, 'Results');
     await second.getByLabel('Scale length (mm)').fill('77');
     await second.waitForTimeout(800);
     expect((await stored(second)).session?.doc.scaleLength).toBe(DEMO_SCALE_LENGTH_MM);
@@ -261,6 +265,7 @@ describeWithBrowser('autosave and restore', (executablePath) => {
   it('keeps the last edit when the page is closed right after it, without unload', async () => {
     const page = browser!.page;
     const photo = DEMO_PHOTOS[0]!;
+    await showView(page, 'Mark photos');
     await page.getByLabel(`Press travel for ${photo.file} (mm)`).fill('2.75');
     // Still inside the debounce: storage does not have the edit yet...
     const images = (await stored(page)).session?.doc.images as { pressTravel: number }[];

@@ -16,7 +16,7 @@ import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import type { DemoPhoto } from './support/demo';
 import { expectSameStrain } from './support/numbers';
-import { addDemoPhotos, clickPoint, markDemoPhoto, openImage } from './support/workflow';
+import { addDemoPhotos, clickPoint, markDemoPhoto, openImage, showView } from './support/workflow';
 
 const [REFERENCE, AT_15, AT_30] = DEMO_PHOTOS as [DemoPhoto, DemoPhoto, DemoPhoto];
 /** Clicked from the top-right corner, clockwise: the order turned by 90°. */
@@ -35,6 +35,7 @@ const row = (page: Page, photo: DemoPhoto) =>
     .getByRole('row', { name: new RegExp(photo.file) });
 
 async function statusOf(page: Page, photo: DemoPhoto): Promise<string> {
+  await showView(page, 'Mark photos');
   return ((await row(page, photo).locator('.badge').textContent()) ?? '').trim();
 }
 
@@ -62,6 +63,7 @@ describeWithBrowser('marking checks', (executablePath) => {
   it('adds the demo photos and marks the reference one in the right order', async () => {
     await addDemoPhotos(page);
     await markDemoPhoto(page, REFERENCE);
+    await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
     expect(await statusOf(page, REFERENCE)).toBe('Complete');
     expect(await page.getByRole('region', { name: /^Check the marks/ }).count()).toBe(0);
@@ -125,6 +127,7 @@ describeWithBrowser('marking checks', (executablePath) => {
     await expect.poll(() => statusOf(page, AT_15)).toBe('Complete');
     expect(await page.getByRole('region', { name: /^Check the marks/ }).count()).toBe(0);
 
+    await showView(page, 'Results');
     const results = page.getByRole('table', { name: /Strain per image/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 20_000 }).toBe(4);
 

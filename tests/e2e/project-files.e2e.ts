@@ -17,6 +17,7 @@ import { DEMO_PHOTOS } from './support/demo';
 import { expectSameStrain } from './support/numbers';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
+import { showView } from './support/workflow';
 
 const RAW_DATA = fileURLToPath(new URL('../fixtures/original/raw_data.json', import.meta.url));
 
@@ -24,6 +25,7 @@ const resultsTable = (page: Page) => page.getByRole('table', { name: /Strain per
 
 /** Every cell of the per-image results table, row by row, once every image has a row. */
 async function resultCells(page: Page): Promise<string[][]> {
+  await showView(page, 'Results');
   const rows = resultsTable(page).getByRole('row');
   await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(DEMO_PHOTOS.length + 1);
   const cells: string[][] = [];
@@ -39,6 +41,7 @@ async function download(page: Page, click: () => Promise<void>): Promise<Downloa
 }
 
 async function rawCsv(page: Page): Promise<string> {
+  await showView(page, 'Results');
   const file = await download(page, () =>
     page.getByRole('button', { name: /raw_data\.csv/ }).click(),
   );
@@ -96,6 +99,7 @@ describeWithBrowser('project files', (executablePath) => {
     const names = await page.getByRole('button', { name: /^Open deformation/ }).allTextContents();
     expect(names.map((n) => n.replace('Open', '').trim())).toEqual(DEMO_PHOTOS.map((p) => p.file));
     // The photo opens under its points.
+    await showView(page, 'Mark photos');
     await page.getByRole('button', { name: `Open ${DEMO_PHOTOS[1]!.file}` }).click();
     await page.locator('.stage[aria-busy="false"]').waitFor();
 
@@ -145,6 +149,7 @@ describeWithBrowser('project files', (executablePath) => {
   });
 
   it('saves the project as a bundle with its photos', async () => {
+    await showView(page, 'Results');
     await page.getByLabel('Hencky', { exact: false }).check();
     await expect
       .poll(() => page.getByRole('table', { name: /Strain per image: Hencky/ }).count())
@@ -165,6 +170,7 @@ describeWithBrowser('project files', (executablePath) => {
   it('reopens the bundle in a fresh browser with identical results and raw_data.csv', async () => {
     await freshBrowser();
     await expect.poll(() => page.getByLabel('Open…').count()).toBe(1);
+    await showView(page, 'Mark photos');
     expect(await page.getByRole('button', { name: /^Open deformation/ }).count()).toBe(0);
 
     await openFile(page, before.bundle);
@@ -172,6 +178,7 @@ describeWithBrowser('project files', (executablePath) => {
       await expect.poll(() => page.getByRole('img', { name: photo.file }).count()).toBe(1);
     }
     expect(await page.getByText(/Add the photos:/).count()).toBe(0);
+    await showView(page, 'Results');
     await expect
       .poll(() => page.getByRole('table', { name: /Strain per image: Hencky/ }).count(), {
         timeout: 20_000,
@@ -180,6 +187,7 @@ describeWithBrowser('project files', (executablePath) => {
     expect(await resultCells(page)).toEqual(before.cells);
     expect(await rawCsv(page)).toBe(before.csv);
     // The photos themselves came back: one opens at full size under its points.
+    await showView(page, 'Mark photos');
     await page.getByRole('button', { name: `Open ${DEMO_PHOTOS[2]!.file}` }).click();
     await page.locator('.stage[aria-busy="false"]').waitFor();
     await page.getByText('All points placed').waitFor();

@@ -17,7 +17,7 @@ import {
   offlineFiles,
   openGuardedPage,
 } from './support/pwa';
-import { addDemoPhotos, markDemoPhoto, readDemoResults } from './support/workflow';
+import { addDemoPhotos, markDemoPhoto, readDemoResults, showView } from './support/workflow';
 
 describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromiumPath) => {
   let server: NginxServer | undefined;
@@ -145,6 +145,7 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
     await page.evaluate(() => {
       window.print = () => void (document.body.dataset.printed = 'yes');
     });
+    await showView(page, 'Results');
     await page.getByRole('button', { name: 'Print report…' }).click();
     await expect.poll(() => page.evaluate(() => document.body.dataset.printed)).toBe('yes');
     const report = page.locator('body > .print-report');

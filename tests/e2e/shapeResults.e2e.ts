@@ -15,7 +15,7 @@ import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import type { DemoPhoto } from './support/demo';
-import { addDemoPhotos, markDemoPhoto } from './support/workflow';
+import { addDemoPhotos, markDemoPhoto, showView } from './support/workflow';
 
 const EXTRA_NAME = 'deformation-20mm-force.png';
 const REASON = 'Specimen slipped in the grips before this photo';
@@ -54,6 +54,7 @@ describeWithBrowser('shaping the results', (executablePath) => {
   it('marks four photos and fits all four', async () => {
     await addDemoPhotos(page, photos);
     for (const photo of photos) await markDemoPhoto(page, photo);
+    await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
     const results = page.getByRole('table', { name: /Strain per image/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 20_000 }).toBe(5);

@@ -25,6 +25,7 @@ import {
   openImage,
   screenOf,
   settleAfterLoad,
+  showView,
 } from './support/workflow';
 
 /** Fails only a gross regression of main-thread responsiveness; see the figures printed. */
@@ -231,6 +232,7 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
   });
 
   it('enters the scale length, picks Hencky, and reads the results for every image', async () => {
+    await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
     await page.getByLabel('Hencky', { exact: false }).check();
     const results = page.getByRole('table', { name: /Strain per image: Hencky/ });
@@ -525,7 +527,8 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
       page.getByRole('table', { name: /Strain per image: Hencky/ }).getByRole('row'),
     );
     await page.getByRole('button', { name: 'Print report…' }).click();
-    await expect.poll(() => page.evaluate(() => window.printCalls)).toBe(1);
+    // Charts at print resolution and the photos take a moment on a busy machine.
+    await expect.poll(() => page.evaluate(() => window.printCalls), { timeout: 15_000 }).toBe(1);
 
     const report = page.locator('body > article.print-report');
     await page.emulateMedia({ media: 'print' });

@@ -9,7 +9,9 @@ export type KeyAction =
   | { kind: 'delete' }
   | { kind: 'deselect' }
   | { kind: 'undo' }
-  | { kind: 'redo' };
+  | { kind: 'redo' }
+  /** Places the next point at the centre of the view: marking without a pointer. */
+  | { kind: 'place'; snap: boolean };
 
 /** One key press of +/- or the zoom buttons. */
 export const ZOOM_STEP = 1.25;
@@ -57,7 +59,10 @@ export function historyAction(event: KeyLike): KeyAction | null {
 
 /** The view's own keys, while focus is in the view. */
 export function viewAction(event: KeyLike, hasSelection: boolean): KeyAction | null {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  if (event.ctrlKey || event.metaKey) return null;
+  // Enter places the next point where the view is centred (snapped, or exactly with Alt).
+  if (event.key === 'Enter') return hasSelection ? null : { kind: 'place', snap: !event.altKey };
+  if (event.altKey) return null;
   const arrow = ARROWS[event.key];
   if (arrow) {
     if (hasSelection) {
@@ -106,6 +111,11 @@ export const SHORTCUTS: readonly { keys: string; action: string }[] = [
       'Place the next point (fiducials 0 to 4, then scale points S1, S2), snapped to the centre of the dot there',
   },
   { keys: 'Alt+Click (Option+Click)', action: 'Place the next point exactly where you click' },
+  {
+    keys: 'Enter (Alt+Enter)',
+    action:
+      'Place the next point at the centre of the view, marked by a cross while the photo has the keyboard (Alt: exactly there)',
+  },
   { keys: 'Click a point', action: 'Select it' },
   { keys: 'Drag a point', action: 'Move it' },
   { keys: 'Arrow keys', action: 'Nudge the selected point by 1 pixel (Shift: 10 pixels)' },

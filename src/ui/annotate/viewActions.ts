@@ -1,10 +1,13 @@
 // What each key or toolbar action of the annotation view does to the project and the view:
 // one place for it, so the keys on the canvas, the page-wide undo keys and the toolbar
 // buttons cannot drift apart.
+import { nextEmptySlot } from '../../core/index';
 import type { PointSlot } from '../../core/index';
 import type { AnnotationState, OpenImage } from '../../state/annotation.svelte';
 import type { ProjectState } from '../../state/project.svelte';
 import type { KeyAction } from './keys';
+import { screenPoint, screenToImage } from '../../state/viewport';
+import type { ImagePoint } from '../../state/viewport';
 
 export interface ActionTarget {
   project: ProjectState;
@@ -13,6 +16,8 @@ export interface ActionTarget {
   image: OpenImage | null;
   /** The selected point of the open image, if any. */
   selected: PointSlot | null;
+  /** Places the next point (snapping it to the dot there unless `snap` is false). */
+  place?: (imageId: string, point: ImagePoint, snap: boolean) => Promise<void>;
 }
 
 export function runAction(action: KeyAction, target: ActionTarget): void {
@@ -32,6 +37,23 @@ export function runAction(action: KeyAction, target: ActionTarget): void {
     case 'delete':
       if (selected) project.deletePoint(image.id, selected);
       return annotation.clearSelection();
+    case 'place': {
+      const view = annotation.viewSize;
+      if (!target.place || view.width <= 0 || view.height <= 0) return;
+      const at = screenToImage(
+        annotation.viewportFor(image),
+        screenPoint(view.width / 2, view.height / 2),
+      );
+      // Only on the photo: the centre of a view panned past its edge is not a place to mark.
+      if (at[0] < 0 || at[1] < 0 || at[0] > image.width || at[1] > image.height) return;
+      // The point placed from the keyboard is selected, so the arrow keys nudge it at once.
+      const marks = project.image(image.id);
+      const slot = marks ? nextEmptySlot(marks) : null;
+      void target.place(image.id, at, action.snap).then(() => {
+        if (slot && project.pointAt(image.id, slot)) annotation.select(image.id, slot);
+      });
+      return;
+    }
     case 'nudge': {
       const point = selected ? project.pointAt(image.id, selected) : null;
       if (!selected || !point) return;

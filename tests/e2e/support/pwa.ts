@@ -147,10 +147,13 @@ export async function installability(page: Page) {
 }
 
 /**
- * Uses the measure explorer on the first page: a 20 % stretch along x must give a Hencky strain
+ * Uses the measure explorer in the help: a 20 % stretch along x must give a Hencky strain
  * of ln 1.2, computed in the worker.
  */
 export async function expectExplorerComputes(page: Page) {
+  // The explorer is part of the help, which opens over the workspace.
+  const help = page.getByRole('dialog', { name: 'How Strain Seer works' });
+  if (!(await help.isVisible())) await page.getByRole('button', { name: 'Help' }).click();
   await page.getByRole('spinbutton', { name: 'Stretch along x' }).fill('1.2');
   await page.getByRole('spinbutton', { name: 'Stretch along y' }).fill('1');
   await page.getByRole('spinbutton', { name: 'Shear' }).fill('0');
@@ -162,6 +165,8 @@ export async function expectExplorerComputes(page: Page) {
   await expect.poll(() => hencky.textContent(), { timeout: 15_000 }).toBe(Math.log(1.2).toFixed(4));
   const workers = page.workers().map((worker) => worker.url());
   expect(workers.some((url) => /\/assets\/engine\.worker-[^/]+\.js$/.test(url))).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => help.isVisible()).toBe(false);
 }
 
 /** A browser whose page reports errors and CSP violations (listener and DevTools issues). */

@@ -36,7 +36,14 @@ export async function settleAfterLoad(page: Page): Promise<void> {
   });
 }
 
+/** Brings a view of the workspace to the front by its tab. */
+export async function showView(page: Page, name: 'Mark photos' | 'Results') {
+  const tab = page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name });
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+}
+
 export async function openImage(page: Page, name: string) {
+  await showView(page, 'Mark photos');
   await page.getByRole('button', { name: `Open ${name}` }).click();
   await page.getByRole('heading', { name: `Mark points on ${name}` }).waitFor();
   await page.locator('.stage[aria-busy="false"]').waitFor();
@@ -86,6 +93,7 @@ export function cellNumbers(text: string): { value: number; sigma: number } {
  * image's row (press travel, exx, eyy, ...) as numbers, without their ± uncertainties.
  */
 export async function readDemoResults(page: Page): Promise<number[]> {
+  await showView(page, 'Results');
   await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
   const results = page.getByRole('table', { name: /Strain per image/ });
   await expect

@@ -82,6 +82,18 @@ describe('key map', () => {
     expect(viewAction(keys('0', { ctrlKey: true }), false)).toBeNull();
   });
 
+  it('places the next point with Enter (snapped) or Alt+Enter (exactly), never over a selection', () => {
+    expect(viewAction(keys('Enter'), false)).toEqual({ kind: 'place', snap: true });
+    expect(viewAction(keys('Enter', { altKey: true }), false)).toEqual({
+      kind: 'place',
+      snap: false,
+    });
+    // With a point selected, Enter does nothing: the arrows are nudging it.
+    expect(viewAction(keys('Enter'), true)).toBeNull();
+    // Alt with any other key is left to the browser.
+    expect(viewAction(keys('ArrowLeft', { altKey: true }), false)).toBeNull();
+  });
+
   it('maps undo and redo on Ctrl and Cmd', () => {
     expect(historyAction(keys('z', { ctrlKey: true }))).toEqual({ kind: 'undo' });
     expect(historyAction(keys('z', { metaKey: true }))).toEqual({ kind: 'undo' });

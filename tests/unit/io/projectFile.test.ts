@@ -401,6 +401,18 @@ describe('files that are refused', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('names any unknown key in words of its own, even one an object inherits', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const text = fixture('v1-press-demo.strainseer.json').replace(
+        '"scaleLength": 40',
+        `${JSON.stringify(key)}: {"polluted": true}, "scaleLength": 40`,
+      );
+      const message = problemsOf(text)[0]?.message ?? '';
+      expect(message).toBe(`“${key}”: is not a field Strain Seer knows; remove it.`);
+      expect(message).not.toMatch(/\[object|function|native code/);
+    }
+  });
+
   it('caps string lengths', () => {
     const long = withProject((f) => (f.project.images[0].name = 'a'.repeat(LIMITS.nameLength + 1)));
     expect(problemsOf(long)[0]?.message).toMatch(/longer than 1024 characters/);

@@ -1,6 +1,8 @@
 // Reads and writes the scale length as the user types it: a positive number of
 // millimetres, with a message for anything else (the value is then not stored).
 
+import { scaleLengthProblem } from '../../model/limits';
+
 export interface ParsedLength {
   /** The length in mm, or null when the text is not a valid length. */
   value: number | null;
@@ -23,6 +25,8 @@ export function parseScaleLength(text: string): ParsedLength {
   const value = Number(trimmed.replace(',', '.'));
   if (!Number.isFinite(value)) return { value: null, error: 'That number is too large.' };
   if (value <= 0) return { value: null, error: 'The scale length must be greater than 0 mm.' };
+  const implausible = scaleLengthProblem(value);
+  if (implausible) return { value: null, error: implausible };
   return { value, error: '' };
 }
 

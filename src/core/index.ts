@@ -109,3 +109,20 @@ export {
   trackScalePatches,
   trackScalePoints,
 } from './imaging';
+export type {
+  AxisKind,
+  ImageOverlay,
+  MisfitVector,
+  OverlayScales,
+  OverlaySource,
+  PrincipalAxis,
+} from './overlay';
+export {
+  imageOverlay,
+  mapReferencePoint,
+  markerResiduals,
+  overlayScales,
+  overlaySources,
+} from './overlay';
+export type { ReferencePath, StrainPathPoint } from './strainPath';
+export { REFERENCE_PATHS, referenceSegments, strainPath } from './strainPath';

@@ -308,3 +308,7 @@ export function tooLargeMessage({ width, height }: ImageSize): string | null {
   }
   return null;
 }
+
+/** Why a photo was not added: the user cancelled the intake before it was decoded or kept. */
+export const INTAKE_CANCELLED =
+  'Not added: the intake was cancelled. Add the photo again to add it.';

@@ -6,7 +6,8 @@ import {
   snapPhotoPoint,
   trackPhotoFiducials,
 } from './imaging';
-import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { dropBundle, keepBundle, readBundleFile } from './bundleOpen';
+import { adoptFile, cancelIngest, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
 import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
@@ -15,6 +16,7 @@ export const api = {
   analyse,
   compareMeasures,
   ingest,
+  cancelIngest,
   openPhoto,
   forgetPhoto,
   photoFile,
@@ -31,6 +33,10 @@ export const api = {
   measurePhotoRulerTicks,
   // the printed report's pictures of the photos
   reportPictures,
+  // bundles read, checked and staged here, kept only once accepted (see bundleOpen.ts)
+  readBundleFile,
+  keepBundle,
+  dropBundle,
 };
 
 export type WorkerApi = typeof api;

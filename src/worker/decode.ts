@@ -6,6 +6,7 @@
 // TIFF, between its strips.
 import {
   HEADER_BYTES,
+  INTAKE_CANCELLED,
   isTiffFile,
   readImageSize,
   sizeLiesFurther,
@@ -22,14 +23,11 @@ export const UNDECODABLE =
 export const NO_SIZE =
   'The file states no image size where its format keeps it (it may be damaged, or made to mislead): it was not decoded. Save it again as PNG or JPEG and add that.';
 
-/** Why a file was not decoded because the user cancelled. */
-export const CANCELLED = 'Not added: the intake was cancelled. Add the photo again to add it.';
-
-/** Thrown when a decode is cancelled; its message is CANCELLED. */
+/** Thrown when a decode is cancelled; its message is INTAKE_CANCELLED. */
 export class DecodeCancelled extends Error {
   override readonly name = 'DecodeCancelled';
   constructor() {
-    super(CANCELLED);
+    super(INTAKE_CANCELLED);
   }
 }
 
@@ -83,7 +81,7 @@ async function decodePhoto(
 export function decodeProblem(error: unknown): string | null {
   // By name: the decoder's module, and so its error class, is loaded only for TIFF files.
   if (!(error instanceof Error)) return null;
-  if (error.name === 'DecodeCancelled') return CANCELLED;
+  if (error.name === 'DecodeCancelled') return INTAKE_CANCELLED;
   return error.name === 'TiffError' ? error.message : null;
 }
 

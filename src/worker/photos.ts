@@ -4,8 +4,8 @@
 import { transfer } from 'comlink';
 import { thumbnailUrl } from './thumbnailUrls';
 import { keepPhoto } from './vault';
+import { INTAKE_CANCELLED } from '../io/imageHeader';
 import {
-  CANCELLED,
   UNDECODABLE,
   decodeChecked,
   decodeInTurn,
@@ -114,7 +114,7 @@ async function ingestOne(
   keepDecode: boolean,
   signal: AbortSignal,
 ): Promise<IngestOutcome> {
-  if (signal.aborted) return reject(file.name, CANCELLED);
+  if (signal.aborted) return reject(file.name, INTAKE_CANCELLED);
   if (file.size === 0) return reject(file.name, 'The file is empty (0 bytes).');
   if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
     return reject(
@@ -269,6 +269,12 @@ export async function openPhoto(id: string): Promise<OpenedPhoto> {
 export function forgetPhoto(id: string): void {
   files.delete(id);
   if (warm?.id === id) dropWarm();
+}
+
+/** Keeps a photo checked elsewhere (a bundle's, once accepted): in the store and, from here, in IndexedDB. */
+export function adoptPhoto(id: string, file: File, thumbnail: Blob): void {
+  files.set(id, file);
+  keepPhoto(id, file, thumbnail);
 }
 
 /** Puts back a photo restored from storage; like any other, it is decoded only when opened. */

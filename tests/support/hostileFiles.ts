@@ -2,7 +2,7 @@
 // they look (a JPEG whose frame header hides behind comments, a GIF whose frame dwarfs its
 // screen, a TIFF of a quarter of a million tiny tiles, a PNG padded far beyond its pixels).
 // Plain bytes, for the unit tests and for the browser tests alike.
-import { deflateSync } from 'node:zlib';
+import { deflateRawSync, deflateSync } from 'node:zlib';
 
 const u16le = (value: number) => [value & 0xff, (value >>> 8) & 0xff];
 const u16be = (value: number) => [(value >>> 8) & 0xff, value & 0xff];
@@ -117,4 +117,109 @@ export function tiffOfTinyTiles(side = 8000): Uint8Array<ArrayBuffer> {
   }
   out.set(data, dataAt);
   return out;
+}
+
+/** A valid 1 × 1 grey PNG (its CRCs real), 67 bytes. */
+export function onePixelPng(): Uint8Array<ArrayBuffer> {
+  const chunk = (type: string, data: number[]) => {
+    const body = Buffer.from([...ascii(type), ...data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const idat = [...deflateSync(Buffer.from([0, 128]))];
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]),
+      chunk('IDAT', idat),
+      chunk('IEND', []),
+    ]),
+  );
+}
+
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+/** CRC-32 as PNG and zip use it; pass the previous value to continue over several slices. */
+function crc32(data: Uint8Array, previous = 0): number {
+  let c = ~previous;
+  for (let i = 0; i < data.length; i++) {
+    c = (CRC_TABLE[(c ^ (data[i] as number)) & 0xff] as number) ^ (c >>> 8);
+  }
+  return ~c >>> 0;
+}
+
+/**
+ * A bundle (a zip in the layout Strain Seer writes) of `project` and photos each made of a
+ * 1 × 1 PNG followed by `padding` zero bytes, deflated: 255 MB of padding packs into about
+ * 250 KB, so seven such photos make a bundle under 2 MB that unpacks to 1.8 GB.
+ */
+export function paddedPhotoBundle(
+  project: string,
+  names: readonly string[],
+  padding: number,
+): Uint8Array<ArrayBuffer> {
+  const png = onePixelPng();
+  const zeros = new Uint8Array(Math.min(padding, 16 * 1024 * 1024));
+  // The CRC of the PNG and its padding, a slice of zeros at a time.
+  let crc = crc32(png);
+  for (let left = padding; left > 0; left -= zeros.length) {
+    crc = crc32(zeros.subarray(0, Math.min(left, zeros.length)), crc);
+  }
+  const padded = deflateRawSync(Buffer.concat([png, Buffer.alloc(padding)]), { level: 9 });
+  const entries = [
+    {
+      name: 'project.strainseer.json',
+      data: deflateRawSync(Buffer.from(project)),
+      crc: crc32(Buffer.from(project)),
+      size: Buffer.byteLength(project),
+    },
+    ...names.map((name) => ({
+      name: `photos/${name}`,
+      data: padded,
+      crc,
+      size: png.length + padding,
+    })),
+  ];
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(entry.crc, 14);
+    local.writeUInt32LE(entry.data.length, 18);
+    local.writeUInt32LE(entry.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(entry.crc, 16);
+    central.writeUInt32LE(entry.data.length, 20);
+    central.writeUInt32LE(entry.size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, entry.data);
+    centrals.push(central, name);
+    offset += 30 + name.length + entry.data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }

@@ -7,6 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetVaultForTests } from '../../../src/worker/vault';
+import { CanvasStandIn } from './canvasStandIn';
 
 interface Decode {
   name: string;
@@ -47,20 +48,6 @@ async function fakeCreateImageBitmap(source: unknown): Promise<ImageBitmap> {
   return { width: 192, height: 144, close: () => {}, name: from.name } as never;
 }
 
-class FakeOffscreenCanvas {
-  constructor(
-    public width: number,
-    public height: number,
-  ) {}
-  getContext() {
-    return { drawImage: () => {} };
-  }
-  async convertToBlob() {
-    await wait(5);
-    return new Blob(['thumbnail'], { type: 'image/jpeg' });
-  }
-}
-
 describe('ingest on a two-core machine', () => {
   let ticker: ReturnType<typeof setInterval>;
   beforeEach(() => {
@@ -74,7 +61,7 @@ describe('ingest on a two-core machine', () => {
     mostAtOnce = 0;
     vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
     vi.stubGlobal('createImageBitmap', fakeCreateImageBitmap);
-    vi.stubGlobal('OffscreenCanvas', FakeOffscreenCanvas);
+    vi.stubGlobal('OffscreenCanvas', CanvasStandIn);
     vi.resetModules();
   });
   afterEach(() => {
@@ -134,7 +121,7 @@ describe('ingest on a two-core machine', () => {
 
   it('stops at a cancel: the photo being decoded is dropped and the rest are not decoded', async () => {
     const { cancelIngest, ingest } = await import('../../../src/worker/photos');
-    const { CANCELLED } = await import('../../../src/worker/decode');
+    const { INTAKE_CANCELLED } = await import('../../../src/io/imageHeader');
     const files = Array.from(
       { length: 5 },
       (_, i) => new File([new Uint8Array(300 + i)], `step-${i}mm.jpg`, { type: 'image/jpeg' }),
@@ -144,7 +131,7 @@ describe('ingest on a two-core machine', () => {
     });
     expect(outcomes[0]?.ok).toBe(true);
     expect(outcomes.slice(1)).toEqual(
-      files.slice(1).map((file) => ({ ok: false, name: file.name, message: CANCELLED })),
+      files.slice(1).map((file) => ({ ok: false, name: file.name, message: INTAKE_CANCELLED })),
     );
     // The second file's decode had begun alongside the first's thumbnail; none after it did.
     expect(decodes.length).toBeLessThanOrEqual(2);

@@ -116,6 +116,7 @@ export type {
   OverlayScales,
   OverlaySource,
   PrincipalAxis,
+  SequenceOverlays,
 } from './overlay';
 export {
   imageOverlay,
@@ -123,6 +124,7 @@ export {
   markerResiduals,
   overlayScales,
   overlaySources,
+  sequenceOverlays,
 } from './overlay';
 export type { ReferencePath, StrainPathPoint } from './strainPath';
 export { REFERENCE_PATHS, referenceSegments, strainPath } from './strainPath';

@@ -268,3 +268,27 @@ export function overlaySources(
     return { reference, current, strain: outcome.strain };
   });
 }
+
+/** Every analysed photo's overlay at the sequence's scales, in the analysis's order. */
+export interface SequenceOverlays {
+  scales: OverlayScales;
+  /** Null for a photo without a strain. */
+  overlays: (ImageOverlay | null)[];
+}
+
+export function sequenceOverlays(
+  request: Pick<SequenceRequest, 'images' | 'scaleLength'>,
+  analysis: Pick<SequenceAnalysis, 'images'>,
+): SequenceOverlays {
+  const sources = overlaySources(request, analysis);
+  const scales = overlayScales(
+    sources.filter((source): source is OverlaySource => source !== null),
+    request.scaleLength,
+  );
+  return {
+    scales,
+    overlays: sources.map((source) =>
+      source ? imageOverlay(source, request.scaleLength, scales) : null,
+    ),
+  };
+}

@@ -1,17 +1,29 @@
 // The strain overlay of the photo view: whether it is shown, the analysis it is drawn from
 // (asked of the worker only while it is shown), and each analysed photo's overlay geometry
-// from the core, with one set of scales for the whole sequence so the photos compare.
-import { imageOverlay, overlayScales, overlaySources } from '../core/index';
-import type { ImageOverlay, OverlayScales, OverlaySource } from '../core/index';
+// from the core, computed once per analysis with one set of scales for the whole sequence
+// so the photos compare.
+import { sequenceOverlays } from '../core/index';
+import type { ImageOverlay, OverlayScales } from '../core/index';
 import { AnalysisState } from './analysis.svelte';
-import type { StrainAnalyser } from './analysis.svelte';
+import type { AnalysisResult, StrainAnalyser } from './analysis.svelte';
 import type { Readiness } from './readiness';
 
-/** The overlay of the analysis at hand: each photo's source by image id, and the shared scales. */
-interface OverlaySet {
-  scaleLength: number;
+/** Each analysed photo's overlay by image id, and the sequence's scales they share. */
+export interface OverlaysByImage {
   scales: OverlayScales;
-  sources: Readonly<Record<string, OverlaySource>>;
+  byId: Record<string, ImageOverlay>;
+}
+
+/** The overlays of an analysis answer (null when it failed), by the ids of its images. */
+export function overlaysByImage(result: AnalysisResult): OverlaysByImage | null {
+  if (!result.response.ok) return null;
+  const { scales, overlays } = sequenceOverlays(result.request, result.response.analysis);
+  const byId: Record<string, ImageOverlay> = {};
+  overlays.forEach((overlay, index) => {
+    const id = result.imageIds[index];
+    if (overlay && id !== undefined) byId[id] = overlay;
+  });
+  return { scales, byId };
 }
 
 export class StrainOverlayState {
@@ -19,17 +31,9 @@ export class StrainOverlayState {
   shown = $state(false);
   readonly analysis: AnalysisState;
 
-  readonly #set: OverlaySet | null = $derived.by(() => {
+  readonly #set: OverlaysByImage | null = $derived.by(() => {
     const result = this.analysis.result;
-    if (!result?.response.ok) return null;
-    const all = overlaySources(result.request, result.response.analysis);
-    const sources: Record<string, OverlaySource> = {};
-    all.forEach((source, index) => {
-      const id = result.imageIds[index];
-      if (source && id !== undefined) sources[id] = source;
-    });
-    const { scaleLength } = result.request;
-    return { scaleLength, sources, scales: overlayScales(Object.values(sources), scaleLength) };
+    return result ? overlaysByImage(result) : null;
   });
 
   constructor(analyser: StrainAnalyser) {
@@ -48,10 +52,7 @@ export class StrainOverlayState {
 
   /** The overlay of one photo, in its image pixels; null when it has no strain (yet). */
   overlayFor(imageId: string | null | undefined): ImageOverlay | null {
-    const set = this.#set;
-    const source = imageId ? set?.sources[imageId] : undefined;
-    if (!set || !source) return null;
-    return imageOverlay(source, set.scaleLength, set.scales);
+    return (imageId ? this.#set?.byId[imageId] : undefined) ?? null;
   }
 
   /** Why a shown overlay has nothing to draw on this photo, in words; '' when it has. */

@@ -69,15 +69,31 @@ function strokeTwice(ctx: Ctx, trace: () => void, colour: string, width: number)
   }
 }
 
-function traceHead(ctx: Ctx, tip: Vec2, towards: Vec2, size: number): void {
-  const dx = tip[0] - towards[0];
-  const dy = tip[1] - towards[1];
+/** The grid's lines: its rows, then its columns. */
+export function gridLines(grid: readonly Vec2[][]): Vec2[][] {
+  const columns = grid[0]?.map((_, j) => grid.map((row) => row[j] as Vec2)) ?? [];
+  return [...grid, ...columns];
+}
+
+/** A head's polyline: one barb, the tip, the other barb; it points from `back` to `tip`. */
+export function headBarbs(tip: Vec2, back: Vec2, size: number): [Vec2, Vec2, Vec2] {
+  const dx = tip[0] - back[0];
+  const dy = tip[1] - back[1];
   const length = Math.hypot(dx, dy) || 1;
   const ux = dx / length;
   const uy = dy / length;
-  ctx.moveTo(tip[0] - size * (ux - 0.5 * uy), tip[1] - size * (uy + 0.5 * ux));
-  ctx.lineTo(tip[0], tip[1]);
-  ctx.lineTo(tip[0] - size * (ux + 0.5 * uy), tip[1] - size * (uy - 0.5 * ux));
+  return [
+    [tip[0] - size * (ux - 0.5 * uy), tip[1] - size * (uy + 0.5 * ux)],
+    tip,
+    [tip[0] - size * (ux + 0.5 * uy), tip[1] - size * (uy - 0.5 * ux)],
+  ];
+}
+
+function traceHead(ctx: Ctx, tip: Vec2, back: Vec2, size: number): void {
+  const [a, b, c] = headBarbs(tip, back, size);
+  ctx.moveTo(a[0], a[1]);
+  ctx.lineTo(b[0], b[1]);
+  ctx.lineTo(c[0], c[1]);
 }
 
 /**
@@ -140,9 +156,7 @@ export function drawOverlay(ctx: Ctx, drawn: DrawnOverlay, viewport: Viewport, s
   strokeTwice(
     ctx,
     () => {
-      const rows = drawn.grid;
-      const columns = rows[0]?.map((_, j) => rows.map((row) => row[j] as Vec2)) ?? [];
-      for (const line of [...rows, ...columns]) {
+      for (const line of gridLines(drawn.grid)) {
         line.forEach((point, i) => {
           const [x, y] = at(point);
           if (i === 0) ctx.moveTo(x, y);

@@ -53,3 +53,17 @@ export function travelPlot(points: readonly StrainPathPoint[], measure: StrainMe
     ],
   };
 }
+
+/** Round tick values covering [low, high], about `count` of them, at 1, 2 or 5 × 10ⁿ apart. */
+export function niceTicks(low: number, high: number, count = 5): number[] {
+  const span = high - low;
+  if (!(span > 0)) return [low];
+  const rough = span / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(low / step) * step; t <= high + step * 1e-9; t += step) {
+    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
+  }
+  return ticks;
+}

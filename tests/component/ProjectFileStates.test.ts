@@ -51,6 +51,14 @@ function lateEngine() {
   return engine;
 }
 
+/** A project of one photo, never saved to a file: opening another asks first. */
+function projectWithUnsavedWork(): ProjectState {
+  const project = new ProjectState();
+  project.addImages([{ id: 'mine', name: 'mine.png', width: 10, height: 10, suggestedTravel: 1 }]);
+  project.thumbnails.mine = 'blob:mine';
+  return project;
+}
+
 function setup(project: ProjectState, engine = lateEngine()) {
   render(ProjectMenu, { project, files: new ProjectFileFlow(project, engine) });
   return { engine, user: userEvent.setup({ applyAccept: false }) };
@@ -80,11 +88,7 @@ describe('the Project menu with messages that arrive late', () => {
   });
 
   it('ends idle after opening it over a project with unsaved work, once confirmed', async () => {
-    const project = new ProjectState();
-    project.addImages([
-      { id: 'mine', name: 'mine.png', width: 10, height: 10, suggestedTravel: 1 },
-    ]);
-    project.thumbnails.mine = 'blob:mine';
+    const project = projectWithUnsavedWork();
     const { engine, user } = setup(project);
     await user.upload(screen.getByLabelText('Open…'), await textPhotoBundle());
     await user.click(await screen.findByRole('button', { name: 'Open and replace' }));
@@ -94,11 +98,7 @@ describe('the Project menu with messages that arrive late', () => {
   });
 
   it('drops the staged bundle when the user keeps the current project, and ends idle', async () => {
-    const project = new ProjectState();
-    project.addImages([
-      { id: 'mine', name: 'mine.png', width: 10, height: 10, suggestedTravel: 1 },
-    ]);
-    project.thumbnails.mine = 'blob:mine';
+    const project = projectWithUnsavedWork();
     const { engine, user } = setup(project);
     await user.upload(screen.getByLabelText('Open…'), await textPhotoBundle());
     await user.click(await screen.findByRole('button', { name: 'Cancel' }));
@@ -109,11 +109,7 @@ describe('the Project menu with messages that arrive late', () => {
   });
 
   it('a refused bundle leaves the project as it was and the menu idle', async () => {
-    const project = new ProjectState();
-    project.addImages([
-      { id: 'mine', name: 'mine.png', width: 10, height: 10, suggestedTravel: 1 },
-    ]);
-    project.thumbnails.mine = 'blob:mine';
+    const project = projectWithUnsavedWork();
     const { engine, user } = setup(project);
     engine.readBundleFile.mockImplementation(async (_file, onProgress) => {
       setTimeout(() => onProgress?.({ done: 1, total: 1 }), 20);

@@ -155,6 +155,20 @@ function crc32(data: Uint8Array, previous = 0): number {
   return ~c >>> 0;
 }
 
+/** A field of a zip record: where, how many bytes (little-endian) and its value. */
+type Field = [at: number, bytes: 2 | 4, value: number];
+
+/** A zip record of `length` bytes: its signature, then the fields given, zeros elsewhere. */
+function zipRecord(length: number, signature: number, fields: Field[]): Buffer {
+  const record = Buffer.alloc(length);
+  record.writeUInt32LE(signature, 0);
+  for (const [at, bytes, value] of fields) {
+    if (bytes === 2) record.writeUInt16LE(value, at);
+    else record.writeUInt32LE(value, at);
+  }
+  return record;
+}
+
 /**
  * A bundle (a zip in the layout Strain Seer writes) of `project` and photos each made of a
  * 1 × 1 PNG followed by `padding` zero bytes, deflated: 255 MB of padding packs into about
@@ -192,34 +206,32 @@ export function paddedPhotoBundle(
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(entry.crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(entry.crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
+    // Version 2.0, deflated, the CRC and both sizes, the name's length: the fields the two
+    // records share, each at its own place.
+    const sizes = (at: number): Field[] => [
+      [at, 4, entry.crc],
+      [at + 4, 4, entry.data.length],
+      [at + 8, 4, entry.size],
+      [at + 12, 2, name.length],
+    ];
+    const local = zipRecord(30, 0x04034b50, [[4, 2, 20], [8, 2, 8], ...sizes(14)]);
+    const central = zipRecord(46, 0x02014b50, [
+      [4, 2, 20],
+      [6, 2, 20],
+      [10, 2, 8],
+      ...sizes(16),
+      [42, 4, offset],
+    ]);
     locals.push(local, name, entry.data);
     centrals.push(central, name);
-    offset += 30 + name.length + entry.data.length;
+    offset += local.length + name.length + entry.data.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
+  const end = zipRecord(22, 0x06054b50, [
+    [8, 2, entries.length],
+    [10, 2, entries.length],
+    [12, 4, directory.length],
+    [16, 4, offset],
+  ]);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
 }

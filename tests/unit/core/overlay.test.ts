@@ -17,6 +17,7 @@ import {
 import type { ImageMarks, Mat2, SequenceRequest, Vec2 } from '../../../src/core';
 import { roundDownNicely } from '../../../src/core/overlay';
 import { deform, expectClose, rotation, squareMarkers } from './helpers';
+import { gridCorners } from '../../support/overlay';
 
 const STRETCH: Mat2 = [
   [1.2, 0.05],
@@ -75,13 +76,7 @@ describe('overlay geometry', () => {
     const curMm = normalizeByScale(current.fiducials, current.scalePoints, 20);
     const { F } = fitDeformation(refMm, curMm);
     const pxPerMm = 160 / 20;
-    const corners = [
-      overlay.grid[0]?.[0],
-      overlay.grid[0]?.[4],
-      overlay.grid[4]?.[4],
-      overlay.grid[4]?.[0],
-    ];
-    corners.forEach((corner, k) => {
+    gridCorners(overlay.grid).forEach((corner, k) => {
       const v = [
         (refMm[k] as Vec2)[0] - (refMm[4] as Vec2)[0],
         (refMm[k] as Vec2)[1] - (refMm[4] as Vec2)[1],

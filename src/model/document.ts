@@ -8,6 +8,7 @@ import {
   emptyMarks,
 } from '../core/index';
 import type { DotGrade, ImageMarks, PointSlot, StrainMeasure, Vec2 } from '../core/index';
+import type { ForceLog, QuantityDefinition, Specimen } from './quantities';
 
 /** One photo of the sequence and its marks. */
 export interface ProjectImage {
@@ -76,6 +77,12 @@ export interface ProjectDocument {
    * only in documents from before it existed, which then take HAND_PLACED_UNCERTAINTY_PX.
    */
   handPlacedUncertainty?: number;
+  /** The specimen's initial cross-section; absent until entered. */
+  specimen?: Specimen;
+  /** The testing machine's force log; absent without one. */
+  forceLog?: ForceLog | null;
+  /** The user's own quantities, in column order; absent when there are none. */
+  quantities?: QuantityDefinition[];
 }
 
 /** A decoded photo about to join the sequence. */

@@ -22,17 +22,23 @@ export interface Specimen {
 /** What a force log's other column is: press travel (mm) or time (s). */
 export type ForceLogAxis = 'travel' | 'time';
 
-/** The two columns taken from a testing machine's log, in mm (or s) and N. */
+/**
+ * The two columns taken from a testing machine's log, as logged, with their units (read by
+ * mathjs in the worker, so a log in kN and cm needs no conversion by hand).
+ */
 export interface ForceLog {
   /** The file it came from, as the page names it. */
   fileName: string;
   axis: ForceLogAxis;
-  /** The column headers the two series came from, as the file wrote them. */
+  /** The column names the two series came from, as the file wrote them. */
   axisColumn: string;
   forceColumn: string;
-  /** Travel in mm or time in s, one value per logged row. */
+  /** The units of the two columns, such as "mm" (or "s") and "kN". */
+  axisUnit: string;
+  forceUnit: string;
+  /** Travel or time, one value per logged row. */
   x: number[];
-  /** Force in N, same rows. */
+  /** Force, same rows. */
   force: number[];
 }
 

@@ -14,6 +14,12 @@ import type { DotGrade } from '../core/index';
 import type { Vec2 } from '../core/index';
 import type { ProjectDocument, ProjectImage } from './document';
 import { DOCUMENT_LIMITS } from './limits';
+import {
+  forceLogSchema,
+  quantitiesSchema,
+  quantitySettingsOf,
+  specimenSchema,
+} from './quantitiesSchema';
 
 const LIMITS = DOCUMENT_LIMITS;
 
@@ -191,6 +197,9 @@ export const documentSchema = v.strictObject(
     strainMeasure: measureSchema,
     reference: referenceSchema,
     handPlacedUncertainty: v.optional(handPlacedUncertaintySchema),
+    specimen: v.optional(specimenSchema),
+    forceLog: v.optional(v.nullable(forceLogSchema)),
+    quantities: v.optional(quantitiesSchema),
   },
   'must be an object holding the project',
 );
@@ -274,6 +283,7 @@ export function normalizeDocument(doc: CheckedDocument | ProjectDocument): Proje
         ? { kind: 'total', imageId: doc.reference.imageId }
         : { kind: 'incremental' },
     handPlacedUncertainty: doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
+    ...quantitySettingsOf(doc),
   };
 }
 

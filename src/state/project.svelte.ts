@@ -365,6 +365,16 @@ export class ProjectState {
     this.#edit(null, () => (this.doc.handPlacedUncertainty = value));
   }
 
+  /** Sets the specimen's size, the force log or the user's quantities (undoable). */
+  setQuantitySettings(
+    settings: Pick<ProjectDocument, 'specimen' | 'forceLog' | 'quantities'>,
+  ): void {
+    const changed = Object.entries(settings).some(
+      ([key, value]) => !sameData(this.doc[key as keyof typeof settings], value),
+    );
+    if (changed) this.#edit(null, () => Object.assign(this.doc, settings));
+  }
+
   setReference(reference: ReferenceChoice): void {
     if (sameData(this.doc.reference, reference)) return;
     this.#edit(null, () => (this.doc.reference = reference));

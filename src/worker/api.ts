@@ -8,6 +8,7 @@ import {
 } from './imaging';
 import { dropBundle, keepBundle, readBundleFile } from './bundleOpen';
 import { adoptFile, cancelIngest, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { evaluateQuantities, readTypedLength } from './quantities';
 import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
@@ -33,6 +34,9 @@ export const api = {
   measurePhotoRulerTicks,
   // the printed report's pictures of the photos
   reportPictures,
+  // lengths typed with units and the user's own quantities, with mathjs (see quantities.ts)
+  readTypedLength,
+  evaluateQuantities,
   // bundles read, checked and staged here, kept only once accepted (see bundleOpen.ts)
   readBundleFile,
   keepBundle,

@@ -5,12 +5,12 @@
 // the formula reads gets an empty cell and the reason. Loaded lazily with mathjs.
 import { linearRegression, toProblem } from '../../core/index';
 import type { SequenceAnalysis, TrendOutcome } from '../../core/index';
-import { photoForces } from '../../io/forceLog/interpolate';
 import type { ForceReading } from '../../io/forceLog/interpolate';
 import { QUANTITY_VARIABLES } from '../../model/quantities';
 import type { ForceLog, QuantityDefinition, Specimen } from '../../model/quantities';
 import type { Unit } from 'mathjs';
 import { math } from './mathInstance';
+import { forcesOf } from './forces';
 import { compileExpression, messageOf } from './sandbox';
 import type { Value } from './sandbox';
 import { photoVariables } from './variables';
@@ -177,7 +177,7 @@ function evaluateColumn(
 export function evaluateQuantities(request: QuantitiesRequest): QuantitiesResponse {
   const { analysis } = request;
   const forces = request.forceLog
-    ? photoForces(
+    ? forcesOf(
         request.forceLog,
         analysis.images.map((image, i) => ({
           travel: image.pressTravel,

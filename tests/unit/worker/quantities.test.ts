@@ -53,9 +53,11 @@ const LOG: ForceLog = {
   fileName: 'press.csv',
   axis: 'travel',
   axisColumn: 'travel (mm)',
-  forceColumn: 'force (kN)',
+  forceColumn: 'force',
+  axisUnit: 'mm',
+  forceUnit: 'kN',
   x: [0, 1, 2, 3],
-  force: [0, 1000, 2500, 4000],
+  force: [0, 1, 2.5, 4],
 };
 const SPECIMEN = { width: 20, thickness: 5 };
 
@@ -86,7 +88,7 @@ describe('quantities of the user', () => {
     });
     const column = okColumn(answer.columns[0]);
     SQUEEZES.forEach((ly, i) => {
-      const force = LOG.force[i] as number;
+      const force = (LOG.force[i] as number) * 1000;
       expect(column.values[i]).toBeCloseTo((force * ly) / 100, 9);
     });
   });
@@ -145,7 +147,7 @@ describe('quantities of the user', () => {
     const answer = await evaluateQuantities({
       analysis: sequenceOf(compression),
       times: [null, null, null, null],
-      forceLog: { ...LOG, x: [0.5, 1, 2, 2.5] },
+      forceLog: { ...LOG, axisUnit: 'cm', x: [0.05, 0.1, 0.2, 0.25] },
       specimen: SPECIMEN,
       definitions: [preset('Engineering stress')],
     });

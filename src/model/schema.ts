@@ -13,7 +13,7 @@ import {
 import type { DotGrade } from '../core/index';
 import type { Vec2 } from '../core/index';
 import type { ProjectDocument, ProjectImage } from './document';
-import { DOCUMENT_LIMITS } from './limits';
+import { DOCUMENT_LIMITS, PLAUSIBLE_MM, scaleLengthProblem, travelProblem } from './limits';
 import {
   forceLogSchema,
   quantitiesSchema,
@@ -102,6 +102,10 @@ export const travelSchema = v.nullable(
     v.number('must be a number of millimetres, or null when not entered'),
     v.finite('must be a finite number of millimetres'),
     v.minValue(0, 'cannot be negative; enter 0 or more'),
+    v.check(
+      (mm) => travelProblem(mm) === null,
+      `must be 0, or from ${PLAUSIBLE_MM.travel.smallestAboveZero} to ${PLAUSIBLE_MM.travel.max} mm`,
+    ),
   ),
 );
 
@@ -110,6 +114,10 @@ export const scaleLengthSchema = v.nullable(
     v.number('must be a number of millimetres, or null when not entered'),
     v.finite('must be a finite number of millimetres'),
     v.gtValue(0, 'must be greater than 0 mm'),
+    v.check(
+      (mm) => scaleLengthProblem(mm) === null,
+      `must be from ${PLAUSIBLE_MM.scaleLength.min} to ${PLAUSIBLE_MM.scaleLength.max} mm`,
+    ),
   ),
 );
 

@@ -195,12 +195,15 @@ const imageArb = fc.record({
   scalePoints: fc.array(slot, { minLength: 2, maxLength: 2 }),
   fiducialUncertainty: fc.array(uncertainty, { minLength: 5, maxLength: 5 }),
   scaleUncertainty: fc.array(uncertainty, { minLength: 2, maxLength: 2 }),
-  pressTravel: fc.option(fc.double({ min: 0, max: 1e300, noNaN: true }), { nil: null }),
+  pressTravel: fc.option(
+    fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e4, noNaN: true })),
+    { nil: null },
+  ),
 });
 const documentArb = fc
   .record({
     images: fc.uniqueArray(imageArb, { maxLength: 8, selector: (i) => i.name }),
-    scaleLength: fc.option(fc.double({ min: 1e-6, max: 1e300, noNaN: true }), { nil: null }),
+    scaleLength: fc.option(fc.double({ min: 1e-3, max: 1e4, noNaN: true }), { nil: null }),
     strainMeasure: fc.constantFrom(...STRAIN_MEASURES),
     handPlacedUncertainty: fc.double({ min: 1e-6, max: 1e4, noNaN: true }),
     reference: fc.oneof(
@@ -324,6 +327,19 @@ describe('files that are refused', () => {
     expect(problemsOf(infinite)[0]?.message).toMatch(/finite/);
     const far = withProject((f) => (f.project.images[0].fiducials[0][0] = 1e300));
     expect(problemsOf(far)[0]?.message).toMatch(/at most 10000000 pixels/);
+  });
+
+  it('refuses a scale length or a travel no measurement can have, saying what it may be', () => {
+    for (const length of [5e-324, 1.7e308]) {
+      const [problem] = problemsOf(withProject((f) => (f.project.scaleLength = length)));
+      expect(problem?.message).toBe('scale length: must be from 0.001 to 10000 mm.');
+    }
+    for (const travel of [5e-324, 1e300]) {
+      const [problem] = problemsOf(withProject((f) => (f.project.images[1].pressTravel = travel)));
+      expect(problem?.message).toBe(
+        'Image 2 (“deformation-15mm-force.png”), press travel: must be 0, or from 0.000001 to 10000 mm.',
+      );
+    }
   });
 
   it('refuses point uncertainties that are negative, of the wrong count, or a setting of 0', () => {

@@ -53,6 +53,11 @@ export interface ProjectImage {
    * null) while it counts, and in documents from before it existed.
    */
   leftOut?: LeftOut | null;
+  /**
+   * For a frame taken from a video: its presentation time in the video, s (the decoded
+   * frame's own timestamp, not the time asked for). Absent for a photo.
+   */
+  time?: number;
 }
 
 /** Why a photo is left out of the trend fits, in the user's words. */
@@ -96,6 +101,8 @@ export interface NewPhoto {
   height: number;
   /** Press travel read from the file name, offered as the initial value. */
   suggestedTravel: number | null;
+  /** Its time in the video it was taken from, s; absent for a photo. */
+  time?: number;
 }
 
 export const DEFAULT_SCALE_LENGTH = 10;
@@ -123,6 +130,7 @@ export function newImage(photo: NewPhoto): ProjectImage {
     scalePoints: marks.scalePoints,
     ...handPlacedLists(),
     pressTravel: photo.suggestedTravel,
+    ...(photo.time === undefined ? {} : { time: photo.time }),
   };
 }
 

@@ -109,6 +109,12 @@ export const travelSchema = v.nullable(
   ),
 );
 
+/** A video frame's time, s: negative times exist in video files (frames before the start). */
+const frameTimeSchema = v.pipe(
+  v.number('must be a number of seconds into the video'),
+  v.finite('must be a finite number of seconds'),
+);
+
 export const scaleLengthSchema = v.nullable(
   v.pipe(
     v.number('must be a number of millimetres, or null when not entered'),
@@ -182,6 +188,8 @@ const imageSchema = v.strictObject(
         ),
       ),
     ),
+    // Optional: only frames taken from a video have it.
+    time: v.optional(frameTimeSchema),
   },
   'must be an object describing one image',
 );
@@ -283,6 +291,7 @@ export function normalizeDocument(doc: CheckedDocument | ProjectDocument): Proje
       pressTravel: image.pressTravel,
       ...confirmationsOf(image),
       ...leftOutOf(image),
+      ...(image.time === undefined ? {} : { time: image.time }),
     })),
     scaleLength: doc.scaleLength,
     strainMeasure: doc.strainMeasure,

@@ -40,6 +40,11 @@ export class IntakeState {
     this.#engine = engine;
   }
 
+  /** The project the photos join (frames taken from a video join it too). */
+  get project(): ProjectState {
+    return this.#project;
+  }
+
   get busy(): boolean {
     return this.total > 0;
   }

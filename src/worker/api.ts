@@ -11,6 +11,7 @@ import { adoptFile, cancelIngest, forgetPhoto, ingest, openPhoto, photoFile } fr
 import { evaluateQuantities, readTypedLength } from './quantities';
 import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
+import { closeVideo, openVideo, previewFrame, takeFrames } from './video';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
 export const api = {
@@ -41,6 +42,11 @@ export const api = {
   readBundleFile,
   keepBundle,
   dropBundle,
+  // frames taken from a video into the photo store (see video.ts)
+  openVideo,
+  previewFrame,
+  takeFrames,
+  closeVideo,
 };
 
 export type WorkerApi = typeof api;

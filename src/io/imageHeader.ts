@@ -137,22 +137,27 @@ function skipSubBlocks(bytes: Uint8Array, from: number): number {
  * may be far larger than the screen the first bytes state (20000 × 20000 pixels on a 1 × 1
  * screen), and the decoder allocates for the frame, so every image descriptor is read.
  */
-function gifScan(bytes: Uint8Array): Scan {
+function gifScan(bytes: Uint8Array, whole: boolean): Scan {
   if (bytes.length < 13) return CUT;
   let width = u16le(bytes, 6);
   let height = u16le(bytes, 8);
   const screenFlags = bytes[10] as number;
   let at = 13;
   if (screenFlags & 0x80) at += 3 * 2 ** ((screenFlags & 7) + 1);
+  // A whole file that ends before its trailer is shown as far as it goes by decoders: its
+  // extent is that of the images read by then.
+  let images = 0;
+  const ended = () => (!whole ? CUT : images > 0 ? sized(width, height) : null);
   for (;;) {
-    if (at >= bytes.length) return CUT;
+    if (at >= bytes.length) return ended();
     const block = bytes[at] as number;
     if (block === 0x3b) break; // the trailer
     if (block === 0x21) {
       // An extension: its label, then its data as sub-blocks.
       at = skipSubBlocks(bytes, at + 2);
     } else if (block === 0x2c) {
-      if (at + 10 > bytes.length) return CUT;
+      if (at + 10 > bytes.length) return ended();
+      images++;
       width = Math.max(width, u16le(bytes, at + 1) + u16le(bytes, at + 5));
       height = Math.max(height, u16le(bytes, at + 3) + u16le(bytes, at + 7));
       const flags = bytes[at + 9] as number;
@@ -246,10 +251,13 @@ const isJpeg = (bytes: Uint8Array) => startsWith(bytes, [0xff, 0xd8]);
 const isGif = (bytes: Uint8Array) =>
   startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'));
 
-/** The scan of a JPEG or a GIF, whose size may lie anywhere in the file; undefined for others. */
-function scanned(bytes: Uint8Array): Scan | undefined {
+/**
+ * The scan of a JPEG or a GIF, whose size may lie anywhere in the file; undefined for others.
+ * `whole`: the bytes are the whole file, so where they end the file ends.
+ */
+function scanned(bytes: Uint8Array, whole = false): Scan | undefined {
   if (isJpeg(bytes)) return jpegScan(bytes);
-  if (isGif(bytes)) return gifScan(bytes);
+  if (isGif(bytes)) return gifScan(bytes, whole);
   return undefined;
 }
 
@@ -273,11 +281,13 @@ export function sizeMustBeFound(bytes: Uint8Array): boolean {
 
 /**
  * The pixel size stated at the start of a PNG, JPEG, GIF, BMP, WebP or TIFF file, or null
- * when the bytes are not one of those, are cut short or make no sense. Never throws.
+ * when the bytes are not one of those, are cut short or make no sense. `whole` says the bytes
+ * are the whole file (a GIF ending before its trailer is then as large as its images so far).
+ * Never throws.
  */
-export function readImageSize(bytes: Uint8Array): ImageSize | null {
+export function readImageSize(bytes: Uint8Array, whole = false): ImageSize | null {
   if (startsWith(bytes, PNG_SIGNATURE)) return pngSize(bytes);
-  const scan = scanned(bytes);
+  const scan = scanned(bytes, whole);
   if (scan !== undefined) return scan === CUT ? null : scan;
   if (startsWith(bytes, ascii('BM'))) return bmpSize(bytes);
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))

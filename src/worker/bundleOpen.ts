@@ -50,7 +50,7 @@ async function stagePhoto(
   const { file } = unpacked;
   if (file.size === 0) return { ok: false, name, message: 'The file is empty (0 bytes).' };
   const header = await headerOf(file);
-  const refused = sizeProblem(header);
+  const refused = sizeProblem(header, file.size);
   if (refused) return { ok: false, name, message: refused };
   const made = await decodeAndShrink(file, header);
   if (!made.ok) return made;

@@ -51,8 +51,8 @@ export async function headerOf(file: File): Promise<Uint8Array> {
  * decoder would take one. Null when it is within the limit, or its size is for the decoder
  * to find (then the decoded size is checked instead).
  */
-export function sizeProblem(header: Uint8Array): string | null {
-  const size = readImageSize(header);
+export function sizeProblem(header: Uint8Array, fileSize: number): string | null {
+  const size = readImageSize(header, header.length === fileSize);
   if (size) return tooLargeMessage(size);
   return sizeMustBeFound(header) ? NO_SIZE : null;
 }
@@ -131,7 +131,7 @@ export async function decodeInTurn(
  */
 export async function decodeChecked(file: File): Promise<ImageBitmap> {
   const header = await headerOf(file);
-  const refused = sizeProblem(header);
+  const refused = sizeProblem(header, file.size);
   if (refused) throw new Error(refused);
   // Not in turn: the photo being opened is not kept waiting behind an intake.
   const bitmap = await decodePhoto(file, header);

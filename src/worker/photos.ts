@@ -124,7 +124,7 @@ async function ingestOne(
   }
   // Refused before the decode: a photo this large could exhaust the worker's memory.
   const header = await headerOf(file);
-  const refused = sizeProblem(header);
+  const refused = sizeProblem(header, file.size);
   if (refused) return reject(file.name, refused);
   const made = await decodeAndShrink(file, header, signal);
   if (!made.ok) return made;

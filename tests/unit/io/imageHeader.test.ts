@@ -205,6 +205,11 @@ describe('readImageSize on headers written by hand', () => {
     // Cut before its trailer, a GIF's size is not known: more of the file is needed.
     expect(readImageSize(later.subarray(0, 40))).toBe(null);
     expect(sizeLiesFurther(later.subarray(0, 40))).toBe(true);
+    // Unless those bytes are the whole file: decoders show a GIF without its trailer as far
+    // as it goes, so its extent is that of the images it has.
+    const firstImageOnly = later.subarray(0, later.length - 23);
+    expect(readImageSize(firstImageOnly, true)).toEqual({ width: 100, height: 100 });
+    expect(readImageSize(later.subarray(0, 20), true)).toBe(null);
   });
 
   it('JPEG: the frame header after 70 KB of comments, wherever the first bytes end', () => {

@@ -56,6 +56,10 @@ const pwa = VitePWA({
     // Everything the app loads, lazily loaded chunks and the worker chunk included (not source
     // maps). The plugin adds manifest.webmanifest itself; listing it here would add it twice.
     globPatterns: ['**/*.{js,css,html,svg,png}'],
+    // The workbox runtime inside sw.js, not loaded beside it by importScripts(string), which
+    // Trusted Types (require-trusted-types-for 'script' in nginx.conf) refuse in the service
+    // worker.
+    inlineWorkboxRuntime: true,
     cleanupOutdatedCaches: true,
     navigateFallback: 'index.html',
     // Health probes are for the server, never answered by the app shell.

@@ -1,4 +1,6 @@
 // Entry point of the main thread: mounts the app shell.
+// First, before any module could start a worker: the policy the script URLs go through.
+import './trustedScriptUrls';
 import { mount } from 'svelte';
 import { registerSW } from 'virtual:pwa-register';
 import App from './App.svelte';

@@ -14,6 +14,8 @@ import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions'
 import type { LargeRuns } from './large';
 import type { LighthouseRuns } from './lighthouse';
 import { firstLoadFigures } from './loadFigures';
+import type { OverlayRuns } from './overlay';
+import { overlayFigures } from './overlayFigures';
 import { LONG_TASK_MS, type LongTasks } from './probes';
 import { exact, overParts, spread } from './stats';
 import type { AnalysisRuns, MarkerRun } from './worker';
@@ -30,6 +32,7 @@ export interface Measurements {
   analysis: AnalysisRuns;
   analysisImages: number;
   edit: EditRuns;
+  overlay: OverlayRuns;
   large: LargeRuns;
   largeCount: number;
   budgets: Budgets;
@@ -150,6 +153,8 @@ export function assembleFigures(m: Measurements): Figure[] {
       judge: 'max',
     },
   );
+
+  figures.push(...overlayFigures(m.overlay));
 
   const markers = 'Marker detection and tracking (12 MP, in the worker)';
   const workerTrack = of(m.markers, (r) => r.decodeMs + r.trackMs);

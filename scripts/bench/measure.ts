@@ -18,6 +18,7 @@ import { measureIngest, type IngestRun } from './ingest';
 import { markWholeSequence, photoShown, zoomAndPan } from './interactions';
 import type { GestureTasks, WindowedTasks } from './interactions';
 import { measureLargeProject } from './large';
+import { measureOverlay } from './overlay';
 import { aliasPhotos, type PhotoSet } from './photos';
 import { PLAN, log } from './plan';
 import { measureLighthouse } from './lighthouse';
@@ -128,11 +129,18 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
     ),
   }));
 
-  log('edited point to updated charts');
+  log('edited point to updated charts, then the strain overlay and the flip book');
   const project = projectFile(steps, setting.work);
-  const edit = await withApp(setting, problems, (session) =>
-    measureEdit(session.page, steps, paths, project, PLAN.edits),
-  );
+  const { edit, overlay } = await withApp(setting, problems, async (session) => ({
+    edit: await measureEdit(session.page, steps, paths, project, PLAN.edits),
+    overlay: await measureOverlay(
+      session.page,
+      session.cdp,
+      steps.map((step) => step.name),
+      PLAN.overlayGestures,
+      PLAN.flipBookPlays,
+    ),
+  }));
 
   log(`a ${PLAN.largeProjectPhotos}-photo project: adding and storing, then reopening`);
   const largePaths = aliasPhotos(paths, PLAN.largeProjectPhotos, join(setting.work, 'large'));
@@ -165,6 +173,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       analysis,
       analysisImages: PLAN.analysisImages,
       edit,
+      overlay,
       large,
       largeCount: PLAN.largeProjectPhotos,
       budgets,

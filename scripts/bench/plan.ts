@@ -14,6 +14,8 @@ export const PLAN = {
   analysisImages: 1000,
   analysisRuns: QUICK ? 3 : 15,
   edits: QUICK ? 3 : 15,
+  overlayGestures: QUICK ? 1 : 3,
+  flipBookPlays: QUICK ? 1 : 2,
   largeProjectPhotos: QUICK ? 20 : 200,
   largeProjectReloads: QUICK ? 1 : 3,
   lighthouseRuns: QUICK ? 1 : 3,

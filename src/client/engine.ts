@@ -15,6 +15,8 @@ export type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
 export type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
 export type { ReportPictures } from '../worker/reportPictures';
 export type { RestoredThumbnails } from '../worker/thumbnailUrls';
+export type { FrameOutcome, FramePreview, VideoOpened } from '../worker/videoSession';
+export type { VideoFacts } from '../io/video/reader';
 export type {
   DetectResponse,
   RulerResponse,

@@ -109,3 +109,22 @@ export {
   trackScalePatches,
   trackScalePoints,
 } from './imaging';
+export type {
+  AxisKind,
+  ImageOverlay,
+  MisfitVector,
+  OverlayScales,
+  OverlaySource,
+  PrincipalAxis,
+  SequenceOverlays,
+} from './overlay';
+export {
+  imageOverlay,
+  mapReferencePoint,
+  markerResiduals,
+  overlayScales,
+  overlaySources,
+  sequenceOverlays,
+} from './overlay';
+export type { ReferencePath, StrainPathPoint } from './strainPath';
+export { REFERENCE_PATHS, referenceSegments, strainPath } from './strainPath';

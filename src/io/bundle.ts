@@ -119,13 +119,38 @@ export async function createBundle(
 }
 
 function sizeText(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** What a bundle holds once its index and project file are read: its photos not unpacked yet. */
+export type BundleIndex =
+  | { ok: true; document: ProjectDocument; photos: ZipEntry[]; notes: string[] }
+  | { ok: false; problems: FileProblem[] };
+
+export type UnpackedPhoto = { ok: true; file: File } | { ok: false; message: string };
+
 /** Reads a bundle's bytes back into the document and its photos; never throws. */
 export async function readBundle(bytes: Uint8Array): Promise<ReadBundle> {
+  const index = await readBundleIndex(bytes);
+  if (!index.ok) return index;
+  const photos: File[] = [];
+  for (const entry of index.photos) {
+    const photo = await unpackPhoto(bytes, entry);
+    if (!photo.ok) return fail(photo.message, entry.name);
+    photos.push(photo.file);
+  }
+  return { ok: true, document: index.document, photos, notes: index.notes };
+}
+
+/**
+ * A bundle's document, and the entries of its photos in the document's order, every entry
+ * checked against the caps (names, sizes, compression ratio, total) and the project file
+ * read; the photos are left packed, to be unpacked and checked one at a time. Never throws.
+ */
+export async function readBundleIndex(bytes: Uint8Array): Promise<BundleIndex> {
   try {
-    return await read(bytes);
+    return await readIndex(bytes);
   } catch (error) {
     return fail(
       `The bundle could not be read (${error instanceof Error ? error.message : String(error)}).`,
@@ -133,7 +158,38 @@ export async function readBundle(bytes: Uint8Array): Promise<ReadBundle> {
   }
 }
 
-async function read(bytes: Uint8Array): Promise<ReadBundle> {
+/** One photo of the bundle unpacked as a file, or why it cannot be. Never throws. */
+export async function unpackPhoto(bytes: Uint8Array, entry: ZipEntry): Promise<UnpackedPhoto> {
+  try {
+    const data = await extractEntry(bytes, entry, LIMITS.photoBytes);
+    if (!data.ok) return data;
+    const name = entry.name.slice(BUNDLE_PHOTO_DIR.length);
+    return {
+      ok: true,
+      file: new File([data.data as Uint8Array<ArrayBuffer>], name, { type: typeOf(name) }),
+    };
+  } catch (error) {
+    return {
+      ok: false,
+      message: `The bundle could not be read (${error instanceof Error ? error.message : String(error)}).`,
+    };
+  }
+}
+
+/** Why an entry may not be unpacked, by what its directory record declares; null when it may. */
+function entryProblem(entry: ZipEntry): string | null {
+  const limit = entry.name === BUNDLE_PROJECT_ENTRY ? LIMITS.jsonBytes : LIMITS.photoBytes;
+  if (entry.size > limit) {
+    return `${quoted(entry.name)} in the bundle unpacks to ${sizeText(entry.size)}; at most ${sizeText(limit)} is allowed.`;
+  }
+  const ratio = entry.size / Math.max(1, entry.compressedSize);
+  if (entry.size > LIMITS.ratioFrom && ratio > LIMITS.compressionRatio) {
+    return `${quoted(entry.name)} in the bundle unpacks to ${sizeText(entry.size)} from ${sizeText(entry.compressedSize)}, ${Math.round(ratio)} times its packed size: no photo or project compresses so far, so the bundle was refused as made to exhaust memory.`;
+  }
+  return null;
+}
+
+async function readIndex(bytes: Uint8Array): Promise<BundleIndex> {
   if (!looksLikeZip(bytes)) {
     return fail('This is not a Strain Seer bundle: it is not a zip file.');
   }
@@ -162,13 +218,8 @@ async function read(bytes: Uint8Array): Promise<ReadBundle> {
       );
     }
     byName.set(entry.name, entry);
-    const limit = entry.name === BUNDLE_PROJECT_ENTRY ? LIMITS.jsonBytes : LIMITS.photoBytes;
-    if (entry.size > limit) {
-      return fail(
-        `${quoted(entry.name)} in the bundle unpacks to ${sizeText(entry.size)}; at most ${sizeText(limit)} is allowed.`,
-        entry.name,
-      );
-    }
+    const problem = entryProblem(entry);
+    if (problem) return fail(problem, entry.name);
     declared += entry.size;
   }
   if (declared > LIMITS.bundleContentBytes) {
@@ -210,14 +261,6 @@ async function read(bytes: Uint8Array): Promise<ReadBundle> {
   });
   if (problems.length > 0) return { ok: false, problems: problems.slice(0, LIMITS.problems) };
 
-  const photos: File[] = [];
-  for (const entry of wanted) {
-    const data = await extractEntry(bytes, entry, LIMITS.photoBytes);
-    if (!data.ok) return fail(data.message, entry.name);
-    const name = entry.name.slice(BUNDLE_PHOTO_DIR.length);
-    photos.push(new File([data.data as Uint8Array<ArrayBuffer>], name, { type: typeOf(name) }));
-    await nextTick();
-  }
   const used = new Set([projectEntry, ...wanted]);
   const extra = listing.entries.filter((e) => !used.has(e) && !e.name.endsWith('/')).length;
   const notes = [...parsed.notes];
@@ -226,5 +269,5 @@ async function read(bytes: Uint8Array): Promise<ReadBundle> {
       `The bundle held ${extra} other file${extra === 1 ? '' : 's'}, which ${extra === 1 ? 'was' : 'were'} left out.`,
     );
   }
-  return { ok: true, document: parsed.document, photos, notes };
+  return { ok: true, document: parsed.document, photos: wanted, notes };
 }

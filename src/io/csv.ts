@@ -17,10 +17,23 @@ export function num(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** A CSV with a header row, CRLF line ends and formula-like text cells made harmless. */
+/**
+ * The delimiters of the common locales: a spreadsheet set to semicolons (much of Europe) or
+ * reading tab-separated text splits an unquoted cell at these, and a piece that then starts
+ * a cell of its own may start with `=`.
+ */
+const ANY_LOCALE_DELIMITER = /[,;\t]/;
+
+const needsQuotes = (value: unknown) =>
+  typeof value === 'string' && ANY_LOCALE_DELIMITER.test(value);
+
+/**
+ * A CSV with a header row, CRLF line ends, formula-like text cells made harmless and every
+ * text cell holding a delimiter of any common locale quoted.
+ */
 export function toCsv(columns: readonly string[], rows: Cell[][]): string {
   return Papa.unparse(
     { fields: [...columns], data: rows },
-    { escapeFormulae: FORMULA_START, newline: '\r\n' },
+    { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: needsQuotes },
   );
 }

@@ -17,6 +17,8 @@ import type {
 import { TREND_KEYS } from './exportNames';
 import { num, toCsv } from './csv';
 import type { Cell } from './csv';
+import { quantityCells, quantityHeaders } from './quantityExports';
+import type { ExportQuantities } from './quantityExports';
 
 export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName, seriesFileName } from './exportNames';
 export { FORMULA_START } from './csv';
@@ -189,15 +191,22 @@ function outcomesById(analysed: AnalysedImages | null): Map<string, ImageOutcome
  * raw_data.csv: one row per image in sequence order. Images the analysis did
  * not include (not complete yet) or could not compute keep empty strain cells.
  */
-export function rawDataCsv(doc: ExportDocument, analysed: AnalysedImages | null): string {
+export function rawDataCsv(
+  doc: ExportDocument,
+  analysed: AnalysedImages | null,
+  /** The user's quantities for the same analysis: their columns come last. */
+  quantities: ExportQuantities | null = null,
+): string {
   const outcomes = outcomesById(analysed);
   const omissions = omissionsById(doc, analysed);
+  const place = new Map(analysed?.imageIds.map((id, index) => [id, index]));
   const rows = doc.images.map((image): Cell[] => {
     const omission = omissions.get(image.id);
     const fitCells: Cell[] = [omission?.source ?? null, omission?.reason ?? null];
-    return [...strainCells(image, outcomes.get(image.id), analysed), ...fitCells];
+    const extra = quantityCells(quantities, place.get(image.id));
+    return [...strainCells(image, outcomes.get(image.id), analysed), ...fitCells, ...extra];
   });
-  return toCsv(RAW_CSV_COLUMNS, rows);
+  return toCsv([...RAW_CSV_COLUMNS, ...quantityHeaders(quantities)], rows);
 }
 
 /** The columns of raw_data.csv before the fit's: the photo, its strain, or its problem. */

@@ -44,6 +44,15 @@ const WORDS: Readonly<Record<string, string>> = {
   hand_placed_uncertainty_px: 'hand-placed point uncertainty',
 };
 
+/**
+ * A field's name in words. Only the table's own entries count: a key such as `__proto__` or
+ * `constructor` reaches Object.prototype's members through plain indexing, and would read
+ * as "[object Object]" or a function's source.
+ */
+function wordFor(key: string): string {
+  return Object.hasOwn(WORDS, key) ? (WORDS[key] as string) : quoted(key);
+}
+
 function at(node: unknown, key: Key | undefined): unknown {
   if (key === undefined || node === null || typeof node !== 'object') return undefined;
   return Object.prototype.hasOwnProperty.call(node, key)
@@ -123,8 +132,7 @@ export function describePath(keys: readonly Key[], root: unknown): string {
       node = child;
       continue;
     }
-    if (key !== 'project')
-      parts.push(typeof key === 'string' ? (WORDS[key] ?? quoted(key)) : `item ${key + 1}`);
+    if (key !== 'project') parts.push(typeof key === 'string' ? wordFor(key) : `item ${key + 1}`);
     node = child;
   }
   return parts.join(', ');

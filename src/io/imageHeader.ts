@@ -9,11 +9,12 @@ export interface ImageSize {
 }
 
 /**
- * How many bytes of a file to read for its size. A PNG, GIF, BMP or WebP states it in
- * the first 30 bytes; a JPEG states it after its APPn segments (EXIF, ICC profile,
+ * How many bytes of a file to read first for its size. A PNG, GIF, BMP or WebP states one
+ * in the first 30 bytes; a JPEG states it after its APPn segments (EXIF, ICC profile,
  * thumbnail), which almost always fit in 64 KB, and a TIFF in its first IFD, which may come
- * before or after the pixels. A size that lies further in reads as unknown, and the decode
- * then decides as for any other photo.
+ * before or after the pixels. Where a JPEG's frame header or a GIF's images lie further in
+ * (`sizeLiesFurther`), the whole file is read: the size a decoder will allocate for must be
+ * known before it decodes.
  */
 export const HEADER_BYTES = 65_536;
 
@@ -85,36 +86,91 @@ function isStartOfFrame(marker: number): boolean {
   return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 }
 
-function jpegSize(bytes: Uint8Array): ImageSize | null {
+/** The scan reached the end of the bytes it was given before finding its answer. */
+const CUT = 'cut';
+type Scan = ImageSize | null | typeof CUT;
+
+/**
+ * The frame header of a JPEG, wherever it is: every segment before it is skipped by its
+ * length, however many there are (70 KB of comments put it past any fixed-size read), and
+ * bytes between segments are skipped up to the next marker as the common decoder does, so
+ * the size found here is the one the decoder will use.
+ */
+function jpegScan(bytes: Uint8Array): Scan {
   let at = 2;
-  while (at < bytes.length) {
-    if (bytes[at] !== 0xff) return null;
-    // Any number of 0xFF fill bytes may come before a marker.
-    while (bytes[at] === 0xff) at++;
-    if (at >= bytes.length) return null;
+  for (;;) {
+    // Anything up to the next 0xFF is stray data, then any number of 0xFF fill bytes; an
+    // 0xFF followed by 0x00 is not a marker either.
+    while (at < bytes.length && bytes[at] !== 0xff) at++;
+    while (at < bytes.length && bytes[at] === 0xff) at++;
+    if (at >= bytes.length) return CUT;
     const marker = bytes[at] as number;
     at++;
     // Markers without a length: a stray SOI, TEM and the restart markers.
-    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
-    // The image data or its end came before any frame header: the size is not there.
+    if (marker === 0x00 || marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+      continue;
+    // The image data or its end came before any frame header: the decoder refuses it too.
     if (marker === 0xd9 || marker === 0xda) return null;
-    if (at + 2 > bytes.length) return null;
+    if (at + 2 > bytes.length) return CUT;
     const length = u16be(bytes, at);
     if (length < 2) return null;
     if (isStartOfFrame(marker)) {
       // Length, sample precision, then the number of lines and of samples per line.
-      if (length < 7 || at + 7 > bytes.length) return null;
+      if (length < 7) return null;
+      if (at + 7 > bytes.length) return CUT;
       return sized(u16be(bytes, at + 5), u16be(bytes, at + 3));
     }
     // Any other segment (APPn with EXIF or an ICC profile, tables, comments) is skipped whole.
     at += length;
   }
-  return null;
 }
 
-function gifSize(bytes: Uint8Array): ImageSize | null {
-  if (bytes.length < 10) return null;
-  return sized(u16le(bytes, 6), u16le(bytes, 8));
+/** Skips a GIF's chain of data sub-blocks (each a length byte, then that many bytes). */
+function skipSubBlocks(bytes: Uint8Array, from: number): number {
+  let at = from;
+  while (at < bytes.length && bytes[at] !== 0) at += (bytes[at] as number) + 1;
+  return at + 1;
+}
+
+/**
+ * The extent of a GIF: its logical screen, grown to hold every image it contains. A frame
+ * may be far larger than the screen the first bytes state (20000 × 20000 pixels on a 1 × 1
+ * screen), and the decoder allocates for the frame, so every image descriptor is read.
+ */
+function gifScan(bytes: Uint8Array, whole: boolean): Scan {
+  if (bytes.length < 13) return CUT;
+  let width = u16le(bytes, 6);
+  let height = u16le(bytes, 8);
+  const screenFlags = bytes[10] as number;
+  let at = 13;
+  if (screenFlags & 0x80) at += 3 * 2 ** ((screenFlags & 7) + 1);
+  // A whole file that ends before its trailer is shown as far as it goes by decoders: its
+  // extent is that of the images read by then.
+  let images = 0;
+  const ended = () => (!whole ? CUT : images > 0 ? sized(width, height) : null);
+  for (;;) {
+    if (at >= bytes.length) return ended();
+    const block = bytes[at] as number;
+    if (block === 0x3b) break; // the trailer
+    if (block === 0x21) {
+      // An extension: its label, then its data as sub-blocks.
+      at = skipSubBlocks(bytes, at + 2);
+    } else if (block === 0x2c) {
+      if (at + 10 > bytes.length) return ended();
+      images++;
+      width = Math.max(width, u16le(bytes, at + 1) + u16le(bytes, at + 5));
+      height = Math.max(height, u16le(bytes, at + 3) + u16le(bytes, at + 7));
+      const flags = bytes[at + 9] as number;
+      at += 10;
+      if (flags & 0x80) at += 3 * 2 ** ((flags & 7) + 1);
+      // The LZW code size, then the image data as sub-blocks.
+      at = skipSubBlocks(bytes, at + 1);
+    } else {
+      // Anything else ends what a decoder reads.
+      break;
+    }
+  }
+  return sized(width, height);
 }
 
 function bmpSize(bytes: Uint8Array): ImageSize | null {
@@ -191,15 +247,48 @@ function tiffSize(bytes: Uint8Array): ImageSize | null {
   return sized(width, height);
 }
 
+const isJpeg = (bytes: Uint8Array) => startsWith(bytes, [0xff, 0xd8]);
+const isGif = (bytes: Uint8Array) =>
+  startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'));
+
+/**
+ * The scan of a JPEG or a GIF, whose size may lie anywhere in the file; undefined for others.
+ * `whole`: the bytes are the whole file, so where they end the file ends.
+ */
+function scanned(bytes: Uint8Array, whole = false): Scan | undefined {
+  if (isJpeg(bytes)) return jpegScan(bytes);
+  if (isGif(bytes)) return gifScan(bytes, whole);
+  return undefined;
+}
+
+/**
+ * Whether these first bytes of a file end before its size could be read, where the size may
+ * lie further in (a JPEG's frame header, a GIF's images): then read the whole file and ask
+ * again.
+ */
+export function sizeLiesFurther(bytes: Uint8Array): boolean {
+  return scanned(bytes) === CUT;
+}
+
+/**
+ * Whether a decoder takes the file's size from where it is scanned here (a JPEG, a GIF):
+ * when none is found there in the whole file, the decoder finds none either, and a size
+ * read another way would not be the one it allocates for. Such a file is refused unread.
+ */
+export function sizeMustBeFound(bytes: Uint8Array): boolean {
+  return isJpeg(bytes) || isGif(bytes);
+}
+
 /**
  * The pixel size stated at the start of a PNG, JPEG, GIF, BMP, WebP or TIFF file, or null
- * when the bytes are not one of those, are cut short or make no sense. Never throws.
+ * when the bytes are not one of those, are cut short or make no sense. `whole` says the bytes
+ * are the whole file (a GIF ending before its trailer is then as large as its images so far).
+ * Never throws.
  */
-export function readImageSize(bytes: Uint8Array): ImageSize | null {
+export function readImageSize(bytes: Uint8Array, whole = false): ImageSize | null {
   if (startsWith(bytes, PNG_SIGNATURE)) return pngSize(bytes);
-  if (startsWith(bytes, [0xff, 0xd8])) return jpegSize(bytes);
-  if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a')))
-    return gifSize(bytes);
+  const scan = scanned(bytes, whole);
+  if (scan !== undefined) return scan === CUT ? null : scan;
   if (startsWith(bytes, ascii('BM'))) return bmpSize(bytes);
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8))
     return webpSize(bytes);
@@ -229,3 +318,7 @@ export function tooLargeMessage({ width, height }: ImageSize): string | null {
   }
   return null;
 }
+
+/** Why a photo was not added: the user cancelled the intake before it was decoded or kept. */
+export const INTAKE_CANCELLED =
+  'Not added: the intake was cancelled. Add the photo again to add it.';

@@ -11,6 +11,7 @@ import {
 } from '../core/index';
 import type { Vec2 } from '../core/index';
 import type { ProjectImage } from '../model/document';
+import { scaleLengthProblem, travelProblem } from '../model/limits';
 import {
   coordinateSchema,
   handPlacedUncertaintySchema,
@@ -154,6 +155,9 @@ function imageOf(
       `${name} had a negative deformation distance (${travel} mm), which Strain Seer does not accept; enter it again.`,
     );
     travel = null;
+  } else if (travel !== null && travelProblem(travel)) {
+    notes.push(`${name}: ${travelProblem(travel)} It was left empty.`);
+    travel = null;
   }
   return {
     id,
@@ -235,6 +239,9 @@ export function parseOriginalValue(
     notes.push(
       `The scale length in the file (${length} mm) is not a positive number; enter it again.`,
     );
+    scaleLength = null;
+  } else if (length !== null && scaleLengthProblem(length)) {
+    notes.push(`The file's scale length: ${scaleLengthProblem(length)} It was left empty.`);
     scaleLength = null;
   }
   return {

@@ -42,6 +42,13 @@ export const LIMITS = {
   bundleContentBytes: 2 * 1024 * 1024 * 1024,
   bundleBytes: 2 * 1024 * 1024 * 1024,
   bundleEntries: 5000 + 100,
+  /**
+   * How many times larger than its compressed bytes an entry of a bundle may unpack, once it
+   * unpacks to more than `ratioFrom` bytes. Photos are stored as they are (already
+   * compressed) and a project file deflates about tenfold; a thousandfold is a bomb.
+   */
+  compressionRatio: 100,
+  ratioFrom: 1024 * 1024,
   /** Problems listed for one file: past this, the rest are counted, not listed. */
   problems: 20,
 } as const;

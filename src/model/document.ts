@@ -8,6 +8,7 @@ import {
   emptyMarks,
 } from '../core/index';
 import type { DotGrade, ImageMarks, PointSlot, StrainMeasure, Vec2 } from '../core/index';
+import type { ForceLog, QuantityDefinition, Specimen } from './quantities';
 
 /** One photo of the sequence and its marks. */
 export interface ProjectImage {
@@ -52,6 +53,11 @@ export interface ProjectImage {
    * null) while it counts, and in documents from before it existed.
    */
   leftOut?: LeftOut | null;
+  /**
+   * For a frame taken from a video: its presentation time in the video, s (the decoded
+   * frame's own timestamp, not the time asked for). Absent for a photo.
+   */
+  time?: number;
 }
 
 /** Why a photo is left out of the trend fits, in the user's words. */
@@ -76,6 +82,12 @@ export interface ProjectDocument {
    * only in documents from before it existed, which then take HAND_PLACED_UNCERTAINTY_PX.
    */
   handPlacedUncertainty?: number;
+  /** The specimen's initial cross-section; absent until entered. */
+  specimen?: Specimen;
+  /** The testing machine's force log; absent without one. */
+  forceLog?: ForceLog | null;
+  /** The user's own quantities, in column order; absent when there are none. */
+  quantities?: QuantityDefinition[];
 }
 
 /** A decoded photo about to join the sequence. */
@@ -89,6 +101,8 @@ export interface NewPhoto {
   height: number;
   /** Press travel read from the file name, offered as the initial value. */
   suggestedTravel: number | null;
+  /** Its time in the video it was taken from, s; absent for a photo. */
+  time?: number;
 }
 
 export const DEFAULT_SCALE_LENGTH = 10;
@@ -116,6 +130,7 @@ export function newImage(photo: NewPhoto): ProjectImage {
     scalePoints: marks.scalePoints,
     ...handPlacedLists(),
     pressTravel: photo.suggestedTravel,
+    ...(photo.time === undefined ? {} : { time: photo.time }),
   };
 }
 

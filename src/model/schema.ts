@@ -13,7 +13,13 @@ import {
 import type { DotGrade } from '../core/index';
 import type { Vec2 } from '../core/index';
 import type { ProjectDocument, ProjectImage } from './document';
-import { DOCUMENT_LIMITS } from './limits';
+import { DOCUMENT_LIMITS, PLAUSIBLE_MM, scaleLengthProblem, travelProblem } from './limits';
+import {
+  forceLogSchema,
+  quantitiesSchema,
+  quantitySettingsOf,
+  specimenSchema,
+} from './quantitiesSchema';
 
 const LIMITS = DOCUMENT_LIMITS;
 
@@ -96,7 +102,17 @@ export const travelSchema = v.nullable(
     v.number('must be a number of millimetres, or null when not entered'),
     v.finite('must be a finite number of millimetres'),
     v.minValue(0, 'cannot be negative; enter 0 or more'),
+    v.check(
+      (mm) => travelProblem(mm) === null,
+      `must be 0, or from ${PLAUSIBLE_MM.travel.smallestAboveZero} to ${PLAUSIBLE_MM.travel.max} mm`,
+    ),
   ),
+);
+
+/** A video frame's time, s: negative times exist in video files (frames before the start). */
+const frameTimeSchema = v.pipe(
+  v.number('must be a number of seconds into the video'),
+  v.finite('must be a finite number of seconds'),
 );
 
 export const scaleLengthSchema = v.nullable(
@@ -104,6 +120,10 @@ export const scaleLengthSchema = v.nullable(
     v.number('must be a number of millimetres, or null when not entered'),
     v.finite('must be a finite number of millimetres'),
     v.gtValue(0, 'must be greater than 0 mm'),
+    v.check(
+      (mm) => scaleLengthProblem(mm) === null,
+      `must be from ${PLAUSIBLE_MM.scaleLength.min} to ${PLAUSIBLE_MM.scaleLength.max} mm`,
+    ),
   ),
 );
 
@@ -168,6 +188,8 @@ const imageSchema = v.strictObject(
         ),
       ),
     ),
+    // Optional: only frames taken from a video have it.
+    time: v.optional(frameTimeSchema),
   },
   'must be an object describing one image',
 );
@@ -191,6 +213,9 @@ export const documentSchema = v.strictObject(
     strainMeasure: measureSchema,
     reference: referenceSchema,
     handPlacedUncertainty: v.optional(handPlacedUncertaintySchema),
+    specimen: v.optional(specimenSchema),
+    forceLog: v.optional(v.nullable(forceLogSchema)),
+    quantities: v.optional(quantitiesSchema),
   },
   'must be an object holding the project',
 );
@@ -266,6 +291,7 @@ export function normalizeDocument(doc: CheckedDocument | ProjectDocument): Proje
       pressTravel: image.pressTravel,
       ...confirmationsOf(image),
       ...leftOutOf(image),
+      ...(image.time === undefined ? {} : { time: image.time }),
     })),
     scaleLength: doc.scaleLength,
     strainMeasure: doc.strainMeasure,
@@ -274,6 +300,7 @@ export function normalizeDocument(doc: CheckedDocument | ProjectDocument): Proje
         ? { kind: 'total', imageId: doc.reference.imageId }
         : { kind: 'incremental' },
     handPlacedUncertainty: doc.handPlacedUncertainty ?? HAND_PLACED_UNCERTAINTY_PX,
+    ...quantitySettingsOf(doc),
   };
 }
 

@@ -4,13 +4,14 @@
 // names in flight and the batch timers live here.
 import type { Engine, IngestOutcome } from '../client/engine';
 import { naturalCompare, travelFromFileName } from '../core/index';
+import { INTAKE_CANCELLED } from '../io/imageHeader';
 import { isAwaited, linkPhotos } from './linkPhotos';
 import type { ProjectState } from './project.svelte';
 import { duplicateMessage, failureMessage } from './refusals';
 import type { Refusal } from './refusals';
 
 /** The part of the engine the intake needs (the real one, or a test double). */
-export type IntakeEngine = Pick<Engine, 'ingest'>;
+export type IntakeEngine = Pick<Engine, 'ingest' | 'cancelIngest'>;
 
 type Decoded = Extract<IngestOutcome, { ok: true }>;
 
@@ -27,6 +28,8 @@ export class IntakeState {
   // claimed so the same file dropped twice quickly is refused too. Bookkeeping, never shown.
   #queue: Promise<void> = Promise.resolve();
   #batchesWaiting = 0;
+  /** Moves at every cancel: a batch submitted before it is not sent to the worker. */
+  #cancels = 0;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   #namesInFlight = new Set<string>();
   #project: ProjectState;
@@ -35,6 +38,11 @@ export class IntakeState {
   constructor(project: ProjectState, engine: IntakeEngine) {
     this.#project = project;
     this.#engine = engine;
+  }
+
+  /** The project the photos join (frames taken from a video join it too). */
+  get project(): ProjectState {
+    return this.#project;
   }
 
   get busy(): boolean {
@@ -50,6 +58,17 @@ export class IntakeState {
     this.refusals = [];
   }
 
+  /**
+   * Stops the intake: the worker drops the photo it is decoding and decodes none after it,
+   * and batches still waiting are not sent. Photos already added stay; each file not added
+   * is listed with why, so it can be added again.
+   */
+  cancel(): void {
+    if (!this.busy) return;
+    this.#cancels++;
+    void this.#engine.cancelIngest().catch(() => undefined);
+  }
+
   /** Takes files picked or dropped: duplicates are refused at once, the rest queued. */
   submit(files: readonly File[]): void {
     if (files.length === 0) return;
@@ -58,8 +77,11 @@ export class IntakeState {
     if (accepted.length === 0) return;
     this.total += accepted.length;
     this.#batchesWaiting++;
+    const cancels = this.#cancels;
     this.#queue = this.#queue
-      .then(() => this.#ingestBatch(accepted))
+      .then(() =>
+        cancels === this.#cancels ? this.#ingestBatch(accepted) : this.#cancelBatch(accepted),
+      )
       .finally(() => {
         for (const file of accepted) this.#namesInFlight.delete(file.name);
         this.#batchesWaiting--;
@@ -87,6 +109,11 @@ export class IntakeState {
     }
     for (const name of seen) this.#namesInFlight.add(name);
     return accepted;
+  }
+
+  #cancelBatch(files: File[]): void {
+    this.refusals.push(...files.map((file) => ({ name: file.name, message: INTAKE_CANCELLED })));
+    this.done += files.length;
   }
 
   async #ingestBatch(files: File[]): Promise<void> {

@@ -1,19 +1,20 @@
-// Autosave and restore: the project document and UI choices are saved to
-// IndexedDB shortly after every change (and at once when the page is hidden),
-// the photo files by the worker; the next visit puts everything back. Only one
-// tab saves; a failed save (a full disk) is reported and retried on the next edit.
+// Autosave and restore: each edit is written to IndexedDB as it is made (a write-ahead
+// record, editJournal.svelte.ts), the whole project document and UI choices shortly after
+// (and at once when the page is hidden), the photo files by the worker; the next visit puts
+// everything back. Only one tab saves; a failed save (a full disk) is reported and retried
+// on the next edit.
 import { untrack } from 'svelte';
 import type { RestoredThumbnails } from '../client/engine';
-import { isQuotaError } from '../io/projectDb';
 import { SESSION_SCHEMA } from '../io/sessionStore';
 import type { SavedSession, SessionStore } from '../io/sessionStore';
 import { TabLock } from '../io/tabLock';
 import type { ChannelLike, Grant, LockManagerLike } from '../io/tabLock';
+import { EditJournal } from './editJournal.svelte';
 import { watchPage } from './pageLifecycle';
 import type { Lifecycle } from './pageLifecycle';
 import type { ProjectState } from './project.svelte';
-import { plainCopy } from './plainCopy';
 import { SavePacer } from './savePacer';
+import { RESTORED_MARK, SAVED_MARK, describeSaveFailure, mark } from './saveReport';
 import { restoreSession } from './sessionRestore';
 import type { RestoreSummary } from './sessionRestore';
 import { StorageCare } from './storageCare.svelte';
@@ -51,23 +52,7 @@ export interface PersistenceOptions {
 export type TabRole = 'owner' | 'observer' | 'handed-over';
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
-export const STORAGE_FULL_MESSAGE =
-  "Not saved: the browser's storage is full. Export a bundle or free space.";
-const SAVED_MARK = 'strain-seer:autosaved';
-const RESTORED_MARK = 'strain-seer:restored';
-
-export function describeSaveFailure(error: unknown): string {
-  if (isQuotaError(error)) return STORAGE_FULL_MESSAGE;
-  const detail = error instanceof Error ? error.message : String(error);
-  return `Not saved: ${detail.replace(/\.$/, '')}. Your work is still here; saving is tried again on your next change.`;
-}
-
-function mark(name: string, detail: Record<string, number>): void {
-  const perf = globalThis.performance;
-  if (typeof perf?.mark !== 'function') return;
-  perf.clearMarks(name);
-  perf.mark(name, { detail });
-}
+export { STORAGE_FULL_MESSAGE, describeSaveFailure } from './saveReport';
 
 export class PersistenceState {
   /** `off` when the browser offers no storage; `ready` once the last session is back. */
@@ -100,6 +85,7 @@ export class PersistenceState {
   readonly #now: () => number;
   readonly #revokeUrl: (url: string) => void;
   readonly #tabs: TabLock | undefined;
+  readonly #journal: EditJournal;
 
   /** The state (see #key) last known to equal what storage holds. */
   #syncedKey: string | null = null;
@@ -124,6 +110,12 @@ export class PersistenceState {
       () => void this.flush(),
     );
     this.#care = new StorageCare(options.storage, options.vault, this.#now);
+    const store = options.store;
+    this.#journal = new EditJournal({
+      project: this.#project,
+      append: async (edits) => (this.saving ? store?.append(edits) : undefined),
+      saveWhole: () => void this.flush(),
+    });
     this.#revokeUrl = options.revokeUrl ?? ((url) => URL.revokeObjectURL(url));
     if (options.store && options.locks) {
       this.#tabs = new TabLock({
@@ -227,6 +219,7 @@ export class PersistenceState {
     const ids = project.doc.images.map((image) => image.id);
     for (const url of Object.values(project.thumbnails)) this.#revokeUrl(url);
     project.clear();
+    this.#journal.reset();
     this.restored = null;
     this.failure = null;
     this.problem = null;
@@ -257,13 +250,18 @@ export class PersistenceState {
   }
 
   #watch(): void {
-    this.#stopWatching = $effect.root(() => {
+    const stopJournal = this.#journal.watch();
+    const stopSaving = $effect.root(() => {
       // An escape hatch by design: syncing to an external system (IndexedDB).
       $effect(() => {
         const key = this.#key();
         untrack(() => this.#changed(key));
       });
     });
+    this.#stopWatching = () => {
+      stopJournal();
+      stopSaving();
+    };
   }
 
   #changed(key: string): void {
@@ -274,7 +272,7 @@ export class PersistenceState {
   async #save(store: SessionStore, key: string): Promise<void> {
     const seq = ++this.#seq;
     const began = globalThis.performance?.now() ?? 0;
-    const doc = plainCopy(this.#project.doc);
+    const doc = this.#project.edits.copy(this.#project.doc);
     const session: SavedSession = {
       schema: SESSION_SCHEMA,
       savedAt: this.#now(),
@@ -318,6 +316,7 @@ export class PersistenceState {
     const project = this.#project;
     if (!session) {
       this.#syncedKey = project.doc.images.length === 0 ? this.#key() : null;
+      this.#journal.reset();
       return;
     }
     // Photos dropped on the page while this ran are kept, after the restored ones.
@@ -328,6 +327,7 @@ export class PersistenceState {
       announce,
       this.#revokeUrl,
     );
+    this.#journal.reset();
     this.#syncedKey = kept > 0 ? null : this.#key();
     this.#startedKey = null;
     this.savedAt = session.savedAt;

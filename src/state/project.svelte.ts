@@ -13,7 +13,7 @@ import type {
   ReferenceChoice,
 } from '../model/document';
 import { sameData } from '../model/sameData';
-import { DocumentCopies } from './documentCopies';
+import { EditLog } from './editLog.svelte';
 import { DocumentHistory, type HistoryEntry } from './history.svelte';
 import { openMarkFindings } from './markChecks';
 import { readinessOf } from './readiness';
@@ -49,11 +49,12 @@ export class ProjectState {
   #version = $state(0);
   /** The last version handed out; versions are never reused. */
   #lastVersion = 0;
-  #copies = new DocumentCopies();
   #history = new DocumentHistory(() => ({
-    doc: untrack(() => this.#copies.copy(this.doc)),
+    doc: this.edits.copy(this.doc),
     version: untrack(() => this.#version),
   }));
+  /** Which images each change touched, for the copies of the document and the autosave. */
+  readonly edits = new EditLog();
   /** The last batch of photos added, and the revision just after it (see addImages). */
   #lastBatch: { batch: object; revision: number } | null = null;
 
@@ -96,7 +97,7 @@ export class ProjectState {
     const revision = untrack(() => this.#revision) + 1;
     this.#revision = revision;
     this.#version = version;
-    if (imageId !== null) this.#copies.edited(imageId, revision);
+    this.edits.note(imageId, revision);
   }
 
   /** An undoable edit: the history keeps the document as it was, then `change` runs. */
@@ -106,9 +107,10 @@ export class ProjectState {
     this.#changed(imageId);
   }
 
-  /** Starts an edit made of many small changes (a drag): it undoes as one step. */
-  beginGesture(): void {
+  /** Starts an edit made of many small changes (a drag, `continuous`): it undoes as one step. */
+  beginGesture({ continuous = false } = {}): void {
     this.#history.beginGesture();
+    this.edits.dragging ||= continuous;
   }
 
   /**
@@ -118,6 +120,7 @@ export class ProjectState {
   endGesture(): void {
     const unchanged = this.#history.endGesture(this.doc);
     if (unchanged) this.#version = unchanged.version;
+    this.edits.dragging = false;
   }
 
   undo(): void {
@@ -360,6 +363,16 @@ export class ProjectState {
     if (!Number.isFinite(value) || !(value > 0)) return;
     if (this.doc.handPlacedUncertainty === value) return;
     this.#edit(null, () => (this.doc.handPlacedUncertainty = value));
+  }
+
+  /** Sets the specimen's size, the force log or the user's quantities (undoable). */
+  setQuantitySettings(
+    settings: Pick<ProjectDocument, 'specimen' | 'forceLog' | 'quantities'>,
+  ): void {
+    const changed = Object.entries(settings).some(
+      ([key, value]) => !sameData(this.doc[key as keyof typeof settings], value),
+    );
+    if (changed) this.#edit(null, () => Object.assign(this.doc, settings));
   }
 
   setReference(reference: ReferenceChoice): void {

@@ -1,7 +1,7 @@
 // What the Project menu does: save the project file or a bundle (photo bytes from
 // the worker), read a picked file, and apply an opened one to the project. The
 // file-format code loads on first use, so it costs nothing on first page load.
-import type { Engine, IngestProgress } from '../client/engine';
+import type { Engine } from '../client/engine';
 import { attachPhotos } from '../io/attachPhotos';
 import { MIME, downloadBlob, downloadText } from '../io/download';
 import type { OpenedFile } from '../io/openFile';
@@ -13,7 +13,28 @@ import { plainCopy } from './plainCopy';
 import { APP_VERSION } from '../version';
 import { waitsForPhoto } from './linkPhotos';
 
-export type ProjectEngine = Pick<Engine, 'ingest' | 'photoFile'>;
+export type ProjectEngine = Pick<
+  Engine,
+  'photoFile' | 'readBundleFile' | 'keepBundle' | 'dropBundle'
+>;
+
+/** A bundle read in the worker: its document, and its photos checked and staged there. */
+type StagedBundle = Extract<Awaited<ReturnType<Engine['readBundleFile']>>, { ok: true }>;
+
+/** A picked file, read: a bundle's photos wait in the worker until the open is accepted. */
+export type PickedFile =
+  | (Extract<OpenedFile, { ok: true }> & { staged: null })
+  | {
+      ok: true;
+      kind: 'bundle';
+      document: ProjectDocument;
+      notes: string[];
+      photos: File[];
+      staged: Pick<StagedBundle, 'outcomes' | 'staging'>;
+    }
+  | { ok: false; problems: FileProblem[] };
+
+export type Picked = Extract<PickedFile, { ok: true }>;
 
 export type Outcome<T> = ({ ok: true } & T) | { ok: false; problems: FileProblem[] };
 
@@ -79,8 +100,17 @@ export async function saveBundle(
 
 const MB = 1024 * 1024;
 
-/** Reads a picked file as a project, bundle or raw_data.json, refusing oversize files unread. */
-export async function readPickedFile(file: File): Promise<OpenedFile> {
+/**
+ * Reads a picked file as a project, bundle or raw_data.json, refusing oversize files unread.
+ * A bundle is read in the worker, off the page's thread: unpacked within its caps, each photo
+ * checked and decoded there, and staged until the open is accepted (`applyOpened`) or
+ * dropped (`dropPicked`).
+ */
+export async function readPickedFile(
+  file: File,
+  engine: Pick<ProjectEngine, 'readBundleFile'>,
+  onProgress: (progress: SaveProgress) => void = () => {},
+): Promise<PickedFile> {
   try {
     const head = new Uint8Array(await file.slice(0, 2).arrayBuffer());
     const zip = head[0] === 0x50 && head[1] === 0x4b;
@@ -90,27 +120,45 @@ export async function readPickedFile(file: File): Promise<OpenedFile> {
         `The file is ${Math.round(file.size / MB)} MB; a ${zip ? 'bundle' : 'project file or raw_data.json'} is at most ${limit / MB} MB.`,
       );
     }
+    if (zip) {
+      const bundle = await engine.readBundleFile(file, onProgress);
+      if (!bundle.ok) return bundle;
+      const { document, notes, outcomes, staging } = bundle;
+      return {
+        ok: true,
+        kind: 'bundle',
+        document,
+        notes,
+        photos: [],
+        staged: { outcomes, staging },
+      };
+    }
     const bytes = new Uint8Array(await file.arrayBuffer());
     const { openProjectFile } = await import('../io/openFile');
-    return await openProjectFile(bytes);
+    const opened = await openProjectFile(bytes);
+    return opened.ok ? { ...opened, staged: null } : opened;
   } catch (error) {
     return problem(`The file could not be read (${reason(error)}). Try opening it again.`);
   }
 }
 
+/** Lets go of a read file that will not be opened: a bundle's staged photos are dropped. */
+export function dropPicked(picked: Picked, engine: Pick<ProjectEngine, 'dropBundle'>): void {
+  if (picked.staged) void engine.dropBundle(picked.staged.staging).catch(() => undefined);
+}
+
 /**
- * Puts an opened file's document in place of the project (one undoable step).
- * A bundle's photos are decoded first; the project is replaced only after that,
- * so a failure leaves it as it was.
+ * Puts an opened file's document in place of the project (one undoable step). A bundle's
+ * photos, checked and staged in the worker when it was read, are kept now: only then do
+ * they reach the photo store and IndexedDB.
  */
 export async function applyOpened(
   project: ProjectState,
-  engine: Pick<ProjectEngine, 'ingest'>,
-  opened: Extract<OpenedFile, { ok: true }>,
-  onProgress: (progress: IngestProgress) => void = () => {},
+  engine: Pick<ProjectEngine, 'keepBundle'>,
+  opened: Picked,
 ): Promise<Outcome<{ notes: string[] }>> {
   const notes = [...opened.notes];
-  if (opened.kind !== 'bundle') {
+  if (!opened.staged) {
     // Photos already in the project serve the opened file's images of the same name.
     const present = snapshot(project)
       .images.filter((image) => !waitsForPhoto(project, image))
@@ -126,16 +174,15 @@ export async function applyOpened(
     putOpened(project, reused.document);
     return { ok: true, notes };
   }
-  let outcomes;
   try {
-    outcomes = await engine.ingest(opened.photos, onProgress);
+    await engine.keepBundle(opened.staged.staging);
   } catch (error) {
     return problem(
-      `The bundle's photos could not be decoded (${reason(error)}). Nothing was changed; try again, or reload the page first.`,
+      `The bundle's photos could not be kept (${reason(error)}). Nothing was changed; try again, or reload the page first.`,
     );
   }
   const photos = [];
-  for (const outcome of outcomes) {
+  for (const outcome of opened.staged.outcomes) {
     if (!outcome.ok) {
       notes.push(
         `The photo “${outcome.name}” in the bundle could not be added (${outcome.message}); its marks are kept and it waits for the photo.`,

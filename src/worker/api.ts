@@ -6,15 +6,19 @@ import {
   snapPhotoPoint,
   trackPhotoFiducials,
 } from './imaging';
-import { adoptFile, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { dropBundle, keepBundle, readBundleFile } from './bundleOpen';
+import { adoptFile, cancelIngest, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
+import { evaluateQuantities, readTypedLength } from './quantities';
 import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
+import { closeVideo, openVideo, previewFrame, takeFrames } from './video';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
 export const api = {
   analyse,
   compareMeasures,
   ingest,
+  cancelIngest,
   openPhoto,
   forgetPhoto,
   photoFile,
@@ -31,6 +35,18 @@ export const api = {
   measurePhotoRulerTicks,
   // the printed report's pictures of the photos
   reportPictures,
+  // lengths typed with units and the user's own quantities, with mathjs (see quantities.ts)
+  readTypedLength,
+  evaluateQuantities,
+  // bundles read, checked and staged here, kept only once accepted (see bundleOpen.ts)
+  readBundleFile,
+  keepBundle,
+  dropBundle,
+  // frames taken from a video into the photo store (see video.ts)
+  openVideo,
+  previewFrame,
+  takeFrames,
+  closeVideo,
 };
 
 export type WorkerApi = typeof api;

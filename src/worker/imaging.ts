@@ -24,7 +24,8 @@ import type {
   TickMeasurement,
   Vec2,
 } from '../core';
-import { decodeChecked, photoFile } from './photos';
+import { decodeChecked } from './decode';
+import { photoFile } from './photos';
 
 /** Milliseconds spent decoding the photo (0 when its pixels were kept) and computing. */
 export interface Timing {

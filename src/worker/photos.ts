@@ -4,7 +4,16 @@
 import { transfer } from 'comlink';
 import { thumbnailUrl } from './thumbnailUrls';
 import { keepPhoto } from './vault';
-import { HEADER_BYTES, isTiffFile, readImageSize, tooLargeMessage } from '../io/imageHeader';
+import { INTAKE_CANCELLED } from '../io/imageHeader';
+import {
+  UNDECODABLE,
+  decodeChecked,
+  decodeInTurn,
+  decodeProblem,
+  decodedSizeProblem,
+  headerOf,
+  sizeProblem,
+} from './decode';
 
 export interface IngestedPhoto {
   ok: true;
@@ -100,58 +109,12 @@ function takeWarm(id: string): ImageBitmap | null {
   return bitmap;
 }
 
-/** The start of a file, where its type and pixel size are stated; empty if it cannot be read. */
-async function headerOf(file: File): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
-  } catch {
-    // An unreadable file fails again, with its usual message, when it is decoded.
-    return new Uint8Array(0);
-  }
-}
-
-/**
- * Why the photo must not be decoded, when the start of its file says it is too large; null
- * when it is within the limit or its size cannot be read there (then the decode decides).
- */
-function sizeProblem(header: Uint8Array): string | null {
-  const size = readImageSize(header);
-  return size && tooLargeMessage(size);
-}
-
-/** Decode options everywhere: the photo as its EXIF orientation says it was taken. */
-const ORIENTED: ImageBitmapOptions = { imageOrientation: 'from-image' };
-
-/**
- * The file decoded at full size, upright. Browsers cannot decode TIFF, which lab cameras
- * write, so a file whose header is a TIFF's is decoded by src/io/tiff, loaded only then.
- */
-async function decodePhoto(file: File, header: Uint8Array): Promise<ImageBitmap> {
-  if (!isTiffFile(header)) return createImageBitmap(file, ORIENTED);
-  const { decodeTiff } = await import('../io/tiff');
-  const { width, height, data } = await decodeTiff(await file.arrayBuffer());
-  return createImageBitmap(new ImageData(data, width, height));
-}
-
-/** The message of a decode failure that was written for the user (the TIFF decoder's). */
-function decodeProblem(error: unknown): string | null {
-  // By name: the decoder's module, and so its error class, is loaded only for TIFF files.
-  return error instanceof Error && error.name === 'TiffError' ? error.message : null;
-}
-
-/**
- * The file decoded at full size, refused first when its header says it is too large: for a
- * photo restored from storage, which was never checked on its way in (or was saved before
- * the limit existed).
- */
-export async function decodeChecked(file: File): Promise<ImageBitmap> {
-  const header = await headerOf(file);
-  const tooLarge = sizeProblem(header);
-  if (tooLarge) throw new Error(tooLarge);
-  return decodePhoto(file, header);
-}
-
-async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome> {
+async function ingestOne(
+  file: File,
+  keepDecode: boolean,
+  signal: AbortSignal,
+): Promise<IngestOutcome> {
+  if (signal.aborted) return reject(file.name, INTAKE_CANCELLED);
   if (file.size === 0) return reject(file.name, 'The file is empty (0 bytes).');
   if (!SUPPORTED.test(file.name) && !SUPPORTED_TYPES.test(file.type)) {
     return reject(
@@ -161,71 +124,70 @@ async function ingestOne(file: File, keepDecode = false): Promise<IngestOutcome>
   }
   // Refused before the decode: a photo this large could exhaust the worker's memory.
   const header = await headerOf(file);
-  const tooLarge = sizeProblem(header);
-  if (tooLarge) return reject(file.name, tooLarge);
-  const undecodable =
-    'The file could not be decoded as an image: it may be damaged, or not the type its name says.';
+  const refused = sizeProblem(header, file.size);
+  if (refused) return reject(file.name, refused);
+  const made = await decodeAndShrink(file, header, signal);
+  if (!made.ok) return made;
+  const { bitmap, thumbnail } = made;
+  const id = crypto.randomUUID();
+  files.set(id, file);
+  // Autosave: the original goes to IndexedDB from here, in the background.
+  keepPhoto(id, file, thumbnail);
+  const { width, height } = bitmap;
+  if (keepDecode) keepWarm(id, bitmap);
+  else bitmap.close();
+  return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
+}
+
+/** A decoded photo and its thumbnail; the caller owns the bitmap and closes it. */
+type Shrunk = { ok: true; bitmap: ImageBitmap; thumbnail: Blob } | RejectedPhoto;
+
+/**
+ * The file decoded in its turn, its real size checked, and its thumbnail, or why it is
+ * refused at any of these steps (the caller has checked its header).
+ */
+export async function decodeAndShrink(
+  file: File,
+  header: Uint8Array,
+  signal?: AbortSignal,
+): Promise<Shrunk> {
   let bitmap: ImageBitmap;
   try {
     // A RangeError or an out-of-memory error from the decode lands here too, as a rejection.
-    bitmap = await decodeInTurn(file, header);
+    bitmap = await decodeInTurn(file, header, signal);
   } catch (error) {
-    return reject(file.name, decodeProblem(error) ?? undecodable);
+    return reject(file.name, decodeProblem(error) ?? UNDECODABLE);
   }
-  let kept = false;
+  // What the file became, whatever its header said: checked before a thumbnail is made of
+  // it, before it is stored and before anything detects dots on it.
+  const tooLarge = decodedSizeProblem(bitmap);
+  if (tooLarge) {
+    bitmap.close();
+    return reject(file.name, tooLarge);
+  }
   try {
-    let thumbnail: Blob;
-    try {
-      thumbnail = await thumbnailOf(bitmap);
-    } catch {
-      // The decode may succeed where shrinking it runs out of memory: this file is refused,
-      // and the rest of the batch carries on.
-      return reject(file.name, undecodable);
-    }
-    const id = crypto.randomUUID();
-    files.set(id, file);
-    // Autosave: the original goes to IndexedDB from here, in the background.
-    keepPhoto(id, file, thumbnail);
-    const { width, height } = bitmap;
-    if (keepDecode) {
-      keepWarm(id, bitmap);
-      kept = true;
-    }
-    return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
-  } finally {
-    if (!kept) bitmap.close();
+    return { ok: true, bitmap, thumbnail: await thumbnailOf(bitmap) };
+  } catch {
+    // The decode may succeed where shrinking it runs out of memory: this file is refused,
+    // and the rest of the batch carries on.
+    bitmap.close();
+    return reject(file.name, UNDECODABLE);
   }
 }
 
 /** How many files are in flight at once: the next one decodes while this one finishes. */
 const IN_FLIGHT = 2;
 
-/**
- * How many full-size decodes run at once. Two keep two cores busy: on a two-core machine the
- * page's own thread then waits its turn, and rendering the rows as they arrive stretched
- * past 50 ms (measured: 3 long tasks in 8 ingests of 30 photos of 12 MP under a background
- * load, against none with one decode at a time). So one core is always left to the page;
- * the thumbnail, storage and message of one file still overlap the next file's decode.
- */
-const DECODES_AT_ONCE = Math.max(
-  1,
-  Math.min(2, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1),
-);
-let decoding = 0;
-const waitingToDecode: (() => void)[] = [];
+/** The intakes running now, so that the user can cancel them. */
+const intakes = new Set<AbortController>();
 
-/** The file decoded at full size with its orientation applied, in its turn. */
-async function decodeInTurn(file: File, header: Uint8Array): Promise<ImageBitmap> {
-  // A finished decode hands its slot straight to the next in line, so none slips in between.
-  if (decoding < DECODES_AT_ONCE) decoding++;
-  else await new Promise<void>((resume) => waitingToDecode.push(resume));
-  try {
-    return await decodePhoto(file, header);
-  } finally {
-    const next = waitingToDecode.shift();
-    if (next) next();
-    else decoding--;
-  }
+/**
+ * Cancels every intake running: the file being decoded is dropped as soon as its decode
+ * returns (a TIFF's between two strips), and the files after it are not decoded. Each is
+ * reported as not added, with why.
+ */
+export function cancelIngest(): void {
+  for (const intake of intakes) intake.abort();
 }
 
 /**
@@ -237,17 +199,23 @@ export async function ingest(
   batch: File[],
   onProgress?: (progress: IngestProgress) => void,
 ): Promise<IngestOutcome[]> {
+  const intake = new AbortController();
+  intakes.add(intake);
   const pending: Promise<IngestOutcome>[] = [];
   const start = (i: number) => {
     const file = batch[i];
-    if (file && pending[i] === undefined) pending[i] = ingestOne(file, i === 0);
+    if (file && pending[i] === undefined) pending[i] = ingestOne(file, i === 0, intake.signal);
   };
   const outcomes: IngestOutcome[] = [];
-  for (const [i, file] of batch.entries()) {
-    for (let k = i; k < Math.min(batch.length, i + IN_FLIGHT); k++) start(k);
-    const outcome = await (pending[i] as Promise<IngestOutcome>);
-    outcomes.push(outcome);
-    onProgress?.({ done: i + 1, total: batch.length, name: file.name, outcome });
+  try {
+    for (const [i, file] of batch.entries()) {
+      for (let k = i; k < Math.min(batch.length, i + IN_FLIGHT); k++) start(k);
+      const outcome = await (pending[i] as Promise<IngestOutcome>);
+      outcomes.push(outcome);
+      onProgress?.({ done: i + 1, total: batch.length, name: file.name, outcome });
+    }
+  } finally {
+    intakes.delete(intake);
   }
   return outcomes;
 }
@@ -301,6 +269,12 @@ export async function openPhoto(id: string): Promise<OpenedPhoto> {
 export function forgetPhoto(id: string): void {
   files.delete(id);
   if (warm?.id === id) dropWarm();
+}
+
+/** Keeps a photo checked elsewhere (a bundle's, once accepted): in the store and, from here, in IndexedDB. */
+export function adoptPhoto(id: string, file: File, thumbnail: Blob): void {
+  files.set(id, file);
+  keepPhoto(id, file, thumbnail);
 }
 
 /** Puts back a photo restored from storage; like any other, it is decoded only when opened. */

@@ -2,7 +2,8 @@
 // size that prints sharp (the 192 px thumbnails print at about 80 dpi in the report's
 // three-column grid; 720 px prints at about 300). Made one photo at a time, in the worker,
 // so a report of 30 photos of 12 MP keeps the page responsive while it is prepared.
-import { decodeChecked, photoFile, shrunkJpeg } from './photos';
+import { decodeChecked } from './decode';
+import { photoFile, shrunkJpeg } from './photos';
 import { thumbnailUrl } from './thumbnailUrls';
 
 export const REPORT_PICTURE_EDGE = 720;

@@ -5,8 +5,11 @@ import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { IngestOutcome, IngestProgress } from '../../src/client/engine';
+import { INTAKE_CANCELLED } from '../../src/io/imageHeader';
 import { IntakeState } from '../../src/state/intake.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
+import { VideoIntakeState } from '../../src/state/videoIntake.svelte';
+import type { VideoEngine } from '../../src/state/videoIntake.svelte';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 
 type Progress = (progress: IngestProgress) => void;
@@ -18,21 +21,27 @@ const photo = (name: string, type = 'image/png') => new File(['pixels'], name, {
  * is refused as the worker would; `pause` lets a test look while it works.
  */
 function fakeEngine(pause?: (index: number) => Promise<void>) {
+  // A cancel stops the intake running, as in the worker: no file after it is decoded.
+  let cancelled = false;
   return {
+    cancelIngest: vi.fn(async () => void (cancelled = true)),
     ingest: vi.fn(async (files: File[], onProgress?: Progress): Promise<IngestOutcome[]> => {
+      cancelled = false;
       const outcomes: IngestOutcome[] = [];
       for (const [i, file] of files.entries()) {
         await pause?.(i);
-        const outcome: IngestOutcome = file.name.includes('broken')
-          ? { ok: false, name: file.name, message: 'The file could not be decoded as an image.' }
-          : {
-              ok: true,
-              id: `id:${file.name}`,
-              name: file.name,
-              width: 640,
-              height: 480,
-              thumbnailUrl: `blob:worker-thumbnail-${file.name}`,
-            };
+        const outcome: IngestOutcome = cancelled
+          ? { ok: false, name: file.name, message: INTAKE_CANCELLED }
+          : file.name.includes('broken')
+            ? { ok: false, name: file.name, message: 'The file could not be decoded as an image.' }
+            : {
+                ok: true,
+                id: `id:${file.name}`,
+                name: file.name,
+                width: 640,
+                height: 480,
+                thumbnailUrl: `blob:worker-thumbnail-${file.name}`,
+              };
         outcomes.push(outcome);
         onProgress?.({ done: i + 1, total: files.length, name: file.name, outcome });
       }
@@ -41,8 +50,13 @@ function fakeEngine(pause?: (index: number) => Promise<void>) {
   };
 }
 
+/** The video flow beside the intake: these tests add photos only, so it never opens one. */
+function videoIntake(project: ProjectState) {
+  return new VideoIntakeState(project, {} as VideoEngine, () => {});
+}
+
 function setup(engine = fakeEngine(), project = new ProjectState()) {
-  render(PhotoIntake, { intake: new IntakeState(project, engine) });
+  render(PhotoIntake, { intake: new IntakeState(project, engine), video: videoIntake(project) });
   return { project, engine, user: userEvent.setup() };
 }
 
@@ -129,7 +143,10 @@ describe('PhotoIntake', () => {
   it('lists a file the worker refuses, with its reason, and adds the others', async () => {
     const user = userEvent.setup({ applyAccept: false });
     const project = new ProjectState();
-    render(PhotoIntake, { intake: new IntakeState(project, fakeEngine()) });
+    render(PhotoIntake, {
+      intake: new IntakeState(project, fakeEngine()),
+      video: videoIntake(project),
+    });
     await user.upload(screen.getByLabelText('Add photos'), [
       photo('step-1.png'),
       photo('broken-notes.png'),
@@ -273,8 +290,41 @@ describe('PhotoIntake', () => {
     expect(names(project)).toEqual(['p1.png', 'p2.png', 'p3.png', 'p4.png', 'p5.png']);
   });
 
+  it('cancels on the user’s word: the photos done stay, the rest and the batches waiting are not added', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const engine = fakeEngine((i) => (i === 1 ? held : Promise.resolve()));
+    const { project, user } = setup(engine);
+    await user.upload(
+      screen.getByLabelText('Add photos'),
+      ['c1.png', 'c2.png', 'c3.png'].map((n) => photo(n)),
+    );
+    await user.upload(screen.getByLabelText('Add photos'), [photo('later.png')]);
+    await vi.waitFor(() => expect(names(project)).toEqual(['c1.png']));
+
+    await user.click(screen.getByRole('button', { name: 'Cancel adding photos' }));
+    expect(engine.cancelIngest).toHaveBeenCalledTimes(1);
+    release();
+    await vi.waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Cancel adding photos' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(names(project)).toEqual(['c1.png']);
+    // The batch waiting behind was never sent to the worker.
+    expect(engine.ingest).toHaveBeenCalledTimes(1);
+    const alert = screen.getByRole('alert');
+    for (const name of ['c2.png', 'c3.png', 'later.png']) {
+      expect(alert).toHaveTextContent(
+        new RegExp(`${name.replace('.', '\\.')}: Not added: the intake was cancelled`),
+      );
+    }
+    expect(screen.getByRole('status')).not.toHaveTextContent(/Processing/);
+  });
+
   it('keeps the photos done before the worker failed and names the ones it did not finish', async () => {
     const engine = {
+      cancelIngest: vi.fn(),
       ingest: vi.fn(async (files: File[], onProgress?: Progress): Promise<IngestOutcome[]> => {
         const first = files[0]!;
         const outcome: IngestOutcome = {

@@ -5,7 +5,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { IngestOutcome } from '../../src/client/engine';
 import { createBundle, readBundle } from '../../src/io/bundle';
 import type * as DownloadModule from '../../src/io/download';
 import { parseProjectFile } from '../../src/io/projectFile';
@@ -13,9 +12,12 @@ import { IntakeState } from '../../src/state/intake.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
 import { ProjectFileFlow } from '../../src/state/projectFileFlow.svelte';
 import type { ProjectDocument } from '../../src/model/document';
+import { VideoIntakeState } from '../../src/state/videoIntake.svelte';
+import type { VideoEngine } from '../../src/state/videoIntake.svelte';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 import ProjectMenu from '../../src/ui/project/ProjectMenu.svelte';
 import demoProject from '../fixtures/projects/v1-press-demo.strainseer.json?raw';
+import { fakeEngine } from './project-fakes';
 import rawData from '../fixtures/original/raw_data.json?raw';
 
 const saved = vi.hoisted(() => ({
@@ -29,39 +31,6 @@ vi.mock('../../src/io/download', async (importOriginal) => ({
     saved.text.push({ fileName, text, type }),
   downloadBlob: (fileName: string, blob: Blob) => saved.blobs.push({ fileName, blob }),
 }));
-
-const SIZES: Record<string, [number, number]> = {
-  'deformation-00mm-force.png': [1476, 1144],
-  'deformation-15mm-force.png': [1192, 712],
-  'deformation-30mm-force.png': [1176, 868],
-};
-
-/** Stands in for the worker: decodes nothing, knows the demo photos' sizes, keeps the files. */
-function fakeEngine() {
-  const files = new Map<string, File>();
-  return {
-    files,
-    ingest: vi.fn(async (batch: File[]): Promise<IngestOutcome[]> =>
-      batch.map((file) => {
-        const [width, height] = SIZES[file.name] ?? [640, 480];
-        files.set(`id:${file.name}`, file);
-        return {
-          ok: true,
-          id: `id:${file.name}`,
-          name: file.name,
-          width,
-          height,
-          thumbnailUrl: `blob:thumbnail-${file.name}`,
-        };
-      }),
-    ),
-    photoFile: vi.fn(async (id: string) => {
-      const file = files.get(id);
-      if (!file) throw new Error('This photo is no longer available; add it again.');
-      return file;
-    }),
-  };
-}
 
 function demoDocument(): ProjectDocument {
   const result = parseProjectFile(demoProject);
@@ -276,7 +245,7 @@ describe('ProjectMenu', () => {
     ).toBeInTheDocument();
   });
 
-  it('opens a bundle: its photos go to the engine and the images take their ids', async () => {
+  it('opens a bundle: the engine reads and stages it, keeps its photos, and the images take their ids', async () => {
     const doc = demoDocument();
     const photos = new Map(doc.images.map((image) => [image.name, new Uint8Array([1, 2, 3])]));
     const created = await createBundle(doc, photos);
@@ -285,9 +254,10 @@ describe('ProjectMenu', () => {
     await user.upload(openInput(), fileOf(created.blob, 'press.strainseer'));
 
     await vi.waitFor(() => expect(project.doc.images).toHaveLength(3));
-    expect(engine.ingest.mock.calls[0]?.[0].map((file) => file.name)).toEqual(
-      doc.images.map((image) => image.name),
-    );
+    // Unpacked in the worker, not here: the page hands over the file as it is.
+    expect(engine.readBundleFile.mock.calls[0]?.[0].name).toBe('press.strainseer');
+    expect(engine.ingest).not.toHaveBeenCalled();
+    expect(engine.kept).toEqual(['staging:press.strainseer']);
     expect(project.doc.images.map((image) => image.id)).toEqual(
       doc.images.map((image) => `id:${image.name}`),
     );
@@ -302,7 +272,11 @@ describe('ProjectMenu', () => {
 
   it("opens the original's raw_data.json and matches photos added afterwards by name", async () => {
     const { project, engine, user } = setup();
-    render(PhotoIntake, { intake: new IntakeState(project, engine) });
+    render(PhotoIntake, {
+      intake: new IntakeState(project, engine),
+      // Photos only here: the video flow beside the intake never opens one.
+      video: new VideoIntakeState(project, {} as VideoEngine, () => {}),
+    });
     await user.upload(openInput(), fileOf(rawData, 'raw_data.json'));
 
     expect(await screen.findByText('Add the photos: 0 of 3 matched.')).toBeInTheDocument();

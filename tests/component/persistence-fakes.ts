@@ -2,6 +2,8 @@
 // fail like a full disk, and a photo vault that records what it was asked
 // (jsdom has neither IndexedDB nor a worker).
 import { vi } from 'vitest';
+import { foldEdits } from '../../src/io/editJournal';
+import type { JournalEdit } from '../../src/io/editJournal';
 import { SESSION_SCHEMA } from '../../src/io/sessionStore';
 import type { SavedSession, SessionStore } from '../../src/io/sessionStore';
 import { PersistenceState } from '../../src/state/persistence.svelte';
@@ -12,20 +14,35 @@ import type { ProjectDocument, ProjectImage } from '../../src/model/document';
 export const quotaError = () =>
   new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
-/** An in-memory session store; set `full` to make every save fail as a full disk does. */
+/**
+ * An in-memory session store with write-ahead records kept as IndexedDB keeps them; set
+ * `full` to make every save fail as a full disk does.
+ */
 export class MemoryStore implements SessionStore {
   session: SavedSession | null = null;
   saves: SavedSession[] = [];
+  /** The records not yet taken in by a save, oldest first. */
+  edits: JournalEdit[] = [];
   full = false;
-  load = vi.fn(async () => (this.session ? structuredClone(this.session) : null));
+  load = vi.fn(async () => {
+    if (!this.session) return null;
+    const doc = foldEdits(this.session.doc, structuredClone(this.edits)) as ProjectDocument;
+    return structuredClone({ ...this.session, doc });
+  });
   save = vi.fn(async (session: SavedSession) => {
+    const taken = this.edits.length;
     await Promise.resolve();
     if (this.full) throw quotaError();
     this.session = structuredClone(session);
     this.saves.push(this.session);
+    this.edits.splice(0, taken);
+  });
+  append = vi.fn(async (edits: readonly JournalEdit[]) => {
+    this.edits.push(...structuredClone(edits));
   });
   clear = vi.fn(async () => {
     this.session = null;
+    this.edits = [];
   });
 }
 

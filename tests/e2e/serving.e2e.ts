@@ -184,7 +184,21 @@ describeWithNginx('nginx.conf serving dist/', (nginxPath) => {
       expect(csp, path).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
       expect(header(reply, 'x-content-type-options'), path).toBe('nosniff');
       expect(header(reply, 'referrer-policy'), path).toBe('no-referrer');
-      expect(header(reply, 'permissions-policy'), path).toMatch(/camera=\(\)/);
+      expect(directives.get('require-trusted-types-for'), path).toBe("'script'");
+      const permissions = header(reply, 'permissions-policy') ?? '';
+      for (const feature of [
+        'camera',
+        'microphone',
+        'serial',
+        'hid',
+        'bluetooth',
+        'midi',
+        'display-capture',
+        'browsing-topics',
+      ]) {
+        expect(permissions, `${path}: ${feature}`).toContain(`${feature}=()`);
+      }
+      expect(header(reply, 'x-permitted-cross-domain-policies'), path).toBe('none');
       expect(header(reply, 'cross-origin-opener-policy'), path).toBe('same-origin');
       // server_tokens off: no version to look up exploits for.
       expect(header(reply, 'server'), path).toBe('nginx');

@@ -310,3 +310,33 @@ export function checkChunks(layout: Layout, file: TiffBytes): void {
     file.need(chunks.offsets[i] as number, chunks.byteCounts?.[i] ?? bytesIn(layout, i));
   }
 }
+
+/**
+ * What decoding one strip or tile costs beside its pixels, in pixels' worth of work: each is
+ * a decompression started and finished (about a millisecond for a stream of Deflate), so an
+ * image cut into very many tiny tiles costs far more than its pixels say.
+ */
+const CHUNK_COST = 1024;
+/** The work any image may ask for, in pixels, on top of twice its own pixels per plane. */
+const BUDGET_ALLOWANCE = 4_000_000;
+
+/**
+ * Refuses a file whose strips or tiles would cost far more work than the pixels they make:
+ * 250,000 tiles of 16 × 16 for 64 MP (minutes of decompression for a file of 2 MB), or one
+ * tile of 100 MP for a 1 × 1 image. The budget is twice the image's pixels, per plane, plus
+ * an allowance; each strip or tile costs its whole area (padding included) and CHUNK_COST.
+ * An image of ordinary strips (a row each, even) or tiles (16 × 16 at small sizes, 256 × 256
+ * at large ones) stays well inside it.
+ */
+export function checkWorkBudget(layout: Layout): void {
+  const { chunks } = layout;
+  const planes = layout.planar ? layout.samplesPerPixel : 1;
+  const budget = 2 * layout.width * layout.height * planes + BUDGET_ALLOWANCE;
+  const work = chunkCount(layout) * (chunks.width * chunks.height + CHUNK_COST);
+  if (work > budget) {
+    const kind = chunks.tiled ? 'tiles' : 'strips';
+    throw damaged(
+      `its ${chunkCount(layout)} ${kind} of ${chunks.width} × ${chunks.height} pixels would take far more work to decode than its ${layout.width} × ${layout.height} pixels need, as only a file made to stall a reader does`,
+    );
+  }
+}

@@ -119,7 +119,7 @@ export class CanvasGestures {
       if (drag.slot && point) {
         // Keep the point where it was grabbed relative to the pointer, so it does not jump.
         const pressed = screenToImage(annotation.viewportFor(image), drag.start);
-        project.beginGesture();
+        project.beginGesture({ continuous: true });
         this.#drag = {
           kind: 'point',
           id: drag.id,

@@ -6,6 +6,7 @@ import type { SequenceAnalysis, StrainComponent, Vec2 } from '../../core/index';
 import { pointUncertainty } from '../../model/document';
 import type { ProjectDocument, ProjectImage } from '../../model/document';
 import { placedMarkers, slotMark } from '../annotate/markers';
+import type { OverlaysByImage } from '../../state/strainOverlay.svelte';
 import type { PlacedMarker } from '../annotate/markers';
 
 /** A chart as a picture: an object URL of its PNG, owned by the report. */
@@ -30,6 +31,8 @@ export interface ReportContent {
   charts: ReportChart[];
   /** Pictures of the photos by image id: sharp ones made for the report, else thumbnails. */
   pictures: Readonly<Record<string, string>>;
+  /** Each analysed photo's strain overlay, drawn over its picture; none: marks only. */
+  overlays?: OverlaysByImage | null;
 }
 
 /** Where sharper pictures of the photos come from (the worker; absent in some tests). */

@@ -1,5 +1,8 @@
 // Reads and writes the scale length as the user types it: a positive number of
-// millimetres, with a message for anything else (the value is then not stored).
+// millimetres, with a message for anything else (the value is then not stored). A length
+// typed with a unit ("2 in") is read by the worker and then checked here like a bare one.
+
+import { scaleLengthProblem } from '../../model/limits';
 
 export interface ParsedLength {
   /** The length in mm, or null when the text is not a valid length. */
@@ -20,9 +23,15 @@ export function parseScaleLength(text: string): ParsedLength {
       error: `“${trimmed}” is not a number; enter the length in mm, e.g. 10.0.`,
     };
   }
-  const value = Number(trimmed.replace(',', '.'));
+  return checkScaleLength(Number(trimmed.replace(',', '.')));
+}
+
+/** A length in mm, typed bare or read from a unit, as the scale length takes it or why not. */
+export function checkScaleLength(value: number): ParsedLength {
   if (!Number.isFinite(value)) return { value: null, error: 'That number is too large.' };
   if (value <= 0) return { value: null, error: 'The scale length must be greater than 0 mm.' };
+  const implausible = scaleLengthProblem(value);
+  if (implausible) return { value: null, error: implausible };
   return { value, error: '' };
 }
 

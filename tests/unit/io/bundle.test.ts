@@ -12,6 +12,7 @@ import { parseProjectFile } from '../../../src/io/projectFile';
 import { LIMITS } from '../../../src/io/projectFormat';
 import type { ProjectDocument as SavedDocument } from '../../../src/model/document';
 import { crc32 } from '../../../src/io/zipReader';
+import { paddedPhotoBundle } from '../../support/hostileFiles';
 
 const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 const projectText = readFileSync(
@@ -221,6 +222,20 @@ describe('bundles that are refused', () => {
     expect((await refused(lying))[0]?.message).toMatch(
       /unpacks to more than its declared 1000 bytes/,
     );
+  });
+
+  it('refuses a photo that unpacks a thousandfold: a 1 × 1 PNG padded with zeros', async () => {
+    const names = demoDocument().images.map((image) => image.name);
+    const bomb = paddedPhotoBundle(projectText, names, 32 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(200_000);
+    const [problem] = await refused(bomb);
+    expect(problem?.path).toBe('photos/deformation-00mm-force.png');
+    expect(problem?.message).toMatch(
+      /^“photos\/deformation-00mm-force.png” in the bundle unpacks to 32.0 MB from \d+ KB, \d+ times its packed size: no photo or project compresses so far/,
+    );
+    // The same padding a hundred times smaller is within the ratio, and the bundle opens.
+    const mild = await readBundle(paddedPhotoBundle(projectText, names, 64 * 1024));
+    expect(mild.ok).toBe(true);
   });
 
   it('refuses overlapping entries (the small-zip, huge-content trick)', async () => {

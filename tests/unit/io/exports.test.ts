@@ -324,6 +324,17 @@ describe('raw_data.csv', () => {
     expect(negative.length).toBeGreaterThan(0);
     for (const cell of negative) expect(Number.isFinite(Number(cell))).toBe(true);
   });
+
+  it('quotes every name holding a delimiter of any locale, so no split piece starts a formula', () => {
+    const names = ['a;=1+2.png', 'b\t=1+2.png', 'c,=1+2.png', 'plain.png'];
+    const seq = names.map((name, i) => markedImage(i, i * 2, name));
+    const lines = rawDataCsv(documentOf(seq), analysed(seq)).split('\r\n').slice(1, 5);
+    lines.forEach((line, i) => {
+      const name = names[i] as string;
+      // A spreadsheet splitting on `;`, tab or `,` keeps a quoted cell whole.
+      expect(line.startsWith(name === 'plain.png' ? `${name},` : `"${name}",`)).toBe(true);
+    });
+  });
 });
 
 describe('analysis_results.json', () => {

@@ -8,6 +8,7 @@ import {
   HEADER_BYTES,
   PHOTO_LIMIT,
   readImageSize,
+  sizeLiesFurther,
   tooLargeMessage,
 } from '../../../src/io/imageHeader';
 
@@ -48,6 +49,28 @@ function startOfFrame(marker: number, width: number, height: number): number[] {
 
 const SOI = [0xff, 0xd8];
 const EOI = [0xff, 0xd9];
+
+/** A GIF's screen descriptor (no colour table), then the blocks given, then its trailer. */
+function gifBody(width: number, height: number, blocks: number[][]): number[][] {
+  return [u16le(width), u16le(height), [0, 0, 0], ...blocks, [0x3b]];
+}
+
+/** An image descriptor without a colour table, then a minimal LZW stream (one sub-block). */
+function gifImage(left: number, top: number, width: number, height: number): number[] {
+  return [
+    0x2c,
+    ...u16le(left),
+    ...u16le(top),
+    ...u16le(width),
+    ...u16le(height),
+    0,
+    2,
+    2,
+    0x4c,
+    0x01,
+    0,
+  ];
+}
 
 function webp(chunk: string, data: number[]) {
   const body = [...ascii('WEBP'), ...ascii(chunk), ...u32le(data.length), ...data];
@@ -157,11 +180,57 @@ describe('readImageSize on headers written by hand', () => {
     expect(readImageSize(bytes([...far, ...startOfFrame(0xc0, 8, 8)]).subarray(0, 64))).toBe(null);
   });
 
-  it('GIF: the logical screen of GIF87a and GIF89a', () => {
+  it('GIF: the logical screen of GIF87a and GIF89a, read to the trailer', () => {
     const gif = (version: string) =>
-      bytes(ascii(version), u16le(640), u16le(480), [0xf7, 0, 0], new Array<number>(12).fill(0));
+      bytes(ascii(version), ...gifBody(640, 480, [gifImage(0, 0, 640, 480)]));
     expect(readImageSize(gif('GIF89a'))).toEqual({ width: 640, height: 480 });
     expect(readImageSize(gif('GIF87a'))).toEqual({ width: 640, height: 480 });
+  });
+
+  it('GIF: every image counts, however much larger than the screen it is', () => {
+    // 62 bytes: a 1 × 1 screen whose first frame is 20000 × 20000 pixels.
+    const bomb = bytes(ascii('GIF89a'), ...gifBody(1, 1, [gifImage(0, 0, 20_000, 20_000)]));
+    expect(bomb.length).toBeLessThan(100);
+    expect(readImageSize(bomb)).toEqual({ width: 20_000, height: 20_000 });
+    // A later frame, placed away from the corner, after an extension block.
+    const later = bytes(
+      ascii('GIF89a'),
+      ...gifBody(100, 100, [
+        gifImage(0, 0, 100, 100),
+        [0x21, 0xf9, 4, 0, 0, 0, 0, 0],
+        gifImage(30_000, 10, 100, 50),
+      ]),
+    );
+    expect(readImageSize(later)).toEqual({ width: 30_100, height: 100 });
+    // Cut before its trailer, a GIF's size is not known: more of the file is needed.
+    expect(readImageSize(later.subarray(0, 40))).toBe(null);
+    expect(sizeLiesFurther(later.subarray(0, 40))).toBe(true);
+    // Unless those bytes are the whole file: decoders show a GIF without its trailer as far
+    // as it goes, so its extent is that of the images it has.
+    const firstImageOnly = later.subarray(0, later.length - 23);
+    expect(readImageSize(firstImageOnly, true)).toEqual({ width: 100, height: 100 });
+    expect(readImageSize(later.subarray(0, 20), true)).toBe(null);
+  });
+
+  it('JPEG: the frame header after 70 KB of comments, wherever the first bytes end', () => {
+    const comment = segment(0xfe, new Array<number>(35_000).fill(0x61));
+    const file = bytes(SOI, comment, comment, startOfFrame(0xc0, 23_000, 23_000), EOI);
+    expect(file.length).toBeGreaterThan(HEADER_BYTES);
+    const start = file.subarray(0, HEADER_BYTES);
+    expect(readImageSize(start)).toBe(null);
+    expect(sizeLiesFurther(start)).toBe(true);
+    expect(readImageSize(file)).toEqual({ width: 23_000, height: 23_000 });
+    expect(sizeLiesFurther(file)).toBe(false);
+  });
+
+  it('JPEG: stray bytes between segments are skipped to the next marker, as decoders do', () => {
+    const file = bytes(
+      SOI,
+      segment(0xe0, [1, 2]),
+      [0x12, 0x34, 0xff, 0x00],
+      startOfFrame(0xc0, 40_000, 40_000),
+    );
+    expect(readImageSize(file)).toEqual({ width: 40_000, height: 40_000 });
   });
 
   it('BMP: BITMAPINFOHEADER and its V4/V5 forms, a top-down (negative) height read as positive', () => {
@@ -359,6 +428,33 @@ describe('the worker refuses a too-large photo before decoding it', () => {
       name: 'panorama.png',
       message: tooLargeMessage({ width: 50_000, height: 40_000 }),
     });
+  });
+
+  it('on ingest, reading the whole file when the size lies past its first bytes', async () => {
+    const { ingest } = await import('../../../src/worker/photos');
+    const comment = segment(0xfe, new Array<number>(35_000).fill(0x61));
+    const jpeg = bytes(SOI, comment, comment, startOfFrame(0xc0, 23_000, 23_000), EOI);
+    const gif = bytes(ascii('GIF89a'), ...gifBody(1, 1, [gifImage(0, 0, 20_000, 20_000)]));
+    const outcomes = await ingest([
+      new File([jpeg], 'comments.jpg', { type: 'image/jpeg' }),
+      new File([gif], 'frame.gif', { type: 'image/gif' }),
+    ]);
+    expect(outcomes).toEqual([
+      {
+        ok: false,
+        name: 'comments.jpg',
+        message: tooLargeMessage({ width: 23_000, height: 23_000 }),
+      },
+      { ok: false, name: 'frame.gif', message: tooLargeMessage({ width: 20_000, height: 20_000 }) },
+    ]);
+  });
+
+  it('on ingest, a JPEG without a frame header is refused undecoded', async () => {
+    const { ingest } = await import('../../../src/worker/photos');
+    const { NO_SIZE } = await import('../../../src/worker/decode');
+    const file = bytes(SOI, segment(0xfe, [1, 2, 3]), segment(0xda, [1, 2, 3]), EOI);
+    const [outcome] = await ingest([new File([file], 'headless.jpg', { type: 'image/jpeg' })]);
+    expect(outcome).toEqual({ ok: false, name: 'headless.jpg', message: NO_SIZE });
   });
 
   it('on opening a photo restored from storage, with the same message as an error', async () => {

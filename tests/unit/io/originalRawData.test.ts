@@ -173,6 +173,19 @@ describe("the original's raw_data.json", () => {
     expect(notes).toHaveLength(2);
   });
 
+  it('empties a distance or scale length no measurement can have, saying why', () => {
+    const text = fileOf({ a: entry('a.png', 0, { deformation_distance: 1e300 }) }, 5e-324);
+    const { document, notes } = opened(parseOriginalRawData(text));
+    expect(document.images[0]?.pressTravel).toBeNull();
+    expect(document.scaleLength).toBeNull();
+    expect(notes).toEqual([
+      expect.stringMatching(/^“a.png”: A press travel of 1e\+300 mm is over ten metres/),
+      expect.stringMatching(
+        /^The file's scale length: A scale length of 5e-324 mm is shorter than a micrometre/,
+      ),
+    ]);
+  });
+
   it('refuses unknown labels, duplicate file names, bad orders and wrong types, saying where', () => {
     const badLabel = [{ point: [1, 2], label: 'Centre' }];
     expect(

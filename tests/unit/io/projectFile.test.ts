@@ -195,12 +195,15 @@ const imageArb = fc.record({
   scalePoints: fc.array(slot, { minLength: 2, maxLength: 2 }),
   fiducialUncertainty: fc.array(uncertainty, { minLength: 5, maxLength: 5 }),
   scaleUncertainty: fc.array(uncertainty, { minLength: 2, maxLength: 2 }),
-  pressTravel: fc.option(fc.double({ min: 0, max: 1e300, noNaN: true }), { nil: null }),
+  pressTravel: fc.option(
+    fc.oneof(fc.constant(0), fc.double({ min: 1e-6, max: 1e4, noNaN: true })),
+    { nil: null },
+  ),
 });
 const documentArb = fc
   .record({
     images: fc.uniqueArray(imageArb, { maxLength: 8, selector: (i) => i.name }),
-    scaleLength: fc.option(fc.double({ min: 1e-6, max: 1e300, noNaN: true }), { nil: null }),
+    scaleLength: fc.option(fc.double({ min: 1e-3, max: 1e4, noNaN: true }), { nil: null }),
     strainMeasure: fc.constantFrom(...STRAIN_MEASURES),
     handPlacedUncertainty: fc.double({ min: 1e-6, max: 1e4, noNaN: true }),
     reference: fc.oneof(
@@ -326,6 +329,19 @@ describe('files that are refused', () => {
     expect(problemsOf(far)[0]?.message).toMatch(/at most 10000000 pixels/);
   });
 
+  it('refuses a scale length or a travel no measurement can have, saying what it may be', () => {
+    for (const length of [5e-324, 1.7e308]) {
+      const [problem] = problemsOf(withProject((f) => (f.project.scaleLength = length)));
+      expect(problem?.message).toBe('scale length: must be from 0.001 to 10000 mm.');
+    }
+    for (const travel of [5e-324, 1e300]) {
+      const [problem] = problemsOf(withProject((f) => (f.project.images[1].pressTravel = travel)));
+      expect(problem?.message).toBe(
+        'Image 2 (“deformation-15mm-force.png”), press travel: must be 0, or from 0.000001 to 10000 mm.',
+      );
+    }
+  });
+
   it('refuses point uncertainties that are negative, of the wrong count, or a setting of 0', () => {
     const [negative] = problemsOf(
       withProject((f) => (f.project.images[0].fiducialUncertainty = [0.1, -0.2, 0, 0, 0])),
@@ -399,6 +415,18 @@ describe('files that are refused', () => {
     expect(problems[0]?.path).toBe('project.__proto__');
     expect(problems[0]?.message).toMatch(/is not a field Strain Seer knows/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('names any unknown key in words of its own, even one an object inherits', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const text = fixture('v1-press-demo.strainseer.json').replace(
+        '"scaleLength": 40',
+        `${JSON.stringify(key)}: {"polluted": true}, "scaleLength": 40`,
+      );
+      const message = problemsOf(text)[0]?.message ?? '';
+      expect(message).toBe(`“${key}”: is not a field Strain Seer knows; remove it.`);
+      expect(message).not.toMatch(/\[object|function|native code/);
+    }
   });
 
   it('caps string lengths', () => {

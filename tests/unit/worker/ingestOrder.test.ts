@@ -1,11 +1,13 @@
-// Ingest in the worker. On a two-core machine: one full-size decode at a time (so the page's
-// own thread keeps a core while the rows render), the next file's decode starting as soon
-// as the one before ends rather than after its thumbnail, and every outcome reported in
-// the files' order; with cores to spare, two at once. The browser's decoder and canvas are
-// stood in for, with decodes of different lengths.
+// Ingest in the worker: one full-size decode at a time on any machine (the page's own thread
+// keeps a core while the rows render, and the worker holds one photo's pixels at most), the
+// next file's decode starting as soon as the one before ends rather than after its thumbnail,
+// every outcome reported in the files' order, a decode larger than the limit refused before
+// anything is made of it, and a cancel that stops the batch. The browser's decoder and canvas
+// are stood in for, with decodes of different lengths.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetVaultForTests } from '../../../src/worker/vault';
+import { CanvasStandIn } from './canvasStandIn';
 
 interface Decode {
   name: string;
@@ -16,6 +18,8 @@ interface Decode {
 let clock = 0;
 const decodes: Decode[] = [];
 const thumbnails: { name: string; start: number }[] = [];
+const closed: string[] = [];
+const LIAR_SIDE = 20_000;
 let running = 0;
 let mostAtOnce = 0;
 
@@ -34,25 +38,14 @@ async function fakeCreateImageBitmap(source: unknown): Promise<ImageBitmap> {
     await wait(20 + (source.size % 3) * 10);
     running--;
     record.end = clock;
-    return { width: 4000, height: 3000, close: () => {}, name: source.name } as never;
+    // A file whose header hid its real size decodes larger than the limit.
+    const side = source.name.startsWith('liar') ? LIAR_SIDE : 0;
+    const close = () => void closed.push(source.name);
+    return { width: side || 4000, height: side || 3000, close, name: source.name } as never;
   }
   const from = source as { name: string };
   thumbnails.push({ name: from.name, start: clock });
   return { width: 192, height: 144, close: () => {}, name: from.name } as never;
-}
-
-class FakeOffscreenCanvas {
-  constructor(
-    public width: number,
-    public height: number,
-  ) {}
-  getContext() {
-    return { drawImage: () => {} };
-  }
-  async convertToBlob() {
-    await wait(5);
-    return new Blob(['thumbnail'], { type: 'image/jpeg' });
-  }
 }
 
 describe('ingest on a two-core machine', () => {
@@ -63,11 +56,12 @@ describe('ingest on a two-core machine', () => {
     ticker = setInterval(() => clock++, 1);
     decodes.length = 0;
     thumbnails.length = 0;
+    closed.length = 0;
     running = 0;
     mostAtOnce = 0;
     vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
     vi.stubGlobal('createImageBitmap', fakeCreateImageBitmap);
-    vi.stubGlobal('OffscreenCanvas', FakeOffscreenCanvas);
+    vi.stubGlobal('OffscreenCanvas', CanvasStandIn);
     vi.resetModules();
   });
   afterEach(() => {
@@ -96,7 +90,7 @@ describe('ingest on a two-core machine', () => {
     }
   });
 
-  it('decodes two at a time where there are cores to spare', async () => {
+  it('decodes one at a time where there are cores to spare too: one photo’s pixels at most', async () => {
     vi.stubGlobal('navigator', { hardwareConcurrency: 8 });
     const { ingest } = await import('../../../src/worker/photos');
     const files = Array.from(
@@ -105,6 +99,44 @@ describe('ingest on a two-core machine', () => {
     );
     const outcomes = await ingest(files);
     expect(outcomes.map((o) => o.ok)).toEqual(files.map(() => true));
-    expect(mostAtOnce).toBe(2);
+    expect(mostAtOnce).toBe(1);
+  });
+
+  it('refuses a photo whose decode is larger than the limit, before its thumbnail or storage', async () => {
+    const { ingest } = await import('../../../src/worker/photos');
+    const { tooLargeMessage } = await import('../../../src/io/imageHeader');
+    const outcomes = await ingest([
+      new File([new Uint8Array(100)], 'liar.png', { type: 'image/png' }),
+      new File([new Uint8Array(101)], 'honest.png', { type: 'image/png' }),
+    ]);
+    expect(outcomes[0]).toEqual({
+      ok: false,
+      name: 'liar.png',
+      message: tooLargeMessage({ width: LIAR_SIDE, height: LIAR_SIDE }),
+    });
+    expect(outcomes[1]?.ok).toBe(true);
+    expect(thumbnails.map((t) => t.name)).toEqual(['honest.png']);
+    expect(closed).toContain('liar.png');
+  });
+
+  it('stops at a cancel: the photo being decoded is dropped and the rest are not decoded', async () => {
+    const { cancelIngest, ingest } = await import('../../../src/worker/photos');
+    const { INTAKE_CANCELLED } = await import('../../../src/io/imageHeader');
+    const files = Array.from(
+      { length: 5 },
+      (_, i) => new File([new Uint8Array(300 + i)], `step-${i}mm.jpg`, { type: 'image/jpeg' }),
+    );
+    const outcomes = await ingest(files, ({ done }) => {
+      if (done === 1) cancelIngest();
+    });
+    expect(outcomes[0]?.ok).toBe(true);
+    expect(outcomes.slice(1)).toEqual(
+      files.slice(1).map((file) => ({ ok: false, name: file.name, message: INTAKE_CANCELLED })),
+    );
+    // The second file's decode had begun alongside the first's thumbnail; none after it did.
+    expect(decodes.length).toBeLessThanOrEqual(2);
+    // A new intake after the cancel runs as usual.
+    const [again] = await ingest([files[4]!]);
+    expect(again?.ok).toBe(true);
   });
 });

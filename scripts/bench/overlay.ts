@@ -1,0 +1,89 @@
+// The strain overlay on a marked 12 MP sequence: zooming and panning the open photo with the
+// overlay drawn over it, and the flip book playing the sequence from its first photo to its
+// last (each photo decoded, drawn and overlaid in turn). Run on the edit measurement's page,
+// whose project is marked and analysed. Plain CSS selectors inside the measured windows, as in
+// interactions.ts: role locators would compute ARIA roles over the page and count as its work.
+import type { CDPSession, Page } from 'playwright-core';
+import { FRAME_MS, photoShown, zoomAndPan } from './interactions';
+import type { GestureTasks } from './interactions';
+import { afterFrames, longTasksBetween, pageNow } from './probes';
+import type { LongTasks } from './probes';
+import { traceTasks } from './trace';
+import { waitUntil } from './wait';
+
+export interface FlipPlay {
+  /** From Play to the last photo shown with its overlay, ms. */
+  ms: number;
+  photos: number;
+  tasks: LongTasks;
+  /** Longest main-thread task of any length, from a trace of the play, ms. */
+  longestTraced: number;
+  /** Tasks longer than a frame in that trace. */
+  overFrame: number;
+}
+
+export interface OverlayRuns {
+  zoom: GestureTasks[];
+  play: FlipPlay[];
+}
+
+const OVERLAY_LAYER = 'canvas[data-testid="strain-overlay"]';
+/** The flip book's slider, which names the open photo in its value text. */
+const SLIDER = 'input[type="range"][aria-label="Photo in the sequence"]';
+
+/** Turns the overlay on over the open photo and waits until the layer has drawn it. */
+async function showOverlay(page: Page): Promise<void> {
+  await page.getByRole('checkbox', { name: 'Show strain overlay' }).check();
+  await page.locator(`${OVERLAY_LAYER}[data-overlay]`).waitFor({ timeout: 30_000 });
+}
+
+/** Plays the flip book from the first photo to the last at its fastest speed, traced. */
+async function playThrough(page: Page, cdp: CDPSession, photos: number, last: string) {
+  await page.locator(SLIDER).focus();
+  await page.keyboard.press('Home');
+  await photoShown(page);
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
+  const play = page.locator('button', { hasText: /^\s*Play\s*$/ });
+  const traced = await traceTasks(cdp, async () => {
+    const start = await pageNow(page);
+    await play.click();
+    await waitUntil(
+      'the flip book to reach the last photo with its overlay',
+      async () =>
+        (await page.locator(SLIDER).getAttribute('aria-valuetext'))?.includes(last) === true &&
+        (await page.locator('[aria-busy="false"] > canvas[role="application"]').count()) === 1 &&
+        (await play.count()) === 1,
+      240_000,
+      100,
+    );
+    await afterFrames(page);
+    return { start, end: await pageNow(page) };
+  });
+  const { start, end } = traced.result;
+  return {
+    ms: end - start,
+    photos,
+    tasks: await longTasksBetween(page, start, end),
+    longestTraced: Math.max(0, ...traced.tasks),
+    overFrame: traced.tasks.filter((d) => d > FRAME_MS).length,
+  };
+}
+
+/** On a page whose marked project is open on its first photo: `gestures` zooms and `plays` plays. */
+export async function measureOverlay(
+  page: Page,
+  cdp: CDPSession,
+  names: string[],
+  gestures: number,
+  plays: number,
+): Promise<OverlayRuns> {
+  await photoShown(page);
+  await showOverlay(page);
+  const zoom: GestureTasks[] = [];
+  for (let g = 0; g < gestures; g++) zoom.push(await zoomAndPan(page, cdp));
+  const play: FlipPlay[] = [];
+  for (let p = 0; p < plays; p++) {
+    play.push(await playThrough(page, cdp, names.length, names.at(-1) as string));
+  }
+  return { zoom, play };
+}

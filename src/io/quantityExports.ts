@@ -1,0 +1,42 @@
+// The user's quantities in raw_data.csv: after the original's columns and Strain Seer's
+// additions come the force from the log (N) and one column per quantity, named with its
+// unit. Plain data in: the worker's answer, indexed like the analysis.
+import { num } from './csv';
+import type { Cell } from './csv';
+
+/** The worker's quantities for one analysis (its QuantitiesResponse fits). */
+export interface ExportQuantities {
+  forces: readonly ({ ok: true; force: number } | { ok: false; reason: string })[] | null;
+  columns: readonly (
+    | { ok: true; name: string; unit: string; values: readonly (number | null)[] }
+    | { ok: false; name: string; message: string }
+  )[];
+}
+
+type Computed = Extract<ExportQuantities['columns'][number], { ok: true }>;
+
+const computed = (quantities: ExportQuantities): Computed[] =>
+  quantities.columns.filter((column): column is Computed => column.ok);
+
+/** The extra headers: force_N when a log is in use, then each computed quantity. */
+export function quantityHeaders(quantities: ExportQuantities | null): string[] {
+  if (!quantities) return [];
+  return [
+    ...(quantities.forces ? ['force_N'] : []),
+    ...computed(quantities).map((c) => (c.unit ? `${c.name} (${c.unit})` : c.name)),
+  ];
+}
+
+/** One image's extra cells; `index` is its place in the analysis (undefined: not analysed). */
+export function quantityCells(
+  quantities: ExportQuantities | null,
+  index: number | undefined,
+): Cell[] {
+  if (!quantities) return [];
+  const at = <T>(list: readonly T[]) => (index === undefined ? undefined : list[index]);
+  const force = quantities.forces ? at(quantities.forces) : undefined;
+  return [
+    ...(quantities.forces ? [force?.ok ? num(force.force) : null] : []),
+    ...computed(quantities).map((column) => num(at(column.values))),
+  ];
+}

@@ -1,0 +1,18 @@
+// How a video and its frames are named and recognised. Plain functions, no decoding, so the
+// page can route a dropped file without loading the video reader.
+
+const VIDEO_NAME = /\.(mp4|m4v|mov|webm|mkv)$/i;
+
+/** Whether a dropped or picked file is a video (by its type, else by its name's ending). */
+export function isVideoFile(file: { name: string; type: string }): boolean {
+  return file.type.startsWith('video/') || VIDEO_NAME.test(file.name);
+}
+
+/**
+ * A frame's file name: the video's name without its ending, "@", and the frame's time in
+ * seconds to the millisecond ("press@12.345s.png"), which sorts and reads as the time.
+ */
+export function frameName(videoName: string, time: number): string {
+  const stem = videoName.replace(/\.[a-z0-9]+$/i, '');
+  return `${stem}@${time.toFixed(3)}s.png`;
+}

@@ -1,0 +1,69 @@
+// A photo with its strain overlay as a PNG, for export: the photo drawn at up to a print
+// size, the overlay over it through the same drawing as on screen, and a legend on it that
+// states the arrows' scale and the misfit's magnification.
+import type { ImageOverlay } from '../../core/index';
+import { MIME } from '../../io/download';
+import type { Size } from '../../state/viewport';
+import { OVERLAY_COLOURS, drawOverlay, drawnOverlay } from './drawOverlay';
+import { legendLines } from './legend';
+
+/** The longest edge of an exported picture, in pixels. */
+export const PICTURE_EDGE = 2400;
+
+/** The title in white, then each legend line in the colour of what it describes. */
+const LINE_COLOURS = [
+  '#ffffff',
+  OVERLAY_COLOURS.grid,
+  OVERLAY_COLOURS.stretch,
+  OVERLAY_COLOURS.shortening,
+  OVERLAY_COLOURS.misfit,
+];
+
+type Source = CanvasImageSource & { readonly width: number; readonly height: number };
+
+function drawLegend(ctx: CanvasRenderingContext2D, lines: string[], scale: number): void {
+  const size = Math.round(14 * scale);
+  const pad = Math.round(8 * scale);
+  ctx.font = `600 ${size}px system-ui, sans-serif`;
+  const width = Math.max(...lines.map((line) => ctx.measureText(line).width)) + 2 * pad;
+  const height = lines.length * size * 1.35 + 2 * pad;
+  ctx.fillStyle = 'rgba(0, 0, 0, 0.72)';
+  ctx.fillRect(pad, ctx.canvas.height - height - pad, width, height);
+  ctx.textBaseline = 'top';
+  lines.forEach((line, i) => {
+    ctx.fillStyle = LINE_COLOURS[i] ?? OVERLAY_COLOURS.grid;
+    ctx.fillText(line, 2 * pad, ctx.canvas.height - height + i * size * 1.35);
+  });
+}
+
+/**
+ * Draws `source` (the photo, or a smaller picture of it) stretched to the photo's aspect at
+ * up to PICTURE_EDGE pixels, the overlay (in the photo's full-size pixels) over it, and the
+ * legend, on a canvas of the given document; resolves to the PNG.
+ */
+export function overlayPng(
+  doc: Document,
+  source: Source,
+  image: Size,
+  overlay: ImageOverlay,
+  title: string,
+): Promise<Blob> {
+  const zoom = Math.min(1, PICTURE_EDGE / Math.max(image.width, image.height));
+  const canvas = doc.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(image.width * zoom));
+  canvas.height = Math.max(1, Math.round(image.height * zoom));
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return Promise.reject(new Error('This browser cannot draw the overlay picture.'));
+  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
+  // Strokes and text grow with the picture, so they read alike on any photo.
+  const scale = Math.max(1, Math.max(canvas.width, canvas.height) / 900);
+  drawOverlay(ctx, drawnOverlay(overlay), { zoom, offsetX: 0, offsetY: 0 }, scale);
+  drawLegend(ctx, [title, ...legendLines(overlay.scales)], scale);
+  return new Promise((resolve, reject) => {
+    canvas.toBlob(
+      (blob) =>
+        blob ? resolve(blob) : reject(new Error('The overlay picture could not be made.')),
+      MIME.png,
+    );
+  });
+}

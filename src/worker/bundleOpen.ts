@@ -1,0 +1,100 @@
+// Opening a bundle, in the worker: the zip is read here, off the page's thread, held to its
+// caps (entry sizes, compression ratio, total), and each photo is unpacked, its header and
+// its decoded size checked and its thumbnail made, one at a time. The photos that pass are
+// staged: kept nowhere the app or storage can see until the page accepts the whole bundle
+// (`keepBundle`), so a bundle refused, or not confirmed, leaves the photo store and IndexedDB
+// as they were (`dropBundle`).
+import { readBundleIndex, unpackPhoto } from '../io/bundle';
+import type { FileProblem } from '../io/projectFormat';
+import type { ProjectDocument } from '../model/document';
+import { headerOf, sizeProblem } from './decode';
+import { adoptPhoto, decodeAndShrink } from './photos';
+import type { IngestOutcome } from './photos';
+import { thumbnailUrl } from './thumbnailUrls';
+
+export interface BundleProgress {
+  done: number;
+  total: number;
+}
+
+/** A bundle read and checked, its accepted photos staged under `staging`. */
+export type StagedBundle =
+  | {
+      ok: true;
+      document: ProjectDocument;
+      notes: string[];
+      /** Each photo of the document, in order: staged under its id, or refused with why. */
+      outcomes: IngestOutcome[];
+      staging: string;
+    }
+  | { ok: false; problems: FileProblem[] };
+
+interface Staged {
+  id: string;
+  file: File;
+  thumbnail: Blob;
+  thumbnailUrl: string;
+}
+
+const stagings = new Map<string, Staged[]>();
+
+/** One photo of the bundle: unpacked, checked as any added photo is, and shrunk. */
+async function stagePhoto(
+  bytes: Uint8Array,
+  entry: Parameters<typeof unpackPhoto>[1],
+  name: string,
+  staged: Staged[],
+): Promise<IngestOutcome> {
+  const unpacked = await unpackPhoto(bytes, entry);
+  if (!unpacked.ok) return { ok: false, name, message: unpacked.message };
+  const { file } = unpacked;
+  if (file.size === 0) return { ok: false, name, message: 'The file is empty (0 bytes).' };
+  const header = await headerOf(file);
+  const refused = sizeProblem(header, file.size);
+  if (refused) return { ok: false, name, message: refused };
+  const made = await decodeAndShrink(file, header);
+  if (!made.ok) return made;
+  const { width, height } = made.bitmap;
+  made.bitmap.close();
+  const id = crypto.randomUUID();
+  const url = thumbnailUrl(made.thumbnail);
+  staged.push({ id, file, thumbnail: made.thumbnail, thumbnailUrl: url });
+  return { ok: true, id, name, width, height, thumbnailUrl: url };
+}
+
+/**
+ * Reads a bundle file: refused whole, with the problems, when its index, sizes or project
+ * file fail; otherwise its document with every photo checked and the accepted ones staged.
+ */
+export async function readBundleFile(
+  file: File,
+  onProgress?: (progress: BundleProgress) => void,
+): Promise<StagedBundle> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const index = await readBundleIndex(bytes);
+  if (!index.ok) return index;
+  const staged: Staged[] = [];
+  const outcomes: IngestOutcome[] = [];
+  for (const [i, entry] of index.photos.entries()) {
+    const name = index.document.images[i]?.name ?? entry.name;
+    outcomes.push(await stagePhoto(bytes, entry, name, staged));
+    onProgress?.({ done: i + 1, total: index.photos.length });
+  }
+  const staging = crypto.randomUUID();
+  stagings.set(staging, staged);
+  return { ok: true, document: index.document, notes: index.notes, outcomes, staging };
+}
+
+/** The staged photos join the photo store, and go to IndexedDB from now on. */
+export function keepBundle(staging: string): void {
+  for (const { id, file, thumbnail } of stagings.get(staging) ?? []) {
+    adoptPhoto(id, file, thumbnail);
+  }
+  stagings.delete(staging);
+}
+
+/** Forgets a staged bundle: its photos were never kept, and their thumbnails go. */
+export function dropBundle(staging: string): void {
+  for (const { thumbnailUrl: url } of stagings.get(staging) ?? []) URL.revokeObjectURL(url);
+  stagings.delete(staging);
+}

@@ -1,0 +1,85 @@
+// The user's quantities in the results view, through what a user sees: the specimen's size
+// typed with a unit, a force log opened and its columns picked, a preset added, and a broken
+// formula whose error stands under its field while the rest of the results stay. The worker's
+// own functions run in-process (mathjs included); chart.js is replaced by a recorder.
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import ResultsPanel from '../../src/ui/results/ResultsPanel.svelte';
+import { evaluateQuantities, readTypedLength } from '../../src/worker/quantities';
+import type { QuantitiesRequest } from '../../src/worker/quantities';
+import { inProcessEngine, pressProject } from './results-helpers';
+
+vi.mock('../../src/ui/results/trendChart', () => ({
+  createTrendChart: () => ({
+    update: () => undefined,
+    destroy: () => undefined,
+    toPng: async () => new Blob(['png'], { type: 'image/png' }),
+  }),
+}));
+
+function engine() {
+  return {
+    ...inProcessEngine(),
+    evaluateQuantities: (request: QuantitiesRequest) =>
+      evaluateQuantities(structuredClone(request)),
+    readTypedLength,
+  };
+}
+
+const LOG = 'Machine export\nTest 12\nTravel [mm];Force [kN]\n0;0\n1;1,5\n2;3,0\n3;4,5\n';
+
+describe('quantities of your own', () => {
+  it('computes stress from a force log and the specimen size, and keeps going past a broken formula', async () => {
+    const user = userEvent.setup();
+    const project = pressProject([0, 1, 2, 3]);
+    render(ResultsPanel, { project, engine: engine() });
+    await screen.findByRole('table', { name: /Strain per image/ });
+
+    await user.click(screen.getByRole('button', { name: 'Add Engineering stress' }));
+    // The first formula loads mathjs, which takes a moment.
+    expect(
+      await screen.findByText('No force log is open.', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('Initial width w0 (mm)'), '20');
+    await user.type(screen.getByLabelText('Initial thickness t0 (mm)'), '0.5 cm');
+    await vi.waitFor(() => expect(project.doc.specimen).toEqual({ width: 20, thickness: 5 }));
+    await user.tab();
+    expect(screen.getByLabelText('Initial thickness t0 (mm)')).toHaveValue('5');
+
+    await user.type(screen.getByLabelText('Initial width w0 (mm)'), ' N');
+    expect(
+      await screen.findByText(/is not a length \(N measures something else\)/),
+    ).toBeInTheDocument();
+
+    await user.upload(
+      screen.getByLabelText('Open force log…'),
+      new File([LOG], 'press.csv', { type: 'text/csv' }),
+    );
+    expect(
+      await screen.findByText(/semicolon-separated, decimal comma, 3 header lines, 4 rows/),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Use these columns' }));
+    expect(project.doc.forceLog).toMatchObject({
+      forceUnit: 'kN',
+      axisUnit: 'mm',
+      force: [0, 1.5, 3, 4.5],
+    });
+
+    const table = await screen.findByRole('table', { name: 'Your quantities per image' });
+    // 4500 N over 20 mm × 5 mm = 45 MPa at 3 mm of travel.
+    const last = await within(table).findByRole('row', { name: /step-3mm/ });
+    await vi.waitFor(() => expect(within(last).getByText('45')).toBeInTheDocument());
+
+    await user.click(screen.getByRole('button', { name: 'Add your own' }));
+    const formula = screen.getByLabelText('Formula of Quantity');
+    await user.type(formula, 'F / (A0{Enter}');
+    await user.tab();
+    expect(await screen.findByText(/The formula cannot be read/)).toBeInTheDocument();
+    expect(formula).toHaveAttribute('aria-invalid', 'true');
+    // The rest of the results stay.
+    expect(within(table).getByRole('row', { name: /step-3mm/ })).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: /Strain per image/ })).toBeInTheDocument();
+  });
+});

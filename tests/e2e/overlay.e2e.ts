@@ -1,0 +1,148 @@
+// Seeing the strain in Chromium against the production build, on the demo photos: the
+// overlay on the 30 mm photo (its geometry read from what the layer says it drew, not from
+// pixels) against the core run on the demo marks, the strain path's points, and the flip
+// book stepped with the keyboard at the zoom the user chose.
+import type { Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { analyseSequence, strainPath } from '../../src/core';
+import type { ImageMarks, SequenceAnalysis } from '../../src/core';
+import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
+import type { PlotSeries } from '../../src/ui/strainPath/strainPathChart';
+import { cornerMisplacements } from '../support/overlay';
+import { openAppForSuite } from './support/appPage';
+import { describeWithBrowser } from './support/browser';
+import type { PageProblems } from './support/browser';
+import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
+import { addDemoPhotos, canvas, markDemoPhoto, openImage } from './support/workflow';
+
+/** The demo marks as the user clicked them (to a screen pixel: within a pixel of these). */
+const MARKS: ImageMarks[] = DEMO_PHOTOS.map((photo) => ({
+  name: photo.file,
+  fiducials: photo.fiducials,
+  scalePoints: photo.scale,
+  pressTravel: photo.travel,
+}));
+
+function demoAnalysis(measure: 'small' | 'hencky'): SequenceAnalysis {
+  return analyseSequence({
+    images: MARKS,
+    scaleLength: DEMO_SCALE_LENGTH_MM,
+    measure,
+    reference: { kind: 'total', referenceIndex: 0 },
+  });
+}
+
+const overlayLayer = (page: Page) => page.getByTestId('strain-overlay');
+
+async function drawnOverlay(layer: Locator): Promise<DrawnOverlay> {
+  await expect.poll(() => layer.getAttribute('data-overlay'), { timeout: 10_000 }).toBeTruthy();
+  return JSON.parse((await layer.getAttribute('data-overlay')) as string) as DrawnOverlay;
+}
+
+const heading = (page: Page) => page.getByRole('heading', { name: /^Mark points on / });
+
+describeWithBrowser('seeing the strain', (executablePath) => {
+  let page: Page;
+  let problems: PageProblems;
+  openAppForSuite(
+    executablePath,
+    4277,
+    { width: 1400, height: 1000 },
+    (app) => ({ page, problems } = app),
+  );
+
+  it('marks the demo photos', async () => {
+    await addDemoPhotos(page);
+    for (const photo of DEMO_PHOTOS) await markDemoPhoto(page, photo);
+    await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
+    const results = page.getByRole('table', { name: /Strain per image/ });
+    await expect.poll(() => results.getByRole('row').count(), { timeout: 15_000 }).toBe(4);
+  }, 60_000);
+
+  it('draws the 30 mm photo’s overlay as the core computes it: the block widens and shortens', async () => {
+    await openImage(page, 'deformation-30mm-force.png');
+    await page.getByRole('checkbox', { name: 'Show strain overlay' }).check();
+    const drawn = await drawnOverlay(overlayLayer(page));
+    const expected = demoAnalysis('small').images[2];
+    if (!expected?.ok) throw new Error('the core has no strain for the 30 mm photo');
+    const misplaced = cornerMisplacements(drawn.grid, {
+      reference: MARKS[0] as ImageMarks,
+      current: MARKS[2] as ImageMarks,
+      scaleLength: DEMO_SCALE_LENGTH_MM,
+      F: expected.strain.F,
+    });
+    // The clicks land within a screen pixel of the demo marks: a few image pixels at most.
+    for (const miss of misplaced) expect(miss).toBeLessThan(3);
+    const [e1, e2] = drawn.axes;
+    expect(Math.abs((e1?.strain as number) - expected.strain.principal.e1)).toBeLessThan(3e-3);
+    expect(Math.abs((e2?.strain as number) - expected.strain.principal.e2)).toBeLessThan(3e-3);
+    // Widening along x (orange, heads out), shortening along y (blue, heads in).
+    expect(e1?.kind).toBe('stretch');
+    expect(e2?.kind).toBe('shortening');
+    const along = (a: typeof e1) => Math.abs((a?.to[0] as number) - (a?.from[0] as number));
+    expect(along(e1)).toBeGreaterThan(Math.abs((e1?.to[1] as number) - (e1?.from[1] as number)));
+    expect(along(e2)).toBeLessThan(Math.abs((e2?.to[1] as number) - (e2?.from[1] as number)));
+    expect(drawn.misfits.map((m) => m.marker)).toEqual([0, 1, 2, 3]);
+    const legend = page.getByRole('list', { name: 'Overlay legend' });
+    await expect
+      .poll(() => legend.textContent())
+      .toContain(`drawn ${drawn.scales.misfitMagnification} times its length`);
+  }, 30_000);
+
+  it('plots the strain path, one point per photo in Hencky strain', async () => {
+    const plot = page.getByTestId('strain-path-plot');
+    await plot.scrollIntoViewIfNeeded();
+    await expect.poll(() => plot.getAttribute('data-points'), { timeout: 10_000 }).toBeTruthy();
+    const [path, ...references] = JSON.parse(
+      (await plot.getAttribute('data-points')) as string,
+    ) as PlotSeries[];
+    const expected = strainPath(demoAnalysis('hencky'), 'hencky');
+    expect(path?.points.map((p) => p.label)).toEqual(
+      DEMO_PHOTOS.map((photo) => `${photo.file}, d = ${photo.travel} mm`),
+    );
+    path?.points.forEach((point, i) => {
+      expect(Math.abs(point.x - (expected[i]?.minor as number))).toBeLessThan(3e-3);
+      expect(Math.abs(point.y - (expected[i]?.major as number))).toBeLessThan(3e-3);
+    });
+    expect(references).toHaveLength(5);
+    // The keys name a point: its photo and its travel.
+    await plot.focus();
+    await page.keyboard.press('End');
+    const described = page.locator(`#${await plot.getAttribute('aria-describedby')}`);
+    await expect
+      .poll(() => described.textContent())
+      .toMatch(/deformation-30mm-force\.png, d = 30 mm/);
+  }, 30_000);
+
+  it('steps the flip book with the keyboard at the zoom the user chose', async () => {
+    await canvas(page).scrollIntoViewIfNeeded();
+    await canvas(page).focus();
+    await page.keyboard.press('+');
+    const zoom = await canvas(page).getAttribute('data-zoom');
+    const before = await drawnOverlay(overlayLayer(page));
+
+    const slider = page.getByRole('slider', { name: 'Photo in the sequence' });
+    await slider.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => heading(page).textContent()).toContain('deformation-15mm-force.png');
+    await page.locator('.stage[aria-busy="false"]').waitFor();
+    expect(await canvas(page).getAttribute('data-zoom')).toBe(zoom);
+    await expect
+      .poll(async () => (await drawnOverlay(overlayLayer(page))).grid[0]?.[0])
+      .not.toEqual(before.grid[0]?.[0]);
+    expect(await slider.getAttribute('aria-valuetext')).toBe(
+      'Photo 2 of 3: deformation-15mm-force.png, d = 15 mm',
+    );
+
+    await page.keyboard.press('Home');
+    await expect.poll(() => heading(page).textContent()).toContain('deformation-00mm-force.png');
+    // Play runs to the last photo and stops there.
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    await page.getByRole('button', { name: 'Play' }).click();
+    await expect
+      .poll(() => heading(page).textContent(), { timeout: 10_000 })
+      .toContain('deformation-30mm-force.png');
+    await expect.poll(() => page.getByRole('button', { name: 'Play' }).count()).toBe(1);
+    expect(problems.all()).toEqual([]);
+  }, 30_000);
+});

@@ -129,6 +129,8 @@ export async function measureEdit(
   await page.getByLabel('Open…').setInputFiles(projectPath);
   await page.getByText(/^Opened bench\.strainseer\.json/).waitFor({ timeout: 30_000 });
   await page.getByLabel('Add photos').setInputFiles(paths);
+  // The charts are drawn in the results view; the edits are made in the marking view.
+  await page.getByRole('tab', { name: 'Results' }).click();
   const charts = page.getByRole('img', { name: /^Scatter plot of / });
   await waitUntil(
     'every photo attached and the three charts drawn',
@@ -138,6 +140,7 @@ export async function measureEdit(
       (await page.evaluate(resultRows)) === steps.length,
     240_000,
   );
+  await page.getByRole('tab', { name: 'Mark photos' }).click();
   await page.getByRole('button', { name: `Open ${steps[0]!.name}` }).click();
   await photoShown(page);
   await page.getByRole('button', { name: 'Select fiducial 0 (top-left)' }).click();

@@ -5,11 +5,23 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 
-/** Whether the page itself scrolls sideways (it must not, at any width). */
-export function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
+/**
+ * How far the page scrolls sideways (it must not, at any width), with the outermost elements
+ * that reach past the viewport's right edge when it does, to say what to fix.
+ */
+export function horizontalOverflow(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const extra = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+    if (extra <= 0) return 'none';
+    const wide = [...document.querySelectorAll('body *')].filter(
+      (el) => el.getBoundingClientRect().right > innerWidth + 1,
+    );
+    const outermost = wide.filter((el) => !wide.includes(el.parentElement as Element));
+    const names = outermost
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+    return `${extra} px, by ${names.join(', ')}`;
+  });
 }
 
 /**

@@ -247,6 +247,12 @@ export function assembleFigures(m: Measurements): Figure[] {
           : undefined,
     });
   }
+  figures.push({
+    section: bytes,
+    name: 'mathjs chunk (units and formulas, fetched by the worker on first use)',
+    unit: 'KB',
+    value: exact(m.observed.mathjsChunk / KIB),
+  });
 
   figures.push(...firstLoadFigures(m.firstLoad, m.lighthouse));
 

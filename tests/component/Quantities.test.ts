@@ -81,5 +81,5 @@ describe('quantities of your own', () => {
     // The rest of the results stay.
     expect(within(table).getByRole('row', { name: /step-3mm/ })).toBeInTheDocument();
     expect(screen.getByRole('table', { name: /Strain per image/ })).toBeInTheDocument();
-  });
+  }, 30_000);
 });

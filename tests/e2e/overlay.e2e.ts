@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { analyseSequence, strainPath } from '../../src/core';
 import type { ImageMarks, SequenceAnalysis } from '../../src/core';
 import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
+import { misfitText } from '../../src/ui/overlay/legend';
 import type { PlotSeries } from '../../src/ui/strainPath/strainPathChart';
 import { cornerMisplacements } from '../support/overlay';
 import { openAppForSuite } from './support/appPage';
@@ -84,9 +85,7 @@ describeWithBrowser('seeing the strain', (executablePath) => {
     expect(along(e2)).toBeLessThan(Math.abs((e2?.to[1] as number) - (e2?.from[1] as number)));
     expect(drawn.misfits.map((m) => m.marker)).toEqual([0, 1, 2, 3]);
     const legend = page.getByRole('list', { name: 'Overlay legend' });
-    await expect
-      .poll(() => legend.textContent())
-      .toContain(`drawn ${drawn.scales.misfitMagnification} times its length`);
+    await expect.poll(() => legend.textContent()).toContain(misfitText(drawn.scales));
   }, 30_000);
 
   it('plots the strain path, one point per photo in Hencky strain', async () => {

@@ -5,6 +5,7 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { QuantitiesState } from '../../src/state/quantities.svelte';
 import ResultsPanel from '../../src/ui/results/ResultsPanel.svelte';
 import { evaluateQuantities, readTypedLength } from '../../src/worker/quantities';
 import type { QuantitiesRequest } from '../../src/worker/quantities';
@@ -82,4 +83,24 @@ describe('quantities of your own', () => {
     expect(within(table).getByRole('row', { name: /step-3mm/ })).toBeInTheDocument();
     expect(screen.getByRole('table', { name: /Strain per image/ })).toBeInTheDocument();
   }, 30_000);
+
+  it('keeps names unique, and each edit undoes in one step', () => {
+    const project = pressProject([0, 1, 2]);
+    const quantities = new QuantitiesState(project, engine());
+    const blank = { name: 'q', expression: 'exx', unit: '', fit: false };
+    quantities.add(blank);
+    quantities.add(blank);
+    expect(quantities.definitions.map((q) => q.name)).toEqual(['q', 'q 2']);
+    quantities.change(1, { name: 'q' });
+    expect(quantities.definitions.map((q) => q.name)).toEqual(['q', 'q 2']);
+    quantities.change(1, { name: 'beta', expression: 'e2 / e1' });
+    quantities.setSpecimen({ width: 12 });
+    expect(project.doc.specimen).toEqual({ width: 12, thickness: null });
+    project.undo();
+    expect(project.doc.specimen).toBeUndefined();
+    project.undo();
+    expect(quantities.definitions[1]).toMatchObject({ name: 'q 2', expression: 'exx' });
+    quantities.remove(0);
+    expect(quantities.definitions.map((q) => q.name)).toEqual(['q 2']);
+  });
 });

@@ -76,12 +76,10 @@ afterEach(() => {
 const clip = (name: string) => new File(['video'], name, { type: 'video/mp4' });
 
 describe('VideoDialog', () => {
-  it('opens for a video while the photos go on to the photo intake', async () => {
-    const { video, engine } = setup();
-    const photos = vi.fn();
-    const png = new File(['x'], 'step-1.png', { type: 'image/png' });
-    video.route([png, clip('press.mp4')], photos);
-    expect(photos).toHaveBeenCalledWith([png]);
+  it('opens for the first video and refuses a second one at the same time', async () => {
+    const { video, engine, refusals } = setup();
+    video.openVideos([clip('press.mp4'), clip('other.mp4')]);
+    expect(refusals.map((refusal) => refusal.name)).toEqual(['other.mp4']);
     const dialog = await screen.findByRole('dialog', { name: 'Frames from press.mp4' });
     expect(dialog).toHaveTextContent(
       '4.100 s, 640 × 480 px, H.264, 10 frames a second, turned 90°',

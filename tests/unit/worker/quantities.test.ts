@@ -155,4 +155,17 @@ describe('quantities of the user', () => {
       message: expect.stringMatching(/specimen size/),
     });
   });
+
+  it('finds a video frame’s force at its time when the log is against time', async () => {
+    const answer = await evaluateQuantities({
+      analysis: sequenceOf(compression),
+      times: [0, 0.5, null, 2],
+      forceLog: { ...LOG, axis: 'time', axisUnit: 'ms', x: [0, 1000, 2000], force: [0, 2, 4] },
+      specimen: SPECIMEN,
+      definitions: [{ name: 'force', expression: 'F', unit: 'kN', fit: false }],
+    });
+    const column = okColumn(answer.columns[0]);
+    expect(column.values).toEqual([0, 1, null, 4]);
+    expect(column.notes[2]).toBe('no force: it has no time (not a video frame)');
+  });
 });

@@ -15,7 +15,7 @@ import type { LargeRuns } from './large';
 import type { LighthouseRuns } from './lighthouse';
 import { firstLoadFigures } from './loadFigures';
 import type { OverlayRuns } from './overlay';
-import { overlayFigures } from './overlayFigures';
+import { OVERLAY_SECTION, overlayFigures } from './overlayFigures';
 import { LONG_TASK_MS, type LongTasks } from './probes';
 import { exact, overParts, spread } from './stats';
 import type { AnalysisRuns, MarkerRun } from './worker';
@@ -154,7 +154,10 @@ export function assembleFigures(m: Measurements): Figure[] {
     },
   );
 
-  figures.push(...overlayFigures(m.overlay));
+  figures.push(
+    ...taskFigures(OVERLAY_SECTION, 'Zoom and pan with the overlay', m.overlay.zoom),
+    ...overlayFigures(m.overlay),
+  );
 
   const markers = 'Marker detection and tracking (12 MP, in the worker)';
   const workerTrack = of(m.markers, (r) => r.decodeMs + r.trackMs);
@@ -247,6 +250,12 @@ export function assembleFigures(m: Measurements): Figure[] {
           : undefined,
     });
   }
+  figures.push({
+    section: bytes,
+    name: 'mathjs chunk (units and formulas, fetched by the worker on first use)',
+    unit: 'KB',
+    value: exact(m.observed.mathjsChunk / KIB),
+  });
 
   figures.push(...firstLoadFigures(m.firstLoad, m.lighthouse));
 

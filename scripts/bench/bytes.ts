@@ -1,7 +1,7 @@
 // Bytes on first load: the budget check of the built files (what index.html loads), and beside
 // it, as the reference, what Chromium actually fetched on a first visit until the app settled:
 // lazily loaded chunks the app asks for at start-up show up there and not in index.html.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipBytes } from './budget';
 import { appSettled, openSession } from './session';
@@ -12,6 +12,18 @@ export interface ObservedLoad {
   mainThreadFiles: string[];
   /** JS fetched for the worker, gzip bytes. */
   worker: number;
+  /**
+   * The mathjs chunk (units and the user's formulas), gzip bytes: not part of any first load,
+   * the worker fetches it the first time a unit or a formula is used.
+   */
+  mathjsChunk: number;
+}
+
+/** Gzip bytes of the lazily loaded chunk whose name starts with `prefix` (0 when there is none). */
+export function lazyChunkBytes(distDir: string, prefix: string): number {
+  const assets = readdirSync(join(distDir, 'assets'));
+  const chunk = assets.find((name) => name.startsWith(prefix) && name.endsWith('.js'));
+  return chunk ? gzipBytes(readFileSync(join(distDir, 'assets', chunk))) : 0;
 }
 
 /** Loads the app once in a fresh browser and sums the gzip bytes of the files it fetched. */
@@ -36,7 +48,12 @@ export async function observeFirstLoad(
   } finally {
     await session.close();
   }
-  const observed: ObservedLoad = { mainThread: 0, mainThreadFiles: [], worker: 0 };
+  const observed: ObservedLoad = {
+    mainThread: 0,
+    mainThreadFiles: [],
+    worker: 0,
+    mathjsChunk: lazyChunkBytes(distDir, 'expressions-'),
+  };
   for (const path of fetched) {
     const file = join(distDir, path);
     // The service worker script is fetched by the browser for itself, not by the page's code.

@@ -4,22 +4,18 @@
 // whose project is marked and analysed. Plain CSS selectors inside the measured windows, as in
 // interactions.ts: role locators would compute ARIA roles over the page and count as its work.
 import type { CDPSession, Page } from 'playwright-core';
-import { FRAME_MS, photoShown, zoomAndPan } from './interactions';
+import { photoShown, zoomAndPan } from './interactions';
 import type { GestureTasks } from './interactions';
 import { afterFrames, longTasksBetween, pageNow } from './probes';
 import type { LongTasks } from './probes';
-import { traceTasks } from './trace';
 import { waitUntil } from './wait';
 
 export interface FlipPlay {
   /** From Play to the last photo shown with its overlay, ms. */
   ms: number;
   photos: number;
+  /** Long tasks of the play. Not traced: a trace slows every task of a play by a lot. */
   tasks: LongTasks;
-  /** Longest main-thread task of any length, from a trace of the play, ms. */
-  longestTraced: number;
-  /** Tasks longer than a frame in that trace. */
-  overFrame: number;
 }
 
 export interface OverlayRuns {
@@ -37,36 +33,27 @@ async function showOverlay(page: Page): Promise<void> {
   await page.locator(`${OVERLAY_LAYER}[data-overlay]`).waitFor({ timeout: 30_000 });
 }
 
-/** Plays the flip book from the first photo to the last at its fastest speed, traced. */
-async function playThrough(page: Page, cdp: CDPSession, photos: number, last: string) {
+/** Plays the flip book from the first photo to the last at its fastest speed. */
+async function playThrough(page: Page, photos: number, last: string): Promise<FlipPlay> {
   await page.locator(SLIDER).focus();
   await page.keyboard.press('Home');
   await photoShown(page);
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
   const play = page.locator('button', { hasText: /^\s*Play\s*$/ });
-  const traced = await traceTasks(cdp, async () => {
-    const start = await pageNow(page);
-    await play.click();
-    await waitUntil(
-      'the flip book to reach the last photo with its overlay',
-      async () =>
-        (await page.locator(SLIDER).getAttribute('aria-valuetext'))?.includes(last) === true &&
-        (await page.locator('[aria-busy="false"] > canvas[role="application"]').count()) === 1 &&
-        (await play.count()) === 1,
-      240_000,
-      100,
-    );
-    await afterFrames(page);
-    return { start, end: await pageNow(page) };
-  });
-  const { start, end } = traced.result;
-  return {
-    ms: end - start,
-    photos,
-    tasks: await longTasksBetween(page, start, end),
-    longestTraced: Math.max(0, ...traced.tasks),
-    overFrame: traced.tasks.filter((d) => d > FRAME_MS).length,
-  };
+  const start = await pageNow(page);
+  await play.click();
+  await waitUntil(
+    'the flip book to reach the last photo with its overlay',
+    async () =>
+      (await page.locator(SLIDER).getAttribute('aria-valuetext'))?.includes(last) === true &&
+      (await page.locator('[aria-busy="false"] > canvas[role="application"]').count()) === 1 &&
+      (await play.count()) === 1,
+    240_000,
+    100,
+  );
+  await afterFrames(page);
+  const end = await pageNow(page);
+  return { ms: end - start, photos, tasks: await longTasksBetween(page, start, end) };
 }
 
 /** On a page whose marked project is open on its first photo: `gestures` zooms and `plays` plays. */
@@ -83,7 +70,7 @@ export async function measureOverlay(
   for (let g = 0; g < gestures; g++) zoom.push(await zoomAndPan(page, cdp));
   const play: FlipPlay[] = [];
   for (let p = 0; p < plays; p++) {
-    play.push(await playThrough(page, cdp, names.length, names.at(-1) as string));
+    play.push(await playThrough(page, names.length, names.at(-1) as string));
   }
   return { zoom, play };
 }

@@ -1,24 +1,24 @@
-// The strain overlay's figures: the longest main-thread task while zooming and panning a
-// 12 MP photo with the overlay drawn, and while the flip book plays the marked sequence
-// (scripts/bench/overlay.ts). The budget is the app's: no task over 50 ms; the aim, a frame.
+// The strain overlay's figures beyond the long tasks of its zoom and pan (assemble.ts): the
+// longest traced task of those gestures against the one-frame aim, and the flip book playing
+// the marked sequence (scripts/bench/overlay.ts) against the app's budget, no task over 50 ms.
 import type { Figure } from './figures';
 import { FRAME_MS } from './interactions';
 import type { OverlayRuns } from './overlay';
 import { LONG_TASK_MS } from './probes';
 import { spread } from './stats';
 
-const SECTION = 'Strain overlay and flip book (12 MP photos)';
+export const OVERLAY_SECTION = 'Strain overlay and flip book (12 MP photos)';
+const SECTION = OVERLAY_SECTION;
 
 export function overlayFigures(runs: OverlayRuns): Figure[] {
   const figures: Figure[] = [];
   if (runs.zoom.length > 0) {
+    // The long-task figures of the same gestures come from assemble.ts's taskFigures.
     figures.push({
       section: SECTION,
-      name: 'Zoom and pan with the overlay: longest main-thread task (traced)',
+      name: 'Zoom and pan with the overlay: longest main-thread task of any length (traced)',
       unit: 'ms',
       value: spread(runs.zoom.map((g) => g.longestTraced)),
-      reference: { name: 'idle page', value: spread(runs.zoom.map((g) => g.idle.longest)) },
-      budget: LONG_TASK_MS,
       aim: FRAME_MS,
       judge: 'max',
       note: `tasks over one frame per gesture: ${spread(runs.zoom.map((g) => g.overFrame)).median} (median).`,
@@ -29,13 +29,12 @@ export function overlayFigures(runs: OverlayRuns): Figure[] {
     figures.push(
       {
         section: SECTION,
-        name: `Flip book playing ${photos} photos: longest main-thread task (traced)`,
+        name: `Flip book playing ${photos} photos: longest main-thread task`,
         unit: 'ms',
-        value: spread(runs.play.map((p) => p.longestTraced)),
+        value: spread(runs.play.map((p) => p.tasks.longest)),
         budget: LONG_TASK_MS,
-        aim: FRAME_MS,
         judge: 'max',
-        note: `tasks over one frame per play: ${spread(runs.play.map((p) => p.overFrame)).median} (median); over 50 ms: ${spread(runs.play.map((p) => p.tasks.over50)).max} (worst).`,
+        note: `tasks over 50 ms in a play: ${spread(runs.play.map((p) => p.tasks.over50)).max} (worst).`,
       },
       {
         section: SECTION,

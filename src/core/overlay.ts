@@ -139,15 +139,16 @@ export interface OverlaySource {
   strain: ImageStrain;
 }
 
-/** Largest principal strain an arrow shows, as a fraction of the centre-to-corner distance. */
-const ARROW_REACH = 1.2;
+/** Length of the largest principal strain's arrow, in centre-to-corner distances. */
+const ARROW_REACH = 2;
 /** Largest magnified misfit, as a fraction of the centre-to-corner distance. */
 const MISFIT_REACH = 0.3;
 
 /**
- * Scales for a whole sequence: the largest principal strain draws at most about the
- * marker square's width, the largest misfit at most about a third of the centre-to-corner
- * distance (never shrunk below its true size), each rounded to a 1-2-5 value.
+ * Scales for a whole sequence: the largest principal strain's arrow at most twice the
+ * centre-to-corner distance long (reaching that far on each side of the centre), the largest
+ * misfit at most about a third of it (never shrunk below its true size), each rounded down
+ * to a 1-2-5 value.
  */
 export function overlayScales(
   sources: readonly OverlaySource[],
@@ -279,12 +280,18 @@ export interface SequenceOverlays {
 export function sequenceOverlays(
   request: Pick<SequenceRequest, 'images' | 'scaleLength'>,
   analysis: Pick<SequenceAnalysis, 'images'>,
+  /** A misfit magnification the user chose, instead of the one fitted to the sequence. */
+  misfitMagnification?: number,
 ): SequenceOverlays {
   const sources = overlaySources(request, analysis);
-  const scales = overlayScales(
+  const fitted = overlayScales(
     sources.filter((source): source is OverlaySource => source !== null),
     request.scaleLength,
   );
+  const scales =
+    misfitMagnification !== undefined && misfitMagnification > 0
+      ? { ...fitted, misfitMagnification }
+      : fitted;
   return {
     scales,
     overlays: sources.map((source) =>

@@ -11,13 +11,13 @@ import type {
   FitOmission,
   ImageOutcome,
   SequenceAnalysis,
-  StrainComponent,
+  TrendOutcome,
   Vec2,
 } from '../core/index';
 import { TREND_KEYS } from './exportNames';
 import { num, toCsv } from './csv';
 import type { Cell } from './csv';
-import { quantityCells, quantityHeaders } from './quantityExports';
+import { fittedQuantities, quantityCells, quantityHeaders } from './quantityExports';
 import type { ExportQuantities } from './quantityExports';
 
 export { EXPORT_FILE_NAMES, TREND_KEYS, chartFileName, seriesFileName } from './exportNames';
@@ -274,8 +274,7 @@ interface TrendRecord {
   problem?: string;
 }
 
-function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): TrendRecord {
-  const trend = analysis.trends[component];
+function trendRecord(analysis: SequenceAnalysis, trend: TrendOutcome): TrendRecord {
   const leftOut = analysis.leftOut.map((o) => ({
     filename: o.imageName,
     source: o.source,
@@ -311,21 +310,38 @@ function trendRecord(analysis: SequenceAnalysis, component: StrainComponent): Tr
   };
 }
 
+/** Every fit of the results files: the strain components', then the user's fitted quantities'. */
+function allTrends(
+  analysis: SequenceAnalysis,
+  quantities: ExportQuantities | null,
+): { key: string; trend: TrendOutcome }[] {
+  return [
+    ...STRAIN_COMPONENTS.map((c) => ({ key: TREND_KEYS[c], trend: analysis.trends[c] })),
+    ...fittedQuantities(quantities),
+  ];
+}
+
 /** analysis_results.json: the original's keys first; a trend that could not be fitted has nulls and a problem. */
-export function analysisResultsJson(analysis: SequenceAnalysis): string {
+export function analysisResultsJson(
+  analysis: SequenceAnalysis,
+  quantities: ExportQuantities | null = null,
+): string {
   const out: Record<string, TrendRecord> = {};
-  for (const component of STRAIN_COMPONENTS) {
-    out[TREND_KEYS[component]] = trendRecord(analysis, component);
+  for (const { key, trend } of allTrends(analysis, quantities)) {
+    out[key] = trendRecord(analysis, trend);
   }
   return JSON.stringify(out, null, 2);
 }
 
-/** analysis_results.csv: rows x_axis, y_axis, shear. */
-export function analysisResultsCsv(analysis: SequenceAnalysis): string {
-  const rows = STRAIN_COMPONENTS.map((component): Cell[] => {
-    const t = trendRecord(analysis, component);
+/** analysis_results.csv: rows x_axis, y_axis, shear, then one per fitted quantity of the user's. */
+export function analysisResultsCsv(
+  analysis: SequenceAnalysis,
+  quantities: ExportQuantities | null = null,
+): string {
+  const rows = allTrends(analysis, quantities).map(({ key, trend }): Cell[] => {
+    const t = trendRecord(analysis, trend);
     return [
-      TREND_KEYS[component],
+      key,
       t.slope,
       t.intercept,
       t.r_squared,

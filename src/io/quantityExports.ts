@@ -1,6 +1,7 @@
 // The user's quantities in raw_data.csv: after the original's columns and Strain Seer's
 // additions come the force from the log (N) and one column per quantity, named with its
 // unit. Plain data in: the worker's answer, indexed like the analysis.
+import type { TrendOutcome } from '../core/index';
 import { num } from './csv';
 import type { Cell } from './csv';
 
@@ -8,7 +9,14 @@ import type { Cell } from './csv';
 export interface ExportQuantities {
   forces: readonly ({ ok: true; force: number } | { ok: false; reason: string })[] | null;
   columns: readonly (
-    | { ok: true; name: string; unit: string; values: readonly (number | null)[] }
+    | {
+        ok: true;
+        name: string;
+        unit: string;
+        values: readonly (number | null)[];
+        /** The fit against press travel, when the user asked for one. */
+        trend?: TrendOutcome | null;
+      }
     | { ok: false; name: string; message: string }
   )[];
 }
@@ -18,13 +26,24 @@ type Computed = Extract<ExportQuantities['columns'][number], { ok: true }>;
 const computed = (quantities: ExportQuantities): Computed[] =>
   quantities.columns.filter((column): column is Computed => column.ok);
 
+/** A quantity's name in the files: its name, then its unit in brackets. */
+const headerOf = (column: Computed) =>
+  column.unit ? `${column.name} (${column.unit})` : column.name;
+
 /** The extra headers: force_N when a log is in use, then each computed quantity. */
 export function quantityHeaders(quantities: ExportQuantities | null): string[] {
   if (!quantities) return [];
-  return [
-    ...(quantities.forces ? ['force_N'] : []),
-    ...computed(quantities).map((c) => (c.unit ? `${c.name} (${c.unit})` : c.name)),
-  ];
+  return [...(quantities.forces ? ['force_N'] : []), ...computed(quantities).map(headerOf)];
+}
+
+/** The quantities fitted against press travel, by their names in the files, with their fits. */
+export function fittedQuantities(
+  quantities: ExportQuantities | null,
+): { key: string; trend: TrendOutcome }[] {
+  if (!quantities) return [];
+  return computed(quantities).flatMap((c) =>
+    c.trend ? [{ key: headerOf(c), trend: c.trend }] : [],
+  );
 }
 
 /** One image's extra cells; `index` is its place in the analysis (undefined: not analysed). */

@@ -42,13 +42,7 @@ export interface ForceLog {
   force: number[];
 }
 
-export const QUANTITY_LIMITS = {
-  columns: 20,
-  nameLength: 40,
-  expressionLength: 500,
-  unitLength: 20,
-  logRows: 200_000,
-} as const;
+export { QUANTITY_LIMITS } from './quantityLimits';
 
 /** A variable a formula can use: its name, what it is, and its unit ('' for a pure number). */
 export interface QuantityVariable {

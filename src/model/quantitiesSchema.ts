@@ -2,7 +2,7 @@
 // user's own quantities), part of the one document schema in schema.ts. All three are
 // optional, so files from before they existed read as they did.
 import * as v from 'valibot';
-import { QUANTITY_LIMITS } from './quantities';
+import { QUANTITY_LIMITS } from './quantityLimits';
 import type { ForceLog, QuantityDefinition, Specimen } from './quantities';
 
 const LIMITS = QUANTITY_LIMITS;

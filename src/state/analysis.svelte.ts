@@ -3,8 +3,26 @@
 // replaces a newer one.
 import type { SequenceRequest } from '../core/index';
 import type { AnalysisResponse } from '../client/engine';
+import { sameData } from '../model/sameData';
 import type { Readiness } from './readiness';
-import { plainCopy } from './plainCopy';
+
+/**
+ * Whether two requests ask the same. The readiness reuses each unchanged image's marks, so
+ * most images compare by identity: an edit of one image of 5000 costs one comparison of
+ * data, not a copy and a text of the whole request.
+ */
+function sameRequest(a: SequenceRequest, b: SequenceRequest): boolean {
+  return (
+    a.scaleLength === b.scaleLength &&
+    a.measure === b.measure &&
+    sameData(a.reference, b.reference) &&
+    a.images.length === b.images.length &&
+    a.images.every((marks, i) => marks === b.images[i] || sameData(marks, b.images[i]))
+  );
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
 
 /** The part of the engine the analysis needs (the real one, or a test double). */
 export interface StrainAnalyser {
@@ -26,7 +44,8 @@ export class AnalysisState {
 
   #analyser: StrainAnalyser;
   #inFlight: AbortController | undefined;
-  #sentKey: string | null = null;
+  /** The request answered or in flight, with its images' ids (null: none). */
+  #sent: { request: SequenceRequest; imageIds: string[] } | null = null;
   #settled: Promise<void> = Promise.resolve();
 
   constructor(analyser: StrainAnalyser) {
@@ -39,11 +58,16 @@ export class AnalysisState {
    * effect calling this re-runs whenever the request changes.
    */
   update(readiness: Readiness): Promise<void> {
-    const request = plainCopy(readiness.request);
+    // The request is made of the document's plain copies: it can be sent as it is.
+    const { request } = readiness;
     const imageIds = readiness.included.map((image) => image.id);
-    const key = request === null ? null : JSON.stringify([request, imageIds]);
-    if (key === this.#sentKey) return this.#settled;
-    this.#sentKey = key;
+    const sent = this.#sent;
+    const same =
+      request === null
+        ? sent === null
+        : sent !== null && sameIds(sent.imageIds, imageIds) && sameRequest(sent.request, request);
+    if (same) return this.#settled;
+    this.#sent = request === null ? null : { request, imageIds };
     this.#inFlight?.abort();
     this.#inFlight = undefined;
     if (request === null) {
@@ -69,7 +93,7 @@ export class AnalysisState {
   cancel(): void {
     this.#inFlight?.abort();
     this.#inFlight = undefined;
-    this.#sentKey = null;
+    this.#sent = null;
     this.busy = false;
   }
 

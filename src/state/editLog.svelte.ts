@@ -24,6 +24,8 @@ export class EditLog {
   #other = false;
 
   #copies = new DocumentCopies();
+  /** The revision of the last change noted, so that `latest` follows every change. */
+  #revision = $state(0);
 
   /** Notes a change at `revision`: of one image's own data, or (null) of anything else. */
   note(imageId: string | null, revision: number): void {
@@ -33,11 +35,21 @@ export class EditLog {
       this.#images.add(imageId);
       this.#copies.edited(imageId, revision);
     }
+    this.#revision = revision;
   }
 
   /** A plain copy of `doc`, sharing the copies of images not edited since their last. */
   copy(doc: ProjectDocument): ProjectDocument {
     return untrack(() => this.#copies.copy(doc));
+  }
+
+  /**
+   * The same copy, for a derived value that must follow every change of the document
+   * (it depends on the latest change, not on each field it would otherwise read).
+   */
+  latest(doc: ProjectDocument): ProjectDocument {
+    void this.#revision;
+    return this.copy(doc);
   }
 
   /** What changed since the journal last took it, and forgets it. */

@@ -63,7 +63,9 @@ export class ProjectState {
   /** Each photo's marking mistake not yet fixed or confirmed, by image id (see markChecks.ts). */
   readonly markFindings: Record<string, MarkFinding> = $derived(openMarkFindings(this.doc));
 
-  readonly readiness: Readiness = $derived(readinessOf(this.doc, this.markFindings));
+  readonly readiness: Readiness = $derived(
+    readinessOf(this.edits.latest(this.doc), this.markFindings),
+  );
 
   /** Whether this image's photo is here this session; if not, the image waits for it. */
   hasPhoto(imageId: string): boolean {

@@ -68,8 +68,12 @@ export class QuantitiesState {
   }
 
   change(index: number, patch: Partial<QuantityDefinition>): void {
+    const others = this.definitions.filter((_, i) => i !== index);
+    // Names key the columns in the tables and files: a name taken by another gets a number.
+    const named =
+      patch.name === undefined ? patch : { ...patch, name: freeName(patch.name, others) };
     const quantities = this.definitions.map((q, i) =>
-      i === index ? { ...q, ...patch } : { ...q },
+      i === index ? { ...q, ...named } : { ...q },
     );
     this.#project.setQuantitySettings({ quantities });
   }

@@ -1,5 +1,9 @@
 // Whether the analysis can run on the document as it stands: the request for the
 // worker when it can, and otherwise why not, in words a user can act on.
+//
+// It is worked out again after every edit, so what it finds of each image is kept with the
+// image's plain copy (copies are never changed, and an image's copy is made anew only when
+// it is edited): typing a travel in a project of 5000 photos looks again at one of them.
 import { imageStatus, missingWork } from '../core/index';
 import type { ImageMarks, MarkFinding, SequenceRequest } from '../core/index';
 import { analysisMarks, handPlacedUncertaintyOf } from '../model/document';
@@ -14,9 +18,37 @@ export interface Readiness {
 
 export const MIN_IMAGES_FOR_ANALYSIS = 3;
 
+/** Each image copy's status and what is still to do on it. */
+const factsOf = new WeakMap<ProjectImage, { complete: boolean; todo: string[] }>();
+/** Each image copy's marks for the analysis, with the hand-placed uncertainty they used. */
+const marksOf = new WeakMap<ProjectImage, { handPlaced: number; marks: ImageMarks }>();
+
+/** What is still to do on an image, from its plain copy (never changed afterwards). */
+export function workOn(image: ProjectImage): readonly string[] {
+  return facts(image).todo;
+}
+
+function facts(image: ProjectImage): { complete: boolean; todo: string[] } {
+  let known = factsOf.get(image);
+  if (!known) {
+    known = { complete: imageStatus(image) === 'complete', todo: missingWork(image) };
+    factsOf.set(image, known);
+  }
+  return known;
+}
+
+function marks(image: ProjectImage, handPlaced: number): ImageMarks {
+  const known = marksOf.get(image);
+  if (known?.handPlaced === handPlaced) return known.marks;
+  const made = analysisMarks(image, handPlaced);
+  marksOf.set(image, { handPlaced, marks: made });
+  return made;
+}
+
 /**
  * The analysis request for a document, or what stands in its way. `flagged` holds each
  * photo's marking mistake not yet fixed or confirmed: such a photo stays out, and says why.
+ * `doc` is a plain copy whose images are never changed afterwards (ProjectState's copies).
  */
 export function readinessOf(
   doc: ProjectDocument,
@@ -26,12 +58,10 @@ export function readinessOf(
   const messages: string[] = [];
   if (images.length === 0)
     return { request: null, included: [], messages: ['Add photos to begin.'] };
-  const included = images.filter(
-    (image) => imageStatus(image) === 'complete' && !flagged[image.id],
-  );
+  const included = images.filter((image) => facts(image).complete && !flagged[image.id]);
   images.forEach((image, i) => {
-    const todo = missingWork(image);
-    if (todo.length > 0) messages.push(`Image ${i + 1} (${image.name}): ${todo.join(', ')}.`);
+    const work = facts(image).todo;
+    if (work.length > 0) messages.push(`Image ${i + 1} (${image.name}): ${work.join(', ')}.`);
     const finding = flagged[image.id];
     if (finding) {
       messages.push(
@@ -63,9 +93,8 @@ export function readinessOf(
   // Every point carries its standard uncertainty into the analysis: its own when it was
   // located on a dot, else the project's hand-placed value.
   const handPlaced = handPlacedUncertaintyOf(doc);
-  const marks: ImageMarks[] = included.map((image) => analysisMarks(image, handPlaced));
   const request: SequenceRequest = {
-    images: marks,
+    images: included.map((image) => marks(image, handPlaced)),
     scaleLength,
     measure: strainMeasure,
     reference:

@@ -15,9 +15,16 @@ export interface OverlaysByImage {
 }
 
 /** The overlays of an analysis answer (null when it failed), by the ids of its images. */
-export function overlaysByImage(result: AnalysisResult): OverlaysByImage | null {
+export function overlaysByImage(
+  result: AnalysisResult,
+  misfitMagnification?: number,
+): OverlaysByImage | null {
   if (!result.response.ok) return null;
-  const { scales, overlays } = sequenceOverlays(result.request, result.response.analysis);
+  const { scales, overlays } = sequenceOverlays(
+    result.request,
+    result.response.analysis,
+    misfitMagnification,
+  );
   const byId: Record<string, ImageOverlay> = {};
   overlays.forEach((overlay, index) => {
     const id = result.imageIds[index];
@@ -29,11 +36,13 @@ export function overlaysByImage(result: AnalysisResult): OverlaysByImage | null 
 export class StrainOverlayState {
   /** Whether the overlay is drawn over the photo (off until the user turns it on). */
   shown = $state(false);
+  /** The misfit magnification the user chose; null: the one fitted to the sequence. */
+  magnification = $state<number | null>(null);
   readonly analysis: AnalysisState;
 
   readonly #set: OverlaysByImage | null = $derived.by(() => {
     const result = this.analysis.result;
-    return result ? overlaysByImage(result) : null;
+    return result ? overlaysByImage(result, this.magnification ?? undefined) : null;
   });
 
   constructor(analyser: StrainAnalyser) {

@@ -4,7 +4,6 @@
 // project together as photos named "<video>@<time>s", each with its exact time. Cancelling
 // or a failure adds nothing.
 import type { Engine, FrameOutcome, FramePreview, VideoFacts } from '../client/engine';
-import { isVideoFile } from '../io/video/frameNames';
 import type { NewPhoto } from '../model/document';
 import { linkPhotos } from './linkPhotos';
 import type { ProjectState } from './project.svelte';
@@ -87,13 +86,8 @@ export class VideoIntakeState {
     return `Choose between 1 and ${MOST_FRAMES} frames within the video.`;
   }
 
-  /**
-   * Sorts dropped or picked files: photos go on to `submitPhotos`, the first video opens
-   * here, and any other video is refused (one video at a time).
-   */
-  route(files: readonly File[], submitPhotos: (photos: File[]) => void): void {
-    const videos = files.filter(isVideoFile);
-    submitPhotos(files.filter((file) => !isVideoFile(file)));
+  /** Opens the first of these videos; any other is refused (one video at a time). */
+  openVideos(videos: readonly File[]): void {
     const [first, ...others] = videos;
     for (const other of others) {
       this.#refuse({ name: other.name, message: ONE_VIDEO_AT_A_TIME });

@@ -4,7 +4,7 @@
 // staged: kept nowhere the app or storage can see until the page accepts the whole bundle
 // (`keepBundle`), so a bundle refused, or not confirmed, leaves the photo store and IndexedDB
 // as they were (`dropBundle`).
-import { readBundleIndex, unpackPhoto } from '../io/bundle';
+import type { ZipEntry } from '../io/zipReader';
 import type { FileProblem } from '../io/projectFormat';
 import type { ProjectDocument } from '../model/document';
 import { headerOf, sizeProblem } from './decode';
@@ -38,13 +38,20 @@ interface Staged {
 
 const stagings = new Map<string, Staged[]>();
 
+/**
+ * The bundle reader (the zip reader, the project file's schema), loaded when a bundle is
+ * first opened: the worker's own chunk, loaded with every page, stays without it.
+ */
+const bundleReader = () => import('../io/bundle');
+
 /** One photo of the bundle: unpacked, checked as any added photo is, and shrunk. */
 async function stagePhoto(
   bytes: Uint8Array,
-  entry: Parameters<typeof unpackPhoto>[1],
+  entry: ZipEntry,
   name: string,
   staged: Staged[],
 ): Promise<IngestOutcome> {
+  const { unpackPhoto } = await bundleReader();
   const unpacked = await unpackPhoto(bytes, entry);
   if (!unpacked.ok) return { ok: false, name, message: unpacked.message };
   const { file } = unpacked;
@@ -71,6 +78,7 @@ export async function readBundleFile(
   onProgress?: (progress: BundleProgress) => void,
 ): Promise<StagedBundle> {
   const bytes = new Uint8Array(await file.arrayBuffer());
+  const { readBundleIndex } = await bundleReader();
   const index = await readBundleIndex(bytes);
   if (!index.ok) return index;
   const staged: Staged[] = [];

@@ -38,7 +38,7 @@ describe('lengths with units', () => {
     await user.type(box, '40');
     expect(project.doc.scaleLength).toBe(40);
     expect(lengths.readTypedLength).not.toHaveBeenCalled();
-  });
+  }, 30_000);
 
   it('stores a press travel typed in centimetres as mm', async () => {
     const onchange = vi.fn();
@@ -56,5 +56,5 @@ describe('lengths with units', () => {
     await vi.waitFor(() => expect(onchange).toHaveBeenCalledWith(15), { timeout: 10_000 });
     await fireEvent.input(box, { target: { value: '3 kg' } });
     expect(await screen.findByText(/“3 kg” is not a length/)).toBeInTheDocument();
-  });
+  }, 30_000);
 });

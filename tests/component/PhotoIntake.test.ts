@@ -8,8 +8,6 @@ import type { IngestOutcome, IngestProgress } from '../../src/client/engine';
 import { INTAKE_CANCELLED } from '../../src/io/imageHeader';
 import { IntakeState } from '../../src/state/intake.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
-import { VideoIntakeState } from '../../src/state/videoIntake.svelte';
-import type { VideoEngine } from '../../src/state/videoIntake.svelte';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 
 type Progress = (progress: IngestProgress) => void;
@@ -50,13 +48,8 @@ function fakeEngine(pause?: (index: number) => Promise<void>) {
   };
 }
 
-/** The video flow beside the intake: these tests add photos only, so it never opens one. */
-function videoIntake(project: ProjectState) {
-  return new VideoIntakeState(project, {} as VideoEngine, () => {});
-}
-
 function setup(engine = fakeEngine(), project = new ProjectState()) {
-  render(PhotoIntake, { intake: new IntakeState(project, engine), video: videoIntake(project) });
+  render(PhotoIntake, { intake: new IntakeState(project, engine) });
   return { project, engine, user: userEvent.setup() };
 }
 
@@ -143,10 +136,7 @@ describe('PhotoIntake', () => {
   it('lists a file the worker refuses, with its reason, and adds the others', async () => {
     const user = userEvent.setup({ applyAccept: false });
     const project = new ProjectState();
-    render(PhotoIntake, {
-      intake: new IntakeState(project, fakeEngine()),
-      video: videoIntake(project),
-    });
+    render(PhotoIntake, { intake: new IntakeState(project, fakeEngine()) });
     await user.upload(screen.getByLabelText('Add photos'), [
       photo('step-1.png'),
       photo('broken-notes.png'),

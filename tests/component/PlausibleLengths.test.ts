@@ -52,7 +52,7 @@ describe('a press travel box', () => {
   ])('refuses %s mm with a sentence and keeps it out of the project', async (typed, why) => {
     const project = oneImage();
     render(StatusTable, { project, removals: new RemovalUndo(project) });
-    const box = screen.getByRole('spinbutton', { name: 'Press travel for a.png (mm)' });
+    const box = screen.getByRole('textbox', { name: 'Press travel for a.png (mm)' });
     await fireEvent.input(box, { target: { value: typed } });
     expect(box.getAttribute('aria-invalid')).toBe('true');
     expect(document.body.textContent).toMatch(why);
@@ -62,7 +62,7 @@ describe('a press travel box', () => {
   it('takes 0 and the travels of a real press', async () => {
     const project = oneImage();
     render(StatusTable, { project, removals: new RemovalUndo(project) });
-    const box = screen.getByRole('spinbutton', { name: 'Press travel for a.png (mm)' });
+    const box = screen.getByRole('textbox', { name: 'Press travel for a.png (mm)' });
     for (const value of [0, 0.001, 12.5, 900]) {
       await fireEvent.input(box, { target: { value: String(value) } });
       expect(project.doc.images[0]?.pressTravel).toBe(value);

@@ -11,6 +11,7 @@ import type { PictureSource } from '../../src/ui/report/reportContent';
 import { fixed, significant } from '../../src/ui/results/format';
 import type { ChartRegistry } from '../../src/ui/results/series';
 import { analyse } from '../../src/worker/analysis';
+import { evaluateQuantities } from '../../src/worker/quantities';
 import { inProcessEngine, pressProject } from './results-helpers';
 
 const print = vi.fn();
@@ -209,6 +210,34 @@ describe('PrintReport', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     window.dispatchEvent(new Event('beforeprint'));
     expect(document.querySelector('.print-report')).toBeNull();
+  });
+
+  it('adds a table of the user’s quantities when there are some', async () => {
+    const project = pressProject([0, 5, 10]);
+    const analysis = new AnalysisState(inProcessEngine());
+    await analysis.update(project.readiness);
+    const response = analysis.result?.response;
+    if (!response?.ok) throw new Error('the analysis did not run');
+    const twice = { name: 'Twice exx', expression: '2 * exx', unit: '', fit: false };
+    const quantities = {
+      response: await evaluateQuantities({
+        analysis: response.analysis,
+        times: [null, null, null],
+        forceLog: null,
+        specimen: null,
+        definitions: [twice],
+      }),
+    };
+    render(PrintReport, { project, analysis, charts: drawnCharts(), quantities });
+    await userEvent.setup().click(printButton());
+    const table = within(await printedReport()).getByRole('table', {
+      name: 'Your quantities per image',
+    });
+    const last = response.analysis.images[2];
+    if (!last?.ok) throw new Error('the last photo has no strain');
+    expect(within(table).getByRole('row', { name: /step-10mm/ })).toHaveTextContent(
+      significant(2 * last.strain.strain[0][0], 6),
+    );
   });
 
   it('lists the photos left out and why', async () => {

@@ -12,8 +12,6 @@ import { IntakeState } from '../../src/state/intake.svelte';
 import { ProjectState } from '../../src/state/project.svelte';
 import { ProjectFileFlow } from '../../src/state/projectFileFlow.svelte';
 import type { ProjectDocument } from '../../src/model/document';
-import { VideoIntakeState } from '../../src/state/videoIntake.svelte';
-import type { VideoEngine } from '../../src/state/videoIntake.svelte';
 import PhotoIntake from '../../src/ui/ingest/PhotoIntake.svelte';
 import ProjectMenu from '../../src/ui/project/ProjectMenu.svelte';
 import demoProject from '../fixtures/projects/v1-press-demo.strainseer.json?raw';
@@ -272,11 +270,7 @@ describe('ProjectMenu', () => {
 
   it("opens the original's raw_data.json and matches photos added afterwards by name", async () => {
     const { project, engine, user } = setup();
-    render(PhotoIntake, {
-      intake: new IntakeState(project, engine),
-      // Photos only here: the video flow beside the intake never opens one.
-      video: new VideoIntakeState(project, {} as VideoEngine, () => {}),
-    });
+    render(PhotoIntake, { intake: new IntakeState(project, engine) });
     await user.upload(openInput(), fileOf(rawData, 'raw_data.json'));
 
     expect(await screen.findByText('Add the photos: 0 of 3 matched.')).toBeInTheDocument();

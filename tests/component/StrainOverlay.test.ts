@@ -11,6 +11,7 @@ import { AnnotationState } from '../../src/state/annotation.svelte';
 import { FlipBookState } from '../../src/state/flipBook.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
+import { misfitText } from '../../src/ui/overlay/legend';
 import { fakePhoto, markingStates, stubMarkingDom } from './annotate-fixtures';
 import { inProcessEngine, pressProject } from './results-helpers';
 import { cornerMisplacements } from '../support/overlay';
@@ -100,7 +101,23 @@ describe('the strain overlay', () => {
 
     const legend = screen.getByRole('list', { name: 'Overlay legend' });
     expect(legend.textContent).toMatch(/heads pointing out: principal stretch; a strain of/);
-    expect(legend.textContent).toContain(`(×${misfitMagnification})`);
+    expect(legend.textContent).toContain(misfitText(drawn.scales));
+
+    // A magnification the user chooses replaces the fitted one, on the photo and in the legend.
+    await fireEvent.change(screen.getByRole('combobox', { name: 'Misfit magnification' }), {
+      target: { value: '20' },
+    });
+    await waitFor(() => {
+      const layer = document.querySelector<HTMLCanvasElement>('[data-testid="strain-overlay"]');
+      const again = JSON.parse(layer?.dataset.overlay as string) as DrawnOverlay;
+      expect(again.scales.misfitMagnification).toBe(20);
+      const [rx] = residuals[again.misfits[0]?.marker as number] as Vec2;
+      near(
+        (again.misfits[0]?.to[0] as number) - (again.misfits[0]?.from[0] as number),
+        20 * rx * pxPerMm,
+      );
+    });
+    expect(legend.textContent).toContain('drawn 20 times its length');
   });
 
   it('clears the layer when the overlay is turned off', async () => {

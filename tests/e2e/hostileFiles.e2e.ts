@@ -4,7 +4,7 @@
 // renderer by more than 500 MB, and none holds up a good photo added after it. A bundle that
 // unpacks a thousandfold is refused without a long main-thread task and leaves the project
 // and its storage as they were; a bundle whose photos are text ends with the Project menu
-// idle, however late its progress messages arrive.
+// idle, however late its progress messages arrive. An intake the user cancels stops at once.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import {
   jpegSizeBehindComments,
   onePixelPng,
   paddedPhotoBundle,
-  tiffOfTinyTiles,
+  tiledTiff,
 } from '../support/hostileFiles';
 import { describeWithBrowser, launchChromium, watchForErrors } from './support/browser';
 import type { LaunchedBrowser, PageProblems } from './support/browser';
@@ -102,7 +102,7 @@ describeWithBrowser('hostile files', (executablePath) => {
     const inputs = [
       write('comments.jpg', jpegSizeBehindComments(23_000)),
       write('frame.gif', gifFrameLargerThanScreen(20_000)),
-      write('tiles.tif', tiffOfTinyTiles(8000)),
+      write('tiles.tif', tiledTiff(8000)),
       write('after.png', onePixelPng()),
     ];
     const growth = await rendererGrowth(async () => {
@@ -153,6 +153,27 @@ describeWithBrowser('hostile files', (executablePath) => {
     expect(growth, `renderer grew by ${Math.round(growth / MB)} MB`).toBeLessThan(
       RENDERER_GROWTH_CAP,
     );
+  });
+
+  it('cancels an intake on the user’s word: the decode under way stops, the files after it are not added', async () => {
+    // An honest TIFF that takes many seconds: 15,625 tiles of 64 × 64, each its own Deflate stream.
+    // Named so that the slow one comes first in the intake's natural order.
+    const inputs = [
+      write('a-slow.tif', tiledTiff(8000, 64)),
+      write('b-next.png', onePixelPng()),
+      write('c-next.png', onePixelPng()),
+    ];
+    await page.getByLabel('Add photos').setInputFiles(inputs);
+    const cancel = page.getByRole('button', { name: 'Cancel adding photos' });
+    await cancel.click({ timeout: 10_000 });
+    const clicked = Date.now();
+    await expect.poll(() => cancel.count(), { timeout: 10_000 }).toBe(0);
+    expect(Date.now() - clicked).toBeLessThan(3000);
+    for (const name of ['a-slow.tif', 'b-next.png', 'c-next.png']) {
+      expect(await refusal(name).textContent()).toMatch(/Not added: the intake was cancelled/);
+      expect(await page.getByRole('button', { name: `Open ${name}` }).count()).toBe(0);
+    }
+    expect(problems.all()).toEqual([]);
   });
 
   it('ends idle with Open… and both saves enabled after opening a bundle of text photo entries', async () => {

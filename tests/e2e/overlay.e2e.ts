@@ -2,18 +2,20 @@
 // overlay on the 30 mm photo (its geometry read from what the layer says it drew, not from
 // pixels) against the core run on the demo marks, the strain path's points, and the flip
 // book stepped with the keyboard at the zoom the user chose.
+import { unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { analyseSequence, strainPath } from '../../src/core';
 import type { ImageMarks, SequenceAnalysis } from '../../src/core';
 import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
+import { misfitText } from '../../src/ui/overlay/legend';
 import type { PlotSeries } from '../../src/ui/strainPath/strainPathChart';
 import { cornerMisplacements } from '../support/overlay';
 import { openAppForSuite } from './support/appPage';
 import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
-import { addDemoPhotos, canvas, markDemoPhoto, openImage } from './support/workflow';
+import { addDemoPhotos, canvas, downloadOf, markDemoPhoto, openImage } from './support/workflow';
 
 /** The demo marks as the user clicked them (to a screen pixel: within a pixel of these). */
 const MARKS: ImageMarks[] = DEMO_PHOTOS.map((photo) => ({
@@ -84,9 +86,20 @@ describeWithBrowser('seeing the strain', (executablePath) => {
     expect(along(e2)).toBeLessThan(Math.abs((e2?.to[1] as number) - (e2?.from[1] as number)));
     expect(drawn.misfits.map((m) => m.marker)).toEqual([0, 1, 2, 3]);
     const legend = page.getByRole('list', { name: 'Overlay legend' });
-    await expect
-      .poll(() => legend.textContent())
-      .toContain(`drawn ${drawn.scales.misfitMagnification} times its length`);
+    await expect.poll(() => legend.textContent()).toContain(misfitText(drawn.scales));
+  }, 30_000);
+
+  it('saves the open photo’s overlay as a PNG and every photo’s as a zip of PNGs', async () => {
+    const png = await downloadOf(page, 'Save overlay as PNG');
+    expect(png.name).toBe('3_deformation-30mm-force_overlay.png');
+    expect(png.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // The photo's own size (under the 2400 px edge): width and height at bytes 16 and 20.
+    expect(png.bytes.readUInt32BE(16)).toBeGreaterThan(500);
+    const zip = await downloadOf(page, 'Save all overlays (zip)');
+    expect(zip.name).toBe('strain_overlays.zip');
+    expect(Object.keys(unzipSync(new Uint8Array(zip.bytes)))).toEqual(
+      DEMO_PHOTOS.map((photo, i) => `${i + 1}_${photo.file.replace('.png', '')}_overlay.png`),
+    );
   }, 30_000);
 
   it('plots the strain path, one point per photo in Hencky strain', async () => {

@@ -150,7 +150,7 @@ describeWithBrowser('project files', (executablePath) => {
 
   it('saves the project as a bundle with its photos', async () => {
     await showView(page, 'Results');
-    await page.getByLabel('Hencky', { exact: false }).check();
+    await page.getByRole('radio', { name: /^Hencky/ }).check();
     await expect
       .poll(() => page.getByRole('table', { name: /Strain per image: Hencky/ }).count())
       .toBe(1);

@@ -140,6 +140,17 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
         timeout: 20_000,
       })
       .toBe(1);
+    // A formula of the user's: mathjs, a chunk of its own, comes from the precache and evaluates
+    // in the worker without eval, under the policy (no violation is met, below).
+    await page.getByRole('button', { name: 'Add Strain ratio β' }).click();
+    const ratio = page
+      .getByRole('table', { name: 'Your quantities per image' })
+      .getByRole('row', { name: new RegExp(DEMO_PHOTOS.at(-1)!.file) })
+      .getByRole('cell')
+      .last();
+    await expect
+      .poll(async () => (await ratio.textContent())?.trim(), { timeout: 15_000 })
+      .toMatch(/^[−-]?\d+\.\d+$/);
     // The printable report too: its code and styles come from the precache, and its pictures
     // (blob URLs of the charts and thumbnails) are within the policy.
     await page.evaluate(() => {

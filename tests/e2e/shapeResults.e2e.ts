@@ -3,11 +3,11 @@
 // trend still has three): the user leaves the 20 mm photo out of the fits with a reason,
 // the trends become the fit of the other three, and the exports name the photo and why.
 // The exx chart is saved as a print-resolution PNG with its fit drawn on it.
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { linearRegression } from '../../src/core';
 import { openAppForSuite } from './support/appPage';
@@ -15,7 +15,7 @@ import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import type { DemoPhoto } from './support/demo';
-import { addDemoPhotos, markDemoPhoto, showView } from './support/workflow';
+import { addDemoPhotos, downloadOf, markDemoPhoto, showView } from './support/workflow';
 
 const EXTRA_NAME = 'deformation-20mm-force.png';
 const REASON = 'Specimen slipped in the grips before this photo';
@@ -27,14 +27,7 @@ function extraPhoto(): DemoPhoto {
   return { ...at15, file: EXTRA_NAME, path: copy, travel: 20 };
 }
 
-async function save(page: Page, button: RegExp): Promise<{ name: string; bytes: Buffer }> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: button }).click(),
-  ]);
-  const path = await (download as Download).path();
-  return { name: (download as Download).suggestedFilename(), bytes: readFileSync(path as string) };
-}
+const save = downloadOf;
 
 const csv = (bytes: Buffer) =>
   Papa.parse<Record<string, string>>(bytes.toString('utf8'), { header: true, skipEmptyLines: true })

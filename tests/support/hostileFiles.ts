@@ -71,12 +71,12 @@ export function gifFrameLargerThanScreen(side = 20_000): Uint8Array<ArrayBuffer>
 }
 
 /**
- * A grey TIFF of `side` × `side` pixels cut into 16 × 16 tiles, every tile pointing at the
- * same few bytes of Deflate: 250,000 tiles and about 2 MB at 8000 px, which a reader without
- * a work budget decompresses one by one for minutes.
+ * A grey TIFF of `side` × `side` pixels cut into `tile` × `tile` tiles, every tile pointing at
+ * the same few bytes of Deflate. With 16 × 16 tiles: 250,000 tiles and about 2 MB at 8000 px,
+ * which a reader without a work budget decompresses one by one for minutes. With 256 × 256
+ * tiles the same image is an honest one, small on disk and seconds to decode.
  */
-export function tiffOfTinyTiles(side = 8000): Uint8Array<ArrayBuffer> {
-  const tile = 16;
+export function tiledTiff(side = 8000, tile = 16): Uint8Array<ArrayBuffer> {
   const tiles = Math.ceil(side / tile) ** 2;
   const data = deflateSync(new Uint8Array(tile * tile).fill(128));
   const entries: [tag: number, type: number, count: number, value: number][] = [];

@@ -18,7 +18,8 @@ export function arrowScaleText(scales: OverlayScales): string {
 }
 
 export function misfitText(scales: OverlayScales): string {
-  return `misfit of each marker against the fitted deformation, drawn ${scales.misfitMagnification} times its length`;
+  const m = scales.misfitMagnification;
+  return `misfit of each marker against the fitted deformation, ${m === 1 ? 'drawn at its true length' : `drawn ${m} times its length`}`;
 }
 
 /** One line per stroke: the grid, stretch and shortening arrows, the misfits. */

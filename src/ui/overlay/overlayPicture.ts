@@ -67,3 +67,10 @@ export function overlayPng(
     );
   });
 }
+
+/** "03_deformation-15mm.png": sorts in sequence order, keeps the photo's own name. */
+export function frameFileName(index: number, count: number, name: string): string {
+  const digits = String(count).length;
+  const stem = name.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_');
+  return `${String(index + 1).padStart(digits, '0')}_${stem}_overlay.png`;
+}

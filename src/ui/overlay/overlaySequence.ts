@@ -5,7 +5,7 @@
 import { zipSync } from 'fflate';
 import type { ImageOverlay } from '../../core/index';
 import type { Size } from '../../state/viewport';
-import { overlayPng } from './overlayPicture';
+import { frameFileName, overlayPng } from './overlayPicture';
 
 /** Where the pictures of the photos come from: the worker's report pictures, one photo a call. */
 export interface FramePictures {
@@ -19,13 +19,6 @@ export interface OverlayFrame {
   overlay: ImageOverlay;
   /** The picture's caption: its name and press travel. */
   title: string;
-}
-
-/** "03_deformation-15mm.png": sorts in sequence order, keeps the photo's own name. */
-export function frameFileName(index: number, count: number, name: string): string {
-  const digits = String(count).length;
-  const stem = name.replace(/\.[^.]+$/, '').replace(/[^\w.-]+/g, '_');
-  return `${String(index + 1).padStart(digits, '0')}_${stem}_overlay.png`;
 }
 
 async function loadPicture(doc: Document, url: string): Promise<HTMLImageElement> {

@@ -8,14 +8,7 @@ export interface LengthReader {
   readTypedLength(text: string): Promise<LengthAnswer>;
 }
 
-/** Plain decimal notation (a comma works as the decimal mark), optionally with an exponent. */
-const PLAIN_NUMBER = /^[+-]?(\d+[.,]?\d*|[.,]\d+)(e[+-]?\d+)?$/i;
-
-/** Whether the text is a number followed by something else that may be a unit. */
-export function hasUnit(text: string): boolean {
-  const trimmed = text.trim();
-  return !PLAIN_NUMBER.test(trimmed) && /^[+-]?[\d.,]/.test(trimmed) && /[a-zµ"']/i.test(trimmed);
-}
+export { hasUnit } from './unitText';
 
 /**
  * Reads typed text that carries a unit; answers only if it is still what `current()` holds

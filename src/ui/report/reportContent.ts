@@ -8,6 +8,7 @@ import type { ProjectDocument, ProjectImage } from '../../model/document';
 import { placedMarkers, slotMark } from '../annotate/markers';
 import type { OverlaysByImage } from '../../state/strainOverlay.svelte';
 import type { PlacedMarker } from '../annotate/markers';
+import type { QuantitiesResponse } from '../../worker/quantities';
 
 /** A chart as a picture: an object URL of its PNG, owned by the report. */
 export interface ReportChart {
@@ -33,6 +34,8 @@ export interface ReportContent {
   pictures: Readonly<Record<string, string>>;
   /** Each analysed photo's strain overlay, drawn over its picture; none: marks only. */
   overlays?: OverlaysByImage | null;
+  /** The user's quantities of the same analysis (force, their columns); none: no such table. */
+  quantities?: QuantitiesResponse | null;
 }
 
 /** Where sharper pictures of the photos come from (the worker; absent in some tests). */

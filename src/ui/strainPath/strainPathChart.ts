@@ -99,6 +99,19 @@ function textColour(canvas: HTMLCanvasElement): string {
   return getComputedStyle(canvas).getPropertyValue('--color-text').trim() || '#1b1d21';
 }
 
+/** Gives the axes, their titles and the legend the page's text colour (light or dark theme). */
+function applyTextColour(chart: Chart<'scatter', PathXY[]>, text: string): void {
+  const { options } = chart;
+  options.color = text;
+  for (const scale of [options.scales?.x, options.scales?.y]) {
+    if (!scale) continue;
+    scale.ticks = { ...scale.ticks, color: text };
+    if ('title' in scale && scale.title) scale.title.color = text;
+  }
+  const labels = options.plugins?.legend?.labels;
+  if (labels) labels.color = text;
+}
+
 function configuration(
   data: PlotData,
   canvas: HTMLCanvasElement,
@@ -160,6 +173,14 @@ export function createPlot(canvas: HTMLCanvasElement, initial: PlotData): PlotHa
   if (!canvas.getContext('2d')) return unpainted(canvas, initial);
   let current = initial;
   const chart = new Chart(canvas, configuration(initial, canvas));
+  // The page's colour scheme may change while the plot is shown: its text follows.
+  const scheme =
+    typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+  const followScheme = () => {
+    applyTextColour(chart, textColour(canvas));
+    chart.update('none');
+  };
+  scheme?.addEventListener('change', followScheme);
   publish(canvas, initial);
   return {
     update(data) {
@@ -179,6 +200,7 @@ export function createPlot(canvas: HTMLCanvasElement, initial: PlotData): PlotHa
       chart.update('none');
     },
     destroy() {
+      scheme?.removeEventListener('change', followScheme);
       chart.destroy();
     },
   };

@@ -3,61 +3,11 @@
 // Imported only by the lazily loaded modules beside it, so mathjs is a chunk of its own that
 // the worker fetches the first time a unit or an expression is used.
 import type { FactoryFunctionMap } from 'mathjs';
-import {
-  UnitDependencies,
-  absDependencies,
-  addDependencies,
-  atan2Dependencies,
-  atanDependencies,
-  compileDependencies,
-  cosDependencies,
-  create,
-  divideDependencies,
-  expDependencies,
-  log10Dependencies,
-  logDependencies,
-  maxDependencies,
-  minDependencies,
-  multiplyDependencies,
-  parseDependencies,
-  piDependencies,
-  powDependencies,
-  sinDependencies,
-  sqrtDependencies,
-  subtractDependencies,
-  tanDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  unitDependencies,
-} from 'mathjs';
+import { create } from 'mathjs';
+import * as factories from './mathFactories';
 
 // Each named set is defined in mathjs's build; its type allows undefined for any name.
-export const math = create({
-  UnitDependencies,
-  absDependencies,
-  addDependencies,
-  atan2Dependencies,
-  atanDependencies,
-  compileDependencies,
-  cosDependencies,
-  divideDependencies,
-  expDependencies,
-  log10Dependencies,
-  logDependencies,
-  maxDependencies,
-  minDependencies,
-  multiplyDependencies,
-  parseDependencies,
-  piDependencies,
-  powDependencies,
-  sinDependencies,
-  sqrtDependencies,
-  subtractDependencies,
-  tanDependencies,
-  unaryMinusDependencies,
-  unaryPlusDependencies,
-  unitDependencies,
-} as Record<string, FactoryFunctionMap>);
+export const math = create(factories as Record<string, FactoryFunctionMap>);
 
 /** The functions an expression may call, by the name it calls them. */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([

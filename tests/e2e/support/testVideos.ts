@@ -64,4 +64,5 @@ async function bytesFrom(page: Page, make: string, arg?: unknown): Promise<Buffe
 
 export const sceneVideo = (page: Page, spec: SceneVideoSpec) => bytesFrom(page, 'sceneVideo', spec);
 export const soundOnlyFile = (page: Page) => bytesFrom(page, 'soundOnly');
+export const subtitlesOnlyFile = (page: Page) => bytesFrom(page, 'subtitlesOnly');
 export const hevcVideo = (page: Page) => bytesFrom(page, 'hevcVideo');

@@ -1,7 +1,8 @@
 // The user's workflow in Chromium, as steps other e2e tests reuse: add the demo photos, click every
 // mark on each photo, then enter the scale length and wait for the results. The full workflow
 // test (workflow.e2e.ts) checks each step in depth; these steps check only that each one worked.
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Vec2 } from '../../../src/core';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM, type DemoPhoto } from './demo';
@@ -101,4 +102,17 @@ export async function readDemoResults(page: Page): Promise<number[]> {
     .toBe(DEMO_PHOTOS.length + 1);
   const last = results.getByRole('row', { name: new RegExp(DEMO_PHOTOS.at(-1)!.file) });
   return (await last.getByRole('cell').allTextContents()).map((t) => cellNumbers(t).value);
+}
+
+/** Clicks the button that saves a file and returns what the browser downloaded: its name and bytes. */
+export async function downloadOf(
+  page: Page,
+  button: string | RegExp,
+): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  const path = await (download as Download).path();
+  return { name: (download as Download).suggestedFilename(), bytes: readFileSync(path as string) };
 }

@@ -11,6 +11,7 @@ import {
   Mp4OutputFormat,
   Output,
   QUALITY_VERY_HIGH,
+  TextSubtitleSource,
   WebMOutputFormat,
 } from 'mediabunny';
 import { deformedDot, rulerShapes } from '../../unit/imaging/scenes';
@@ -28,17 +29,15 @@ export interface SceneVideoSpec {
   rotation?: 0 | 90;
   /** Size of the stored frames instead of the scene's (for a video of 1-px-wide frames). */
   coded?: { width: number; height: number };
-  /** Write the index before the frames (as phones do), so a cut copy keeps it. */
-  indexFirst?: boolean;
 }
 
 function outputOf(
   container: 'mp4' | 'webm',
-  indexFirst = false,
 ): Output<Mp4OutputFormat | WebMOutputFormat, BufferTarget> {
   const format =
     container === 'mp4'
-      ? new Mp4OutputFormat(indexFirst ? { fastStart: 'in-memory' } : {})
+      ? // The index before the frames, as phones write it: a cut copy keeps it.
+        new Mp4OutputFormat({ fastStart: 'in-memory' })
       : new WebMOutputFormat();
   return new Output({ format, target: new BufferTarget() });
 }
@@ -76,7 +75,7 @@ export async function sceneVideo(spec: SceneVideoSpec): Promise<Uint8Array> {
   const height = spec.coded?.height ?? (turned ? scene.width : scene.height);
   const canvas = new OffscreenCanvas(width, height);
   const context = canvas.getContext('2d')!;
-  const output = outputOf(spec.container, spec.indexFirst);
+  const output = outputOf(spec.container);
   const source = new CanvasSource(canvas, {
     codec: spec.codec,
     bitrate: QUALITY_VERY_HIGH,
@@ -108,6 +107,17 @@ export async function soundOnly(): Promise<Uint8Array> {
   await source.add(
     new AudioSample({ data, format: 'f32', numberOfChannels: 1, sampleRate: rate, timestamp: 0 }),
   );
+  await output.finalize();
+  return new Uint8Array(output.target.buffer!);
+}
+
+/** A WebM whose only track is subtitles: a container that plays, with nothing to see. */
+export async function subtitlesOnly(): Promise<Uint8Array> {
+  const output = outputOf('webm');
+  const source = new TextSubtitleSource('webvtt');
+  output.addSubtitleTrack(source);
+  await output.start();
+  await source.add('WEBVTT\n\n00:00.000 --> 00:01.000\nThe press starts.\n');
   await output.finalize();
   return new Uint8Array(output.target.buffer!);
 }
@@ -150,9 +160,10 @@ declare global {
     strainSeerVideos: {
       sceneVideo: typeof sceneVideo;
       soundOnly: typeof soundOnly;
+      subtitlesOnly: typeof subtitlesOnly;
       hevcVideo: typeof hevcVideo;
     };
   }
 }
 
-window.strainSeerVideos = { sceneVideo, soundOnly, hevcVideo };
+window.strainSeerVideos = { sceneVideo, soundOnly, subtitlesOnly, hevcVideo };

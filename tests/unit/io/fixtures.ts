@@ -2,11 +2,34 @@
 // widens along x and shortens along y with press travel, photographed by a
 // camera that moves between shots, with marker placement jitter so the trend
 // fits are not perfect.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ImageMarks, SequenceRequest, StrainMeasure, Vec2 } from '../../../src/core';
 import type { ExportDocument, ExportImage } from '../../../src/io/exports';
+import { parseProjectFile } from '../../../src/io/projectFile';
+import type { ProjectDocument } from '../../../src/model/document';
 import { markerSquare } from '../../support/markers';
 
 const LAYOUT_MM = markerSquare(20);
+
+/** The demo project (tests/fixtures/projects), as the app opens it. */
+export function demoDocument(): ProjectDocument {
+  const text = readFileSync(
+    new URL('../../fixtures/projects/v1-press-demo.strainseer.json', import.meta.url),
+    'utf8',
+  );
+  const opened = parseProjectFile(text);
+  if (!opened.ok) throw new Error('the demo project does not open');
+  return opened.document;
+}
+
+/** The demo photos' bytes by the names a document gives them, as a bundle packs them. */
+export function demoPhotoBytes(doc: ProjectDocument): Map<string, Uint8Array> {
+  const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
+  return new Map(
+    doc.images.map((image) => [image.name, new Uint8Array(readFileSync(demoDir + image.name))]),
+  );
+}
 
 /** Deterministic sub-pixel jitter, different for every marker of every image. */
 const jitter = (i: number, k: number, axis: number) =>

@@ -1,7 +1,5 @@
 // A photo left out of the trend fits is part of the project (project files, bundles,
 // autosaves; older files open without it) and every export names it with the reason.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { analyseSequence } from '../../../src/core';
@@ -16,20 +14,11 @@ import { parseProjectFile, serializeProject } from '../../../src/io/projectFile'
 import { parseSavedSession } from '../../../src/io/sessionFormat';
 import { SESSION_SCHEMA } from '../../../src/io/sessionStore';
 import type { ProjectDocument } from '../../../src/model/document';
-import { documentOf, markedImage, requestOf } from './fixtures';
+import { demoDocument, demoPhotoBytes, documentOf, markedImage, requestOf } from './fixtures';
 
 const REASON = 'specimen slipped in the grips, see lab book p. 12';
 const images = [0, 2.5, 5, 7.5, 10].map((t, i) => markedImage(i, t));
 images[3] = { ...images[3]!, leftOut: { reason: REASON } };
-
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../fixtures/projects/${name}`, import.meta.url), 'utf8');
-
-function demoDocument(): ProjectDocument {
-  const opened = parseProjectFile(fixture('v1-press-demo.strainseer.json'));
-  if (!opened.ok) throw new Error('the demo project does not open');
-  return opened.document;
-}
 
 function withLeftOut(doc: ProjectDocument): ProjectDocument {
   const [first, second, ...rest] = doc.images;
@@ -103,11 +92,7 @@ describe('a photo left out of the fits, in the project', () => {
 
   it('survives a bundle round trip', async () => {
     const doc = withLeftOut(demoDocument());
-    const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
-    const photos = new Map(
-      doc.images.map((image) => [image.name, new Uint8Array(readFileSync(demoDir + image.name))]),
-    );
-    const created = await createBundle(doc, photos);
+    const created = await createBundle(doc, demoPhotoBytes(doc));
     if (!created.ok) throw new Error(JSON.stringify(created.problems));
     const read = await readBundle(new Uint8Array(await created.blob.arrayBuffer()));
     expect(read.ok && read.document.images[1]?.leftOut).toEqual({ reason: REASON });

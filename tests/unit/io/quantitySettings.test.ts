@@ -1,8 +1,6 @@
 // The specimen's size, the force log and the user's quantities travel with the project:
 // project file, bundle and autosave give them back as they were, and older files without
 // them still open.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createBundle, readBundle } from '../../../src/io/bundle';
 import { parseProjectFile, serializeProject } from '../../../src/io/projectFile';
@@ -10,15 +8,7 @@ import { parseSavedSession } from '../../../src/io/sessionFormat';
 import { SESSION_SCHEMA } from '../../../src/io/sessionStore';
 import type { ProjectDocument } from '../../../src/model/document';
 import { QUANTITY_PRESETS } from '../../../src/model/quantities';
-
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../fixtures/projects/${name}`, import.meta.url), 'utf8');
-
-function demoDocument(): ProjectDocument {
-  const opened = parseProjectFile(fixture('v1-press-demo.strainseer.json'));
-  if (!opened.ok) throw new Error('the demo project does not open');
-  return opened.document;
-}
+import { demoDocument, demoPhotoBytes } from './fixtures';
 
 const SETTINGS = {
   specimen: { width: 20, thickness: 4.5 },
@@ -56,11 +46,7 @@ describe('quantity settings in the project', () => {
 
   it('survive a bundle and an autosave', async () => {
     const doc = withSettings();
-    const demoDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
-    const photos = new Map(
-      doc.images.map((image) => [image.name, new Uint8Array(readFileSync(demoDir + image.name))]),
-    );
-    const created = await createBundle(doc, photos);
+    const created = await createBundle(doc, demoPhotoBytes(doc));
     if (!created.ok) throw new Error(JSON.stringify(created.problems));
     const read = await readBundle(new Uint8Array(await created.blob.arrayBuffer()));
     expect(read.ok && read.document.quantities).toEqual(SETTINGS.quantities);

@@ -4,7 +4,7 @@
 // decode stops when the user cancels it.
 import { describe, expect, it } from 'vitest';
 import { TiffError, decodeTiff } from '../../../src/io/tiff';
-import { tiffOfTinyTiles } from '../../support/hostileFiles';
+import { tiledTiff } from '../../support/hostileFiles';
 import { writeTiff } from './tiffWriter';
 
 const BLACK_IS_ZERO = 1;
@@ -25,7 +25,7 @@ function grey(side: number, layout: { tile?: [number, number]; rowsPerStrip?: nu
 
 describe('the TIFF work budget', () => {
   it('refuses 250,000 tiles of 16 × 16 for 8000 × 8000 pixels at once, saying why', async () => {
-    const file = tiffOfTinyTiles(8000);
+    const file = tiledTiff(8000);
     expect(file.length).toBeLessThan(2.5 * 1024 * 1024);
     const started = performance.now();
     const error = await decodeTiff(file).then(

@@ -66,6 +66,25 @@ const ESCAPES = [
   'unit("5 m")',
   'format(1)',
   'A0 + constructor',
+  // Patterns of the published mathjs sandbox escapes: reaching Function through a function's
+  // or a value's constructor, through methods, assignments or a chained call.
+  'f = cos.constructor; f("return this")()',
+  'sin.apply(null, [1])',
+  'sin.call',
+  'sin.bind',
+  '(1).constructor',
+  '"".constructor.constructor',
+  '[].map.constructor("return this")()',
+  'a = [1]; a["constructor"]',
+  'unit("5 m").constructor',
+  'F["__proto__"]["polluted"] = 1',
+  'F.valueOf()',
+  'exp(1).toString()',
+  'import({ polluted: 1 }, { override: true })',
+  'config({ number: "BigNumber" }); 1',
+  'typed.addConversion',
+  'math.evaluate("1")',
+  'expression.node.SymbolNode',
 ];
 
 describe('the formula sandbox', () => {

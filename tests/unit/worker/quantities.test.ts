@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { analyseSequence } from '../../../src/core';
 import type { Mat2, SequenceAnalysis } from '../../../src/core';
 import { QUANTITY_PRESETS } from '../../../src/model/quantities';
-import type { ForceLog, QuantityDefinition } from '../../../src/model/quantities';
+import type { ForceLog, QuantityDefinition, Specimen } from '../../../src/model/quantities';
 import { evaluateQuantities } from '../../../src/worker/quantities';
 import type { QuantityColumn } from '../../../src/worker/quantities';
 import { markerPattern } from '../../support/markers';
@@ -61,15 +61,24 @@ const LOG: ForceLog = {
 };
 const SPECIMEN = { width: 20, thickness: 5 };
 
+/** The quantities of photos deformed by `gradients`, with the test's log and specimen by default. */
+function evaluate(
+  gradients: Mat2[],
+  definitions: QuantityDefinition[],
+  setting: { forceLog?: ForceLog | null; specimen?: Specimen | null } = {},
+) {
+  return evaluateQuantities({
+    analysis: sequenceOf(gradients),
+    times: gradients.map(() => null),
+    forceLog: setting.forceLog === undefined ? LOG : setting.forceLog,
+    specimen: setting.specimen === undefined ? SPECIMEN : setting.specimen,
+    definitions,
+  });
+}
+
 describe('quantities of the user', () => {
   it('engineering stress is F / A0 in MPa', async () => {
-    const answer = await evaluateQuantities({
-      analysis: sequenceOf(compression),
-      times: [null, null, null, null],
-      forceLog: LOG,
-      specimen: SPECIMEN,
-      definitions: [preset('Engineering stress')],
-    });
+    const answer = await evaluate(compression, [preset('Engineering stress')]);
     const column = okColumn(answer.columns[0]);
     expect(column.unit).toBe('MPa');
     // 1000 N over 100 mm² is 10 MPa, and so on.
@@ -79,13 +88,7 @@ describe('quantities of the user', () => {
   });
 
   it('true stress of a constant-volume compression is force × stretch / A0', async () => {
-    const answer = await evaluateQuantities({
-      analysis: sequenceOf(compression),
-      times: [null, null, null, null],
-      forceLog: LOG,
-      specimen: SPECIMEN,
-      definitions: [preset('True stress')],
-    });
+    const answer = await evaluate(compression, [preset('True stress')]);
     const column = okColumn(answer.columns[0]);
     SQUEEZES.forEach((ly, i) => {
       const force = (LOG.force[i] as number) * 1000;
@@ -96,12 +99,9 @@ describe('quantities of the user', () => {
   it('Lankford r of an isotropic, volume-keeping uniaxial test is 1, and β follows e2/e1', async () => {
     // Tension along y: width and thickness each shrink by the square root of the stretch.
     const tension = [1, 1.05, 1.1, 1.2].map((ly) => stretch(1 / Math.sqrt(ly), ly));
-    const answer = await evaluateQuantities({
-      analysis: sequenceOf(tension),
-      times: [null, null, null, null],
+    const answer = await evaluate(tension, [preset('Lankford r'), preset('Strain ratio β')], {
       forceLog: null,
       specimen: null,
-      definitions: [preset('Lankford r'), preset('Strain ratio β')],
     });
     const r = okColumn(answer.columns[0]);
     const beta = okColumn(answer.columns[1]);
@@ -114,20 +114,14 @@ describe('quantities of the user', () => {
   });
 
   it('checks units: a stress asked in N is refused with a sentence, a bare strain in MPa too', async () => {
-    const answer = await evaluateQuantities({
-      analysis: sequenceOf(compression),
-      times: [null, null, null, null],
-      forceLog: LOG,
-      specimen: SPECIMEN,
-      definitions: [
-        { name: 'wrong', expression: 'F / A0', unit: 'N', fit: false },
-        { name: 'bare', expression: 'exx', unit: 'MPa', fit: false },
-        { name: 'kN', expression: 'F', unit: 'kN', fit: false },
-        { name: 'per cent', expression: 'exx * 100', unit: '', fit: true },
-        { name: 'no unit', expression: 'F', unit: '', fit: false },
-        { name: 'not a unit', expression: 'F', unit: 'parsecs of joy', fit: false },
-      ],
-    });
+    const answer = await evaluate(compression, [
+      { name: 'wrong', expression: 'F / A0', unit: 'N', fit: false },
+      { name: 'bare', expression: 'exx', unit: 'MPa', fit: false },
+      { name: 'kN', expression: 'F', unit: 'kN', fit: false },
+      { name: 'per cent', expression: 'exx * 100', unit: '', fit: true },
+      { name: 'no unit', expression: 'F', unit: '', fit: false },
+      { name: 'not a unit', expression: 'F', unit: 'parsecs of joy', fit: false },
+    ]);
     const [wrong, bare, kN, perCent, noUnit, notUnit] = answer.columns;
     expect(wrong).toMatchObject({
       ok: false,
@@ -144,12 +138,8 @@ describe('quantities of the user', () => {
   });
 
   it('says why a photo has no value, and keeps the others', async () => {
-    const answer = await evaluateQuantities({
-      analysis: sequenceOf(compression),
-      times: [null, null, null, null],
+    const answer = await evaluate(compression, [preset('Engineering stress')], {
       forceLog: { ...LOG, axisUnit: 'cm', x: [0.05, 0.1, 0.2, 0.25] },
-      specimen: SPECIMEN,
-      definitions: [preset('Engineering stress')],
     });
     const column = okColumn(answer.columns[0]);
     expect(column.values[0]).toBeNull();
@@ -159,16 +149,23 @@ describe('quantities of the user', () => {
   });
 
   it('a formula missing what it needs everywhere is an error of the formula', async () => {
-    const answer = await evaluateQuantities({
-      analysis: sequenceOf(compression),
-      times: [null, null, null, null],
-      forceLog: LOG,
-      specimen: null,
-      definitions: [preset('Engineering stress')],
-    });
+    const answer = await evaluate(compression, [preset('Engineering stress')], { specimen: null });
     expect(answer.columns[0]).toMatchObject({
       ok: false,
       message: expect.stringMatching(/specimen size/),
     });
+  });
+
+  it('finds a video frame’s force at its time when the log is against time', async () => {
+    const answer = await evaluateQuantities({
+      analysis: sequenceOf(compression),
+      times: [0, 0.5, null, 2],
+      forceLog: { ...LOG, axis: 'time', axisUnit: 'ms', x: [0, 1000, 2000], force: [0, 2, 4] },
+      specimen: SPECIMEN,
+      definitions: [{ name: 'force', expression: 'F', unit: 'kN', fit: false }],
+    });
+    const column = okColumn(answer.columns[0]);
+    expect(column.values).toEqual([0, 1, null, 4]);
+    expect(column.notes[2]).toBe('no force: it has no time (not a video frame)');
   });
 });

@@ -1,0 +1,28 @@
+// The mathjs functions the app's instance is made of, imported one by one so the bundle holds
+// only these: the parser and compiler, arithmetic, a few elementary functions and units.
+export {
+  UnitDependencies,
+  absDependencies,
+  addDependencies,
+  atan2Dependencies,
+  atanDependencies,
+  compileDependencies,
+  cosDependencies,
+  divideDependencies,
+  expDependencies,
+  log10Dependencies,
+  logDependencies,
+  maxDependencies,
+  minDependencies,
+  multiplyDependencies,
+  parseDependencies,
+  piDependencies,
+  powDependencies,
+  sinDependencies,
+  sqrtDependencies,
+  subtractDependencies,
+  tanDependencies,
+  unaryMinusDependencies,
+  unaryPlusDependencies,
+  unitDependencies,
+} from 'mathjs';

@@ -15,7 +15,14 @@ import { openAppForSuite } from './support/appPage';
 import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
-import { addDemoPhotos, canvas, downloadOf, markDemoPhoto, openImage } from './support/workflow';
+import {
+  addDemoPhotos,
+  canvas,
+  downloadOf,
+  markDemoPhoto,
+  openImage,
+  showView,
+} from './support/workflow';
 
 /** The demo marks as the user clicked them (to a screen pixel: within a pixel of these). */
 const MARKS: ImageMarks[] = DEMO_PHOTOS.map((photo) => ({
@@ -56,6 +63,7 @@ describeWithBrowser('seeing the strain', (executablePath) => {
   it('marks the demo photos', async () => {
     await addDemoPhotos(page);
     for (const photo of DEMO_PHOTOS) await markDemoPhoto(page, photo);
+    await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
     const results = page.getByRole('table', { name: /Strain per image/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 15_000 }).toBe(4);
@@ -103,6 +111,7 @@ describeWithBrowser('seeing the strain', (executablePath) => {
   }, 30_000);
 
   it('plots the strain path, one point per photo in Hencky strain', async () => {
+    await showView(page, 'Results');
     const plot = page.getByTestId('strain-path-plot');
     await plot.scrollIntoViewIfNeeded();
     await expect.poll(() => plot.getAttribute('data-points'), { timeout: 10_000 }).toBeTruthy();
@@ -128,6 +137,7 @@ describeWithBrowser('seeing the strain', (executablePath) => {
   }, 30_000);
 
   it('steps the flip book with the keyboard at the zoom the user chose', async () => {
+    await showView(page, 'Mark photos');
     await canvas(page).scrollIntoViewIfNeeded();
     await canvas(page).focus();
     await page.keyboard.press('+');

@@ -19,6 +19,7 @@ import { closeBrowserThenServer, type LaunchedBrowser, type PageProblems } from 
 import { DEMO_PHOTOS } from './support/demo';
 import { describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
 import { expectCleanPage, openGuardedPage } from './support/pwa';
+import { showView } from './support/workflow';
 
 const PROJECT = fileURLToPath(
   new URL('../fixtures/projects/v1-press-demo.strainseer.json', import.meta.url),
@@ -102,6 +103,7 @@ describeWithNginxAndBrowser('stress from a force log', (nginxPath, chromiumPath)
     await page.getByText(/^Opened /).waitFor({ timeout: 15_000 });
     await page.getByLabel('Add photos').setInputFiles(DEMO_PHOTOS.map((p) => p.path));
     await expect.poll(() => page.getByText(/Add the photos:/).count(), { timeout: 15_000 }).toBe(0);
+    await showView(page, 'Results');
     await page.getByRole('table', { name: /Strain per image/ }).waitFor({ timeout: 15_000 });
 
     await page.getByLabel('Initial width w0 (mm)').fill(String(WIDTH_MM));

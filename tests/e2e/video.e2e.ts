@@ -14,7 +14,7 @@ import type { AppPage } from './support/appPage';
 import { describeWithBrowser } from './support/browser';
 import { installVideoMaker, sceneVideo } from './support/testVideos';
 import type { SceneVideoSpec } from './support/testVideos';
-import { cellNumbers, clickPoint, openImage } from './support/workflow';
+import { cellNumbers, clickPoint, openImage, showView } from './support/workflow';
 
 const scene = STRETCHING_SCENE;
 const FPS = 10;
@@ -72,6 +72,7 @@ async function takeFrames(page: Page, name: string) {
 
 async function markAndRead(page: Page, name: string) {
   const files = TIMES.map((time) => frameFile(name, time));
+  await showView(page, 'Mark photos');
   const rows = page.getByRole('table', { name: 'Images in sequence order' }).getByRole('row');
   await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(TIMES.length + 1);
   await openImage(page, files[0]!);
@@ -93,6 +94,7 @@ async function markAndRead(page: Page, name: string) {
     for (const point of SCALE) await clickPoint(page, point);
     await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
   }
+  await showView(page, 'Results');
   await page.getByLabel('Scale length (mm)').fill(String(SCALE_MM));
   const results = page.getByRole('table', { name: /Strain per image/ });
   await expect

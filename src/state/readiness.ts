@@ -14,6 +14,8 @@ export interface Readiness {
   /** Images included in the analysis, in order. */
   included: ProjectImage[];
   messages: string[];
+  /** The image a message is about, by the message: what it asks for is done on that photo. */
+  imageOf: ReadonlyMap<string, string>;
 }
 
 export const MIN_IMAGES_FOR_ANALYSIS = 3;
@@ -56,15 +58,20 @@ export function readinessOf(
 ): Readiness {
   const { images, scaleLength, strainMeasure, reference } = doc;
   const messages: string[] = [];
+  const imageOf = new Map<string, string>();
   if (images.length === 0)
-    return { request: null, included: [], messages: ['Add photos to begin.'] };
+    return { request: null, included: [], messages: ['Add photos to begin.'], imageOf };
   const included = images.filter((image) => facts(image).complete && !flagged[image.id]);
   images.forEach((image, i) => {
+    const about = (message: string) => {
+      messages.push(message);
+      imageOf.set(message, image.id);
+    };
     const work = facts(image).todo;
-    if (work.length > 0) messages.push(`Image ${i + 1} (${image.name}): ${work.join(', ')}.`);
+    if (work.length > 0) about(`Image ${i + 1} (${image.name}): ${work.join(', ')}.`);
     const finding = flagged[image.id];
     if (finding) {
-      messages.push(
+      about(
         `Image ${i + 1} (${image.name}) is left out until its marks are checked: ${finding.message}`,
       );
     }
@@ -76,7 +83,7 @@ export function readinessOf(
     messages.unshift(
       `The analysis needs at least ${MIN_IMAGES_FOR_ANALYSIS} complete images; ${included.length} ${included.length === 1 ? 'is' : 'are'} complete.`,
     );
-    return { request: null, included, messages };
+    return { request: null, included, messages, imageOf };
   }
   let referenceIndex = 0;
   if (reference.kind === 'total' && reference.imageId !== null) {
@@ -86,10 +93,11 @@ export function readinessOf(
       messages.unshift(
         `The reference image ${chosen ? `(${chosen.name}) ` : ''}is not complete; complete it or pick another reference.`,
       );
-      return { request: null, included, messages };
+      return { request: null, included, messages, imageOf };
     }
   }
-  if (scaleLength === null || !(scaleLength > 0)) return { request: null, included, messages };
+  if (scaleLength === null || !(scaleLength > 0))
+    return { request: null, included, messages, imageOf };
   // Every point carries its standard uncertainty into the analysis: its own when it was
   // located on a dot, else the project's hand-placed value.
   const handPlaced = handPlacedUncertaintyOf(doc);
@@ -102,5 +110,5 @@ export function readinessOf(
         ? { kind: 'incremental' }
         : { kind: 'total', referenceIndex },
   };
-  return { request, included, messages };
+  return { request, included, messages, imageOf };
 }

@@ -3,7 +3,7 @@
 // chart per component, recomputed (by the worker's own code, in-process) on
 // every change. chart.js itself cannot draw in jsdom, so its lazily imported
 // module is replaced by a recorder.
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { flushSync } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -60,6 +60,21 @@ describe('ResultsPanel before the analysis can run', () => {
     expect(status).toHaveTextContent(/step-10mm-2\.png.*place fiducials 0, 1, 2, 3, 4/);
     expect(engine.analyse).not.toHaveBeenCalled();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('leads from what is still to do on a photo to that photo, and only there', async () => {
+    const project = pressProject([0, 5, 10], 2);
+    const shown: string[] = [];
+    render(ResultsPanel, {
+      project,
+      engine: inProcessEngine(),
+      onshowimage: (imageId: string) => shown.push(imageId),
+    });
+    const status = screen.getByRole('status', { name: /cannot run yet/i });
+    // The general message is words; the photo's is a button that leads to it.
+    expect(within(status).queryByRole('button', { name: /at least 3 complete images/ })).toBeNull();
+    await fireEvent.click(within(status).getByRole('button', { name: /step-10mm-2\.png/ }));
+    expect(shown).toEqual(['img-2']);
   });
 
   it('asks for a valid scale length', () => {

@@ -166,7 +166,7 @@ describeWithBrowser('machine-assisted marking of the demo photos', (executablePa
   it('gets the strains of careful manual marking, within 0.01', async () => {
     await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
-    await page.getByLabel('Hencky', { exact: false }).check();
+    await page.getByRole('radio', { name: /^Hencky/ }).check();
     const results = page.getByRole('table', { name: /Strain per image: Hencky/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 20_000 }).toBe(4);
     const manual = manualHencky();

@@ -234,7 +234,7 @@ describeWithBrowser('the marking-and-analysis workflow', (executablePath) => {
   it('enters the scale length, picks Hencky, and reads the results for every image', async () => {
     await showView(page, 'Results');
     await page.getByLabel('Scale length (mm)').fill(String(DEMO_SCALE_LENGTH_MM));
-    await page.getByLabel('Hencky', { exact: false }).check();
+    await page.getByRole('radio', { name: /^Hencky/ }).check();
     const results = page.getByRole('table', { name: /Strain per image: Hencky/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 20_000 }).toBe(4);
     const last = results.getByRole('row', { name: new RegExp(DEMO_PHOTOS[2]!.file) });

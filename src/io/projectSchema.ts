@@ -2,7 +2,7 @@
 // version, when and by what it was saved) and, for version 0, the early draft's own
 // layout. The document inside a current file is the model's one schema.
 import * as v from 'valibot';
-import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../core/index';
+import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../core/basics';
 import {
   coordinateSchema,
   documentSchema,

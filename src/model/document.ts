@@ -6,7 +6,7 @@ import {
   HAND_PLACED_UNCERTAINTY_PX,
   SCALE_POINT_COUNT,
   emptyMarks,
-} from '../core/index';
+} from '../core/basics';
 import type { DotGrade, ImageMarks, PointSlot, StrainMeasure, Vec2 } from '../core/index';
 import type { ForceLog, QuantityDefinition, Specimen } from './quantities';
 

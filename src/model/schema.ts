@@ -9,7 +9,7 @@ import {
   HAND_PLACED_UNCERTAINTY_PX,
   SCALE_POINT_COUNT,
   STRAIN_MEASURES,
-} from '../core/index';
+} from '../core/basics';
 import type { DotGrade } from '../core/index';
 import type { Vec2 } from '../core/index';
 import type { ProjectDocument, ProjectImage } from './document';

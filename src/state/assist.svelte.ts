@@ -3,7 +3,7 @@
 // the whole sequence marked in one go. The pixel work runs in the worker; this keeps what
 // the UI shows about it (each snapped point's quality, the proposal waiting for Accept or
 // Dismiss, progress, messages). Run-time only: nothing here is saved with the project.
-import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/index';
+import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/basics';
 import type { DotQuality, PointSlot, ResnapCandidate, Vec2 } from '../core/index';
 import type { SnapResponse } from '../client/engine';
 import type { ProjectImage } from '../model/document';

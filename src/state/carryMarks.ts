@@ -2,7 +2,7 @@
 // and its scale points found again on the ruler, or the five dots detected where there is
 // no previous image, and the points put into the project as one undo step each. The
 // assistance (assist.svelte.ts) offers them for one image or marks a whole sequence.
-import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/index';
+import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/basics';
 import type { DotQuality, Vec2 } from '../core/index';
 import type {
   DetectResponse,

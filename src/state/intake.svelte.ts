@@ -3,7 +3,7 @@
 // The component shows the progress and the refusals and hands files in; the queue, the
 // names in flight and the batch timers live here.
 import type { Engine, IngestOutcome } from '../client/engine';
-import { naturalCompare, travelFromFileName } from '../core/index';
+import { naturalCompare, travelFromFileName } from '../core/basics';
 import { INTAKE_CANCELLED } from '../io/imageHeader';
 import { isAwaited, linkPhotos } from './linkPhotos';
 import type { ProjectState } from './project.svelte';

@@ -1,7 +1,7 @@
 // Which photos of a project show a marking mistake the user has not confirmed: the core's
 // checks run against the photo the analysis compares with (README.md, "Checks while
 // marking"). Pure functions of the document, so the project can derive them.
-import { FIDUCIAL_COUNT, checkSequenceMarks, countPlaced } from '../core/index';
+import { FIDUCIAL_COUNT, checkSequenceMarks, countPlaced } from '../core/basics';
 import type { MarkFinding } from '../core/index';
 import type { ProjectDocument, ProjectImage } from '../model/document';
 

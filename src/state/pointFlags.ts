@@ -2,7 +2,7 @@
 // the whole sequence ("Fiducial 2 (bottom-right) is hard to locate"). Each names its point
 // and remembers where the point was when flagged, so the flag stays open until the user
 // acts on that point (moves it, re-snaps it or keeps it) and then leaves every list.
-import { dotIssues } from '../core/index';
+import { dotIssues } from '../core/basics';
 import type { DotQuality, MarkFinding, PointSlot, Vec2 } from '../core/index';
 
 export interface PointFlag {

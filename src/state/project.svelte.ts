@@ -2,7 +2,7 @@
 // image's marks, press travels and the analysis settings) and every edit of it, with
 // undo and redo across all edits, plus what is known of each photo at run time.
 import { untrack } from 'svelte';
-import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/index';
+import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/basics';
 import type { MarkFinding, PointSlot, StrainMeasure, Vec2 } from '../core/index';
 import { emptyDocument, newImage, precisionAt, setPointUncertainty } from '../model/document';
 import type {

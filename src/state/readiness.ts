@@ -4,7 +4,7 @@
 // It is worked out again after every edit, so what it finds of each image is kept with the
 // image's plain copy (copies are never changed, and an image's copy is made anew only when
 // it is edited): typing a travel in a project of 5000 photos looks again at one of them.
-import { imageStatus, missingWork } from '../core/index';
+import { imageStatus, missingWork } from '../core/basics';
 import type { ImageMarks, MarkFinding, SequenceRequest } from '../core/index';
 import { analysisMarks, handPlacedUncertaintyOf } from '../model/document';
 import type { ProjectDocument, ProjectImage } from '../model/document';

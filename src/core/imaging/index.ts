@@ -18,7 +18,8 @@ export { findDot, locateDot } from './dot/locate';
 export type { CandidateOptions, CandidateSearch, DotCandidate } from './fiducials/candidates';
 export { findCandidates } from './fiducials/candidates';
 export type { DetectFiducialsOptions, FiducialDetection, FiducialSearch } from './fiducials/detect';
-export { CONFIDENT, detectFiducials, findFiducials } from './fiducials/detect';
+export { CONFIDENT } from './fiducials/confidence';
+export { detectFiducials, findFiducials } from './fiducials/detect';
 export type { DotIssue } from './fiducials/dotIssues';
 export { dotIssues, fiducialName } from './fiducials/dotIssues';
 export type {

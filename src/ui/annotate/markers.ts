@@ -1,6 +1,6 @@
 // The point slots of one image in the user's words (names, labels, placing order) and the
 // screen-space hit test that decides whether a click grabs a point or places a new one.
-import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../../core/index';
+import { FIDUCIAL_COUNT, SCALE_POINT_COUNT } from '../../core/basics';
 import type { MarkFinding, PointSlot, Vec2 } from '../../core/index';
 import { asImagePoint, imageToScreen } from '../../state/viewport';
 import type { ImagePoint, InSpace, Viewport } from '../../state/viewport';

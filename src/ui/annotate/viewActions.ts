@@ -1,7 +1,7 @@
 // What each key or toolbar action of the annotation view does to the project and the view:
 // one place for it, so the keys on the canvas, the page-wide undo keys and the toolbar
 // buttons cannot drift apart.
-import { nextEmptySlot } from '../../core/index';
+import { nextEmptySlot } from '../../core/basics';
 import type { PointSlot } from '../../core/index';
 import type { AnnotationState, OpenImage } from '../../state/annotation.svelte';
 import type { ProjectState } from '../../state/project.svelte';

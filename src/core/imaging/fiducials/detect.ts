@@ -45,9 +45,6 @@ export type FiducialSearch =
       candidates: DotCandidate[];
     };
 
-/** Below this the UI should present the detection as a suggestion to check. */
-export const CONFIDENT = 0.5;
-
 /** The five fiducials in marker order with a confidence, or null when none are found. */
 export function detectFiducials(
   image: RgbaImage,

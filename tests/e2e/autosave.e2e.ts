@@ -104,6 +104,10 @@ async function snapshot(page: Page): Promise<Snapshot> {
   }
   // Put the selection back where it was, so taking the snapshot changes nothing.
   if (marking) await openImage(page, marking.replace('Mark points on ', ''));
+  // The radios are read by role, which sees only what is shown: the results view, briefly.
+  await showView(page, 'Results');
+  const hencky = await page.getByRole('radio', { name: 'Hencky (logarithmic)' }).isChecked();
+  await showView(page, 'Mark photos');
   return {
     points,
     precision,
@@ -111,7 +115,7 @@ async function snapshot(page: Page): Promise<Snapshot> {
     travels,
     // Compared as numbers: the box shows a restored 40 as "40.0".
     scaleLength: Number(await page.getByLabel('Scale length (mm)').inputValue()),
-    hencky: await page.getByRole('radio', { name: 'Hencky (logarithmic)' }).isChecked(),
+    hencky,
     reference: await page.getByLabel('Reference image', { exact: true }).inputValue(),
     marking,
   };
@@ -320,10 +324,13 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     let page = browser!.page;
     await openImage(page, photo.file);
     const before = await pointCells(page, photo.file);
-    const from = await screenOf(page, photo.fiducials[0]!);
+    // Dragged 15 px right and 10 px down in the photo, whatever the zoom the stage has.
+    const [x0, y0] = photo.fiducials[0]!;
+    const from = await screenOf(page, [x0, y0]);
+    const to = await screenOf(page, [x0 + 15, y0 + 10]);
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
-    await page.mouse.move(from.x + 30, from.y + 20, { steps: 6 });
+    await page.mouse.move(to.x, to.y, { steps: 6 });
     await page.mouse.up();
     page = await crashAndReopen(page);
     await openImage(page, photo.file);

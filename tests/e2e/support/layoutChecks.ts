@@ -101,22 +101,35 @@ export async function axeViolations(page: Page): Promise<string[]> {
 declare global {
   interface Window {
     shiftsWithoutInput: number;
+    /** The shifts not caused by input, with what moved, to say what to fix. */
+    shiftLog: string[];
   }
 }
 
 /** Call before the page loads: sums the layout shifts not caused by the user's input. */
 export function recordShifts(): void {
   window.shiftsWithoutInput = 0;
+  window.shiftLog = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries() as (PerformanceEntry & {
       value: number;
       hadRecentInput: boolean;
+      sources?: { node?: Node | null }[];
     })[]) {
-      if (!entry.hadRecentInput) window.shiftsWithoutInput += entry.value;
+      if (entry.hadRecentInput) continue;
+      window.shiftsWithoutInput += entry.value;
+      const moved = (entry.sources ?? []).map(({ node }) =>
+        node instanceof Element
+          ? `${node.tagName.toLowerCase()}.${[...node.classList].join('.')}`
+          : '',
+      );
+      window.shiftLog.push(
+        `${entry.value.toFixed(4)} at ${Math.round(entry.startTime)} ms: ${moved.join(', ')}`,
+      );
     }
   }).observe({ type: 'layout-shift', buffered: true });
 }
 
-export function layoutShift(page: Page): Promise<number> {
-  return page.evaluate(() => window.shiftsWithoutInput);
+export function layoutShift(page: Page): Promise<{ total: number; log: string[] }> {
+  return page.evaluate(() => ({ total: window.shiftsWithoutInput, log: window.shiftLog }));
 }

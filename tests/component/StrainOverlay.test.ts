@@ -120,6 +120,19 @@ describe('the strain overlay', () => {
     expect(legend.textContent).toContain('drawn 20 times its length');
   });
 
+  it('says when one marker carries the misfit, as the results table does', async () => {
+    const { project } = await openWithOverlay();
+    expect(screen.getByText(/^Misfit on this photo:/)).toHaveTextContent('even across markers');
+    // Fiducial 1 placed 8 px off: under the stray-marker flag’s threshold, so still analysed.
+    const [x, y] = project.pointAt('img-2', { kind: 'fiducial', index: 1 }) as Vec2;
+    project.setPoint('img-2', { kind: 'fiducial', index: 1 }, [x + 8, y]);
+    await waitFor(() =>
+      expect(screen.getByText(/^Misfit on this photo:/)).toHaveTextContent(
+        'Misfit on this photo: mostly fiducial 1 or 3.',
+      ),
+    );
+  });
+
   it('clears the layer when the overlay is turned off', async () => {
     await openWithOverlay();
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Show strain overlay' }));

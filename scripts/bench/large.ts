@@ -81,7 +81,7 @@ export async function measureLargeProject(
 }
 
 /** The autosave's longest main-thread task after each of `edits` travels typed, ms. */
-async function autosaveLongestTasks(page: Page, edits: number): Promise<number[]> {
+export async function autosaveLongestTasks(page: Page, edits: number): Promise<number[]> {
   const longest: number[] = [];
   const box = page.getByLabel(/^Press travel for /).first();
   for (let k = 0; k < edits; k++) {

@@ -11,7 +11,7 @@ import type { DotSetFigures } from './dotSetFigures';
 import type { DemoFigures } from './demoFigures';
 import type { IngestRun } from './ingest';
 import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions';
-import type { LargeRuns } from './large';
+import type { HugeRuns, LargeRuns } from './large';
 import type { LighthouseRuns } from './lighthouse';
 import { firstLoadFigures } from './loadFigures';
 import type { OverlayRuns } from './overlay';
@@ -35,6 +35,7 @@ export interface Measurements {
   overlay: OverlayRuns;
   large: LargeRuns;
   largeCount: number;
+  huge: HugeRuns;
   budgets: Budgets;
   budgetLines: BudgetLine[];
   observed: ObservedLoad;
@@ -71,6 +72,44 @@ function taskFigures(section: string, what: string, windows: WindowedTasks[]): F
       value: of(windows, (w) => w.tasks.over50),
       reference: { name: 'idle page', value: of(windows, (w) => w.idle.over50) },
       budget: 0,
+      judge: 'max',
+    },
+  ];
+}
+
+/** Large projects: the autosave at a few hundred photos, a project file of thousands of images. */
+function largeProjectFigures(m: Measurements): Figure[] {
+  const section = 'Large projects';
+  const huge = `${m.huge.images}-image project file (${(m.huge.fileBytes / MB).toFixed(1)} MB)`;
+  return [
+    {
+      section,
+      name: `Autosave after a typed travel, ${m.largeCount} photos: longest main-thread task`,
+      unit: 'ms',
+      value: spread(m.large.autosaveLongestTask),
+      budget: LONG_TASK_MS,
+      judge: 'max',
+    },
+    {
+      section,
+      name: `${huge}: open until the status table holds every image`,
+      unit: 'ms',
+      value: spread(m.huge.openMs),
+      budget: 3000,
+      note: `the strain table held every image after ${spread(m.huge.analysedMs).median.toFixed(0)} ms (median).`,
+    },
+    {
+      section,
+      name: `${huge}: longest main-thread task while it opens`,
+      unit: 'ms',
+      value: spread(m.huge.openLongestTask),
+    },
+    {
+      section,
+      name: `${huge}: longest main-thread task while a travel is typed`,
+      unit: 'ms',
+      value: spread(m.huge.typingLongestTask),
+      budget: LONG_TASK_MS,
       judge: 'max',
     },
   ];
@@ -299,6 +338,7 @@ export function assembleFigures(m: Measurements): Figure[] {
       value: spread(m.large.restoreMs),
     },
   );
+  figures.push(...largeProjectFigures(m));
 
   const accuracy = 'Accuracy on synthetic renders (core, Node)';
   const sizes = Object.values(m.centroid.bySize);

@@ -17,7 +17,7 @@ import { demoFigures } from './demoFigures';
 import { measureIngest, type IngestRun } from './ingest';
 import { markWholeSequence, photoShown, zoomAndPan } from './interactions';
 import type { GestureTasks, WindowedTasks } from './interactions';
-import { measureLargeProject } from './large';
+import { measureHugeProject, measureLargeProject } from './large';
 import { measureOverlay } from './overlay';
 import { aliasPhotos, type PhotoSet } from './photos';
 import { PLAN, log } from './plan';
@@ -150,6 +150,14 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
     largePaths,
     PLAN.largeProjectReloads,
   );
+  log(`a project file of ${PLAN.hugeProjectImages} marked images: opening it, typing a travel`);
+  const huge = await measureHugeProject(
+    executablePath,
+    appUrl,
+    setting.work,
+    PLAN.hugeProjectImages,
+    PLAN.hugeProjectRuns,
+  );
 
   log('accuracy on synthetic renders, and the core in Node (scripts/bench/imagingFigures.ts)');
   const centroid = centroidFigures();
@@ -176,6 +184,7 @@ export async function measureAll(setting: Setting): Promise<Outcome> {
       overlay,
       large,
       largeCount: PLAN.largeProjectPhotos,
+      huge,
       budgets,
       budgetLines,
       observed,

@@ -18,6 +18,8 @@ export const PLAN = {
   flipBookPlays: QUICK ? 1 : 2,
   largeProjectPhotos: QUICK ? 20 : 200,
   largeProjectReloads: QUICK ? 1 : 3,
+  hugeProjectImages: QUICK ? 500 : 5000,
+  hugeProjectRuns: QUICK ? 1 : 3,
   lighthouseRuns: QUICK ? 1 : 3,
 };
 

@@ -9,6 +9,9 @@ export interface FlipTarget {
   readonly doc: { readonly images: readonly { id: string; width: number; height: number }[] };
 }
 
+/** How long play waits for a photo that does not show (missing, or unreadable) before going on. */
+export const FLIP_WAIT_LIMIT_MS = 5_000;
+
 /** Frames a second the player offers. */
 export const FLIP_SPEEDS = [0.5, 1, 2, 4, 8] as const;
 
@@ -20,6 +23,8 @@ export class FlipBookState {
   /** Whether the open photo is on screen yet (decoded and drawn). */
   #shown: () => boolean;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When play began waiting for the open photo to show (null: not waiting). */
+  #waitingSince: number | null = null;
 
   constructor(project: FlipTarget, annotation: AnnotationState, shown: () => boolean) {
     this.#project = project;
@@ -80,11 +85,15 @@ export class FlipBookState {
 
   #advance(): void {
     if (!this.playing) return;
-    // The photo of this frame is still decoding: look again shortly, it keeps its time.
-    if (!this.#shown()) {
+    // The photo of this frame is still decoding: look again shortly, it keeps its time. One
+    // that never shows (not added, or unreadable) is passed after a while.
+    const now = Date.now();
+    this.#waitingSince ??= now;
+    if (!this.#shown() && now - this.#waitingSince < FLIP_WAIT_LIMIT_MS) {
       this.#timer = setTimeout(() => this.#advance(), 30);
       return;
     }
+    this.#waitingSince = null;
     if (this.position >= this.count - 1) {
       this.pause();
       return;

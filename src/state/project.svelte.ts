@@ -17,7 +17,6 @@ import { EditLog } from './editLog.svelte';
 import { DocumentHistory, type HistoryEntry } from './history.svelte';
 import { openMarkFindings } from './markChecks';
 import { readinessOf } from './readiness';
-import type { Readiness } from './readiness';
 
 const isFinitePoint = (p: Vec2) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
 
@@ -63,9 +62,7 @@ export class ProjectState {
   /** Each photo's marking mistake not yet fixed or confirmed, by image id (see markChecks.ts). */
   readonly markFindings: Record<string, MarkFinding> = $derived(openMarkFindings(this.doc));
 
-  readonly readiness: Readiness = $derived(
-    readinessOf(this.edits.latest(this.doc), this.markFindings),
-  );
+  readonly readiness = $derived(readinessOf(this.edits.latest(this.doc), this.markFindings));
 
   /** Whether this image's photo is here this session; if not, the image waits for it. */
   hasPhoto(imageId: string): boolean {

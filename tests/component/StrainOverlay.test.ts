@@ -8,7 +8,7 @@ import { analyseSequence, markerResiduals } from '../../src/core';
 import type { ImageMarks, Vec2 } from '../../src/core';
 import { engine } from '../../src/client/engine';
 import { AnnotationState } from '../../src/state/annotation.svelte';
-import { FlipBookState } from '../../src/state/flipBook.svelte';
+import { FLIP_WAIT_LIMIT_MS, FlipBookState } from '../../src/state/flipBook.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
 import { misfitText } from '../../src/ui/overlay/legend';
@@ -120,6 +120,19 @@ describe('the strain overlay', () => {
     expect(legend.textContent).toContain('drawn 20 times its length');
   });
 
+  it('says when one marker carries the misfit, as the results table does', async () => {
+    const { project } = await openWithOverlay();
+    expect(screen.getByText(/^Misfit on this photo:/)).toHaveTextContent('even across markers');
+    // Fiducial 1 placed 8 px off: under the stray-marker flag’s threshold, so still analysed.
+    const [x, y] = project.pointAt('img-2', { kind: 'fiducial', index: 1 }) as Vec2;
+    project.setPoint('img-2', { kind: 'fiducial', index: 1 }, [x + 8, y]);
+    await waitFor(() =>
+      expect(screen.getByText(/^Misfit on this photo:/)).toHaveTextContent(
+        'Misfit on this photo: mostly fiducial 1 or 3.',
+      ),
+    );
+  });
+
   it('clears the layer when the overlay is turned off', async () => {
     await openWithOverlay();
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Show strain overlay' }));
@@ -169,9 +182,12 @@ describe('the flip book', () => {
       expect(project.selectedId).toBe('img-2');
       vi.advanceTimersByTime(300);
       expect(flip.playing).toBe(false);
-      // Play again from the end starts over.
+      // Play again from the end starts over; a photo that never shows is passed after a while.
       flip.play();
       expect(project.selectedId).toBe('img-0');
+      shown = false;
+      vi.advanceTimersByTime(FLIP_WAIT_LIMIT_MS + 500);
+      expect(project.selectedId).toBe('img-1');
       flip.pause();
     } finally {
       vi.useRealTimers();

@@ -147,4 +147,34 @@ describe('VideoDialog', () => {
     expect(engine.closeVideo).toHaveBeenCalledWith('v1');
     expect(project.doc.images).toHaveLength(0);
   });
+
+  it('stops on Cancel while the frames are being taken, and adds none of them', async () => {
+    const { video, project, engine, user } = setup();
+    let finish = () => {};
+    engine.takeFrames.mockImplementationOnce(
+      (_id: string, times: number[]) =>
+        new Promise<FrameOutcome[]>((resolve) => {
+          finish = () =>
+            resolve([
+              {
+                ok: true,
+                id: 'f0',
+                name: 'press@0.000s.png',
+                width: 640,
+                height: 480,
+                thumbnailUrl: 'blob:t',
+                time: times[0]!,
+              },
+            ]);
+        }),
+    );
+    await video.open(clip('press.mp4'));
+    await user.click(await screen.findByRole('button', { name: 'Add 5 frames' }));
+    expect(await screen.findByText(/Taking frame 1 of 5/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    finish();
+    await vi.waitFor(() => expect(engine.forgetPhoto).toHaveBeenCalledWith('f0'));
+    expect(project.doc.images).toHaveLength(0);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });

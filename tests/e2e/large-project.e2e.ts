@@ -2,7 +2,9 @@
 // 12 MP (4000 x 3000), made in the page itself, go through the real file input;
 // they are autosaved and restored, first as a 30-photo project, then all 200.
 // Only thumbnails and the open photo are ever decoded, so the tab's memory stays
-// bounded; the peak JS heap and the renderer's resident memory are reported.
+// bounded; the peak JS heap and the renderer's resident memory are reported. Then a project
+// file of 5000 marked images (made by the test, within the file limits) is opened and a
+// travel typed in it, timing the open and the main thread's longest task.
 //
 // Encoding 200 distinct 12 MP JPEGs would take most of the run on two cores, so
 // the page encodes a few distinct photos and files them under 200 names: every
@@ -16,6 +18,9 @@ import { describeWithBrowser, launchChromium, watchForErrors } from './support/b
 import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { startPreview } from './support/server';
 import type { RunningServer } from './support/server';
+import { longTasksBetween, pageNow, recordLongTasks } from '../../scripts/bench/probes';
+import { openAppForSuite } from './support/appPage';
+import { hugeName, tableRows, writeHugeProject } from './support/hugeProject';
 import { restoredShownAt, sampleMemory, storedCounts } from './support/storage';
 import type { MemoryPeaks } from './support/storage';
 
@@ -243,4 +248,68 @@ describeWithBrowser('a 200-photo project of 12 MP JPEGs', (executablePath) => {
     expect(peaks.renderer).toBeLessThan(1.5 * 1024 * MB);
     expect(peaks.jsHeap).toBeLessThan(256 * MB);
   });
+});
+
+describeWithBrowser('a 5000-image project file', (executablePath) => {
+  const COUNT = 5000;
+  let page: Page;
+  let problems: PageProblems;
+  let dir = '';
+  const figures: Record<string, number> = {};
+
+  openAppForSuite(executablePath, 4207, { width: 1400, height: 1000 }, (app) => {
+    ({ page, problems } = app);
+  });
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'strain-seer-huge-'));
+    await page.evaluate(recordLongTasks);
+  });
+  afterAll(() => {
+    console.info('5000-image project figures:', JSON.stringify(figures));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens within seconds, with its status and strain tables drawn', async () => {
+    const file = writeHugeProject(dir, COUNT);
+    figures.fileBytes = file.bytes;
+    const started = await pageNow(page);
+    const t0 = Date.now();
+    await page.getByLabel('Open…').setInputFiles(file.path);
+    await expect
+      .poll(() => tableRows(page, 'Images in sequence order'), { timeout: 60_000, interval: 50 })
+      .toBe(COUNT + 1);
+    figures.openMs = Date.now() - t0;
+    await expect
+      .poll(() => tableRows(page, 'Strain per image'), { timeout: 60_000, interval: 100 })
+      .toBe(COUNT + 1);
+    figures.analysedMs = Date.now() - t0;
+    await page.waitForTimeout(1000);
+    figures.openLongestTaskMs = (await longTasksBetween(page, started, Infinity)).longest;
+    expect(figures.openMs).toBeLessThan(5000);
+  }, 120_000);
+
+  // The aim is no task over 50 ms. What is left over it is sending the 5000-image request
+  // to the worker and taking its answer back (a few hundred ms, from 7.8 s): the bound keeps
+  // what was won while that remains to be made incremental.
+  it('takes a typed travel with no main-thread task near a second', async () => {
+    const input = page.getByLabel(`Press travel for ${hugeName(1)} (mm)`);
+    await input.click();
+    await input.press('Control+A');
+    const started = await pageNow(page);
+    const t0 = Date.now();
+    // Keys go to the focused box; the page is not searched for it again at each key.
+    await page.keyboard.type('12.75', { delay: 60 });
+    figures.typeMs = Date.now() - t0;
+    // The analysis follows the new travel, and the save after it.
+    const results = page.getByRole('region', { name: /^Strain per image/ });
+    await expect
+      .poll(() => results.getByRole('row', { name: new RegExp(hugeName(1)) }).textContent(), {
+        timeout: 30_000,
+      })
+      .toContain('12.75');
+    await page.waitForTimeout(1500);
+    figures.typingLongestTaskMs = (await longTasksBetween(page, started, Infinity)).longest;
+    expect(problems.all()).toEqual([]);
+    expect(figures.typingLongestTaskMs).toBeLessThan(1000);
+  }, 120_000);
 });

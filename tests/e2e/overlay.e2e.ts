@@ -93,6 +93,10 @@ describeWithBrowser('seeing the strain', (executablePath) => {
     expect(along(e1)).toBeGreaterThan(Math.abs((e1?.to[1] as number) - (e1?.from[1] as number)));
     expect(along(e2)).toBeLessThan(Math.abs((e2?.to[1] as number) - (e2?.from[1] as number)));
     expect(drawn.misfits.map((m) => m.marker)).toEqual([0, 1, 2, 3]);
+    // The block barrels: its misfit is spread evenly over the markers, and the view says so.
+    await expect
+      .poll(() => page.getByText(/^Misfit on this photo:/).textContent())
+      .toBe('Misfit on this photo: even across markers.');
     const legend = page.getByRole('list', { name: 'Overlay legend' });
     await expect.poll(() => legend.textContent()).toContain(misfitText(drawn.scales));
   }, 30_000);

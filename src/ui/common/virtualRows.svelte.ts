@@ -92,14 +92,23 @@ export class VirtualRows {
   };
 
   /**
-   * Measures the rows drawn (after a draw: the body's rows marked `data-row`), so the
-   * spacers match them and the rows drawn are the ones in view.
+   * Measures the rows drawn (the body's rows marked `data-row`) in the next frame, so the
+   * spacers match them and the rows drawn are the ones in view. Called from an effect, it
+   * runs again when other rows are drawn, not when the drawn rows' data change: each
+   * measure makes the browser lay out the page, which is large with a long table in it.
    */
-  measure(body: HTMLElement): void {
+  measure(body: HTMLElement): () => void {
+    if (!this.active) return () => undefined;
+    void this.start;
+    void this.end;
+    const frame = requestAnimationFrame(() => this.#measureNow(body));
+    return () => cancelAnimationFrame(frame);
+  }
+
+  #measureNow(body: HTMLElement): void {
     const element = this.#element;
-    if (!this.active || !element) return;
+    if (!element) return;
     const rows = [...body.querySelectorAll<HTMLElement>(':scope > [data-row]')];
-    if (rows.length === 0) return;
     const total = rows.reduce((sum, row) => sum + row.getBoundingClientRect().height, 0);
     if (!(total > 0)) return; // not laid out (hidden, or no layout engine)
     const offset =

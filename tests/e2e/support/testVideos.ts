@@ -66,3 +66,14 @@ export const sceneVideo = (page: Page, spec: SceneVideoSpec) => bytesFrom(page, 
 export const soundOnlyFile = (page: Page) => bytesFrom(page, 'soundOnly');
 export const subtitlesOnlyFile = (page: Page) => bytesFrom(page, 'subtitlesOnly');
 export const hevcVideo = (page: Page) => bytesFrom(page, 'hevcVideo');
+
+/** Seconds a bare VideoDecoder takes for the frames at these times of a video (see make.ts). */
+export function bareDecodeSeconds(page: Page, video: Buffer, times: number[]): Promise<number> {
+  return page.evaluate(
+    ({ base64, times }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      return window.strainSeerVideos.bareDecodeSeconds(bytes, times);
+    },
+    { base64: video.toString('base64'), times },
+  );
+}

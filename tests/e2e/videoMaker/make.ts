@@ -2,12 +2,16 @@
 // with WebCodecs (through mediabunny's canvas source) and muxes it, and makes the faulty
 // files the bad-input tests need. Bundled and evaluated in the page by support/testVideos.ts.
 import {
+  ALL_FORMATS,
   AudioSample,
   AudioSampleSource,
+  BufferSource,
   BufferTarget,
   CanvasSource,
   EncodedPacket,
+  EncodedPacketSink,
   EncodedVideoPacketSource,
+  Input,
   Mp4OutputFormat,
   Output,
   QUALITY_VERY_HIGH,
@@ -155,6 +159,40 @@ export async function hevcVideo(): Promise<Uint8Array> {
   return new Uint8Array(output.target.buffer!);
 }
 
+/**
+ * The reference for the bench: the frames shown at these times decoded by a bare
+ * VideoDecoder (each from its key frame, as the app's reader does), closed at once and
+ * nothing stored. Answers the seconds taken.
+ */
+export async function bareDecodeSeconds(bytes: Uint8Array, times: number[]): Promise<number> {
+  const input = new Input({ formats: ALL_FORMATS, source: new BufferSource(bytes) });
+  const track = (await input.getPrimaryVideoTrack())!;
+  const config = (await track.getDecoderConfig())!;
+  const packets = new EncodedPacketSink(track);
+  const started = performance.now();
+  for (const time of times) {
+    const target = (await packets.getPacket(time + 1e-6))!;
+    let packet = await packets.getKeyPacket(time + 1e-6);
+    let failure: unknown = null;
+    const decoder = new VideoDecoder({
+      output: (frame) => frame.close(),
+      error: (error) => (failure = error),
+    });
+    decoder.configure(config);
+    while (packet) {
+      decoder.decode(packet.toEncodedVideoChunk());
+      if (packet.sequenceNumber >= target.sequenceNumber) break;
+      packet = await packets.getNextPacket(packet);
+    }
+    await decoder.flush();
+    decoder.close();
+    if (failure) throw failure;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  input.dispose();
+  return seconds;
+}
+
 declare global {
   interface Window {
     strainSeerVideos: {
@@ -162,8 +200,15 @@ declare global {
       soundOnly: typeof soundOnly;
       subtitlesOnly: typeof subtitlesOnly;
       hevcVideo: typeof hevcVideo;
+      bareDecodeSeconds: typeof bareDecodeSeconds;
     };
   }
 }
 
-window.strainSeerVideos = { sceneVideo, soundOnly, subtitlesOnly, hevcVideo };
+window.strainSeerVideos = {
+  sceneVideo,
+  soundOnly,
+  subtitlesOnly,
+  hevcVideo,
+  bareDecodeSeconds,
+};

@@ -1,6 +1,5 @@
-// The project: the single source of truth for the UI. Holds the document (every
-// image's marks, press travels and the analysis settings) and every edit of it, with
-// undo and redo across all edits, plus what is known of each photo at run time.
+// The project: the UI's single source of truth. The document (every image's marks, travels
+// and the settings), every edit of it with undo and redo, and what is known of each photo.
 import { untrack } from 'svelte';
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/basics';
 import type { MarkFinding, PointSlot, StrainMeasure, Vec2 } from '../core/index';
@@ -23,10 +22,8 @@ const isFinitePoint = (p: Vec2) => Number.isFinite(p[0]) && Number.isFinite(p[1]
 export class ProjectState {
   doc = $state<ProjectDocument>(emptyDocument());
   /**
-   * The photos this session holds, by image id, each with its thumbnail's object URL
-   * (run-time only, never saved). A photo and its thumbnail arrive and leave together
-   * (added, opened from a bundle, restored from storage), so this one record says both;
-   * ask `hasPhoto` whether an image's photo is here.
+   * The photos this session holds, by image id, with their thumbnails' object URLs (run-time
+   * only): a photo and its thumbnail arrive and leave together. See `hasPhoto`.
    */
   thumbnails = $state<Record<string, string>>({});
   selectedId = $state<string | null>(null);
@@ -34,16 +31,13 @@ export class ProjectState {
   travelsRead = $state.raw<Record<string, number | null>>({});
 
   /**
-   * Goes up by one with every change of the document: each edit, undo and redo, an opened
-   * or restored document. What must follow every change (the autosave, the history's
-   * copies) watches this; whether the content differs from a moment's is `version`.
+   * Up by one with every change of the document (edit, undo, redo, open, restore): what must
+   * follow every change watches it (the autosave, the history's copies).
    */
   #revision = $state(0);
   /**
-   * Names the state of the document's content: every edit, open or restore gives a new
-   * number, while undo and redo give back the number of the state they return to. "Unsaved
-   * changes" compares this, so an edit undone leaves nothing unsaved, as comparing the
-   * documents would say.
+   * Names the content: every edit, open or restore gives a new number; undo and redo give back
+   * the number of the state they return to, so an edit undone leaves nothing unsaved.
    */
   #version = $state(0);
   /** The last version handed out; versions are never reused. */
@@ -387,10 +381,7 @@ export class ProjectState {
     this.selectedId = doc.images[0]?.id ?? null;
   }
 
-  /**
-   * Puts back a saved document (autosave restore, or the other tab's latest
-   * save): not an edit, so it clears the undo history instead of joining it.
-   */
+  /** Puts back a saved document (restore, the other tab's save): not an edit, no undo. */
   restore(doc: ProjectDocument, selectedId: string | null): void {
     this.doc = doc;
     this.#history.clear();

@@ -222,6 +222,7 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     }
     expect(await snapshot(page)).toEqual(before);
     // The analysis runs again on the restored points.
+    await showView(page, 'Results');
     const results = page.getByRole('table', { name: /Strain per image: Hencky/ });
     await expect.poll(() => results.getByRole('row').count(), { timeout: 20_000 }).toBe(4);
     await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -324,10 +325,11 @@ describeWithBrowser('autosave and restore', (executablePath) => {
     let page = browser!.page;
     await openImage(page, photo.file);
     const before = await pointCells(page, photo.file);
-    // Dragged 15 px right and 10 px down in the photo, whatever the zoom the stage has.
+    // Dragged 33 px right and 22 px down in the photo, whatever the stage's zoom: far enough
+    // off its dot that letting go does not snap it back.
     const [x0, y0] = photo.fiducials[0]!;
     const from = await screenOf(page, [x0, y0]);
-    const to = await screenOf(page, [x0 + 15, y0 + 10]);
+    const to = await screenOf(page, [x0 + 33, y0 + 22]);
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 6 });

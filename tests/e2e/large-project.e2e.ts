@@ -301,12 +301,10 @@ describeWithBrowser('a 5000-image project file', (executablePath) => {
     await page.keyboard.type('12.75', { delay: 60 });
     figures.typeMs = Date.now() - t0;
     // The analysis follows the new travel, and the save after it.
-    const results = page.getByRole('region', { name: /^Strain per image/ });
-    await expect
-      .poll(() => results.getByRole('row', { name: new RegExp(hugeName(1)) }).textContent(), {
-        timeout: 30_000,
-      })
-      .toContain('12.75');
+    // Read where the results view keeps it, behind its tab: showing the view would add its
+    // drawing to the tasks measured here.
+    const row = page.locator('#view-results tr[data-row]').filter({ hasText: hugeName(1) });
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('12.75');
     await page.waitForTimeout(1500);
     figures.typingLongestTaskMs = (await longTasksBetween(page, started, Infinity)).longest;
     expect(problems.all()).toEqual([]);

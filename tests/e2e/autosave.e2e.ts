@@ -346,8 +346,10 @@ describeWithBrowser('autosave and restore', (executablePath) => {
       4.125,
     );
 
+    await showView(page, 'Results');
     await page.getByRole('radio', { name: 'Green-Lagrange' }).check();
     page = await crashAndReopen(page);
+    await showView(page, 'Results');
     expect(await page.getByRole('radio', { name: 'Green-Lagrange' }).isChecked()).toBe(true);
     // Every edit survived each later crash too.
     expect(Number(await page.getByLabel(`Press travel for ${photo.file} (mm)`).inputValue())).toBe(

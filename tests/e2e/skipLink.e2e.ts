@@ -39,6 +39,8 @@ describeWithBrowser('the skip link', (executablePath) => {
   });
 
   it('is the first Tab stop, and leads to the main content while no photo is open', async () => {
+    // The page is drawn a task after its code runs: a user presses Tab once it is there.
+    await skipLink(page).waitFor({ state: 'attached' });
     await page.keyboard.press('Tab');
     expect(await skipLink(page).evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');

@@ -56,6 +56,16 @@ export async function clickPoint(page: Page, point: Vec2) {
   // Buttons take focus and scroll the page: put the photo back on screen first.
   await canvas(page).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   const { x, y } = await screenOf(page, point);
+  // An offer of points lies over a corner of the photo; one that arrived over this spot is
+  // declined first, as a user marking by hand would (its buttons take clicks; its words do not).
+  const onPhoto = await page.evaluate(
+    ([px, py]) => document.elementFromPoint(px!, py!)?.getAttribute('role') === 'application',
+    [x, y],
+  );
+  const offer = page.getByRole('region', { name: 'Proposed points' });
+  if (!onPhoto && (await offer.count()) > 0) {
+    await offer.getByRole('button', { name: 'Dismiss' }).click();
+  }
   // Alt places the point exactly where clicked, as careful manual marking does (a plain
   // click snaps it to the dot's centre: assisted.e2e.ts covers that).
   await page.keyboard.down('Alt');

@@ -3,35 +3,13 @@
 // point's error bar (±1 standard uncertainty) and the fitted line's 95 % confidence band,
 // and writes what it drew onto the canvas (data-error-bars, data-band) so what is on the
 // picture can be read back without reading pixels.
-import {
-  Chart,
-  Filler,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  ScatterController,
-  SubTitle,
-  Title,
-  Tooltip,
-} from 'chart.js';
+import { Filler, SubTitle, Title } from 'chart.js';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { color } from 'chart.js/helpers';
 import { opaquePng } from '../../io/download';
+import { Chart } from './chartParts';
 
-Chart.register(
-  ScatterController,
-  LineController,
-  LinearScale,
-  PointElement,
-  LineElement,
-  Tooltip,
-  Legend,
-  Title,
-  SubTitle,
-  Filler,
-);
+Chart.register(Title, SubTitle, Filler);
 
 export interface XY {
   x: number;

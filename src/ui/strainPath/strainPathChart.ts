@@ -3,27 +3,8 @@
 // equivalent strain against press travel. Each canvas carries what it plots as
 // data-points (JSON), so what is on the picture can be read back without reading pixels;
 // a point made active (by the pointer or by the keys) shows its photo and travel.
-import {
-  Chart,
-  Legend,
-  LineController,
-  LineElement,
-  LinearScale,
-  PointElement,
-  ScatterController,
-  Tooltip,
-} from 'chart.js';
+import { Chart } from '../results/chartParts';
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
-
-Chart.register(
-  ScatterController,
-  LineController,
-  LinearScale,
-  PointElement,
-  LineElement,
-  Tooltip,
-  Legend,
-);
 
 /** One plotted point, with what its tooltip names. */
 export interface PathXY {

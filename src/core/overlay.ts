@@ -6,6 +6,7 @@
 // has its own scale, so between the two photos' pixels F is scaled by their ratio.
 import { symmetricEigen } from './mat2';
 import type { ImageMarks } from './marks';
+import { defaultMisfitMagnification, roundDownNicely } from './overlayMagnification';
 import { millimetresPerPixel } from './scale';
 import type { ImageStrain, SequenceAnalysis, SequenceRequest } from './sequence';
 import type { Mat2, Vec2 } from './types';
@@ -22,6 +23,8 @@ export interface OverlayScales {
   legendStrain: number;
   /** How many times a misfit vector is drawn longer than it is. */
   misfitMagnification: number;
+  /** The magnification chosen for the sequence (overlayMagnification.ts), whichever is drawn. */
+  fittedMisfitMagnification: number;
 }
 
 export type AxisKind = 'stretch' | 'shortening';
@@ -113,14 +116,6 @@ export function markerResiduals(
   });
 }
 
-/** The largest 1, 2 or 5 times a power of ten not above `value` (value > 0). */
-export function roundDownNicely(value: number): number {
-  const power = 10 ** Math.floor(Math.log10(value));
-  const mantissa = value / power;
-  const step = mantissa >= 5 ? 5 : mantissa >= 2 ? 2 : 1;
-  return step * power;
-}
-
 /** Mean distance (mm) from the centre marker to the corners of a photo. */
 function markerSpacingMm(marks: ImageMarks, scaleLength: number): number {
   const k = millimetresPerPixel(marks.scalePoints, scaleLength);
@@ -141,14 +136,18 @@ export interface OverlaySource {
 
 /** Length of the largest principal strain's arrow, in centre-to-corner distances. */
 const ARROW_REACH = 2;
-/** Largest magnified misfit, as a fraction of the centre-to-corner distance. */
-const MISFIT_REACH = 0.3;
+
+/** The stated uncertainties of a photo's corner markers, mm; none when its marks state none. */
+function cornerUncertaintiesMm(marks: ImageMarks, scaleLength: number): number[] {
+  const k = millimetresPerPixel(marks.scalePoints, scaleLength);
+  return (marks.fiducialUncertainty ?? []).slice(0, CORNERS.length).map((px) => px * k);
+}
 
 /**
  * Scales for a whole sequence: the largest principal strain's arrow at most twice the
- * centre-to-corner distance long (reaching that far on each side of the centre), the largest
- * misfit at most about a third of it (never shrunk below its true size), each rounded down
- * to a 1-2-5 value.
+ * centre-to-corner distance long (reaching that far on each side of the centre), rounded
+ * down to a 1-2-5 value; the misfits magnified by the default of overlayMagnification.ts,
+ * chosen from the corners' misfits of every photo not compared with itself.
  */
 export function overlayScales(
   sources: readonly OverlaySource[],
@@ -156,20 +155,31 @@ export function overlayScales(
 ): OverlayScales {
   let spacing = 0;
   let strain = 0;
-  let misfit = 0;
+  const misfits: number[] = [];
+  const uncertainties: number[] = [];
   for (const { reference, current, strain: s } of sources) {
     spacing = Math.max(spacing, markerSpacingMm(reference, scaleLength));
     strain = Math.max(strain, Math.abs(s.principal.e1), Math.abs(s.principal.e2));
-    for (const [x, y] of markerResiduals(reference, current, scaleLength, s.F)) {
-      misfit = Math.max(misfit, Math.hypot(x, y));
-    }
+    // A photo compared with itself misfits by nothing: no sample of the marking's misfit.
+    if (reference === current) continue;
+    const residuals = markerResiduals(reference, current, scaleLength, s.F);
+    for (const [x, y] of residuals.slice(0, CORNERS.length)) misfits.push(Math.hypot(x, y));
+    uncertainties.push(...cornerUncertaintiesMm(current, scaleLength));
   }
   if (!(spacing > 0)) spacing = 1;
   const legendStrain = strain > 0 ? roundDownNicely(strain) : 0.1;
   const arrowMmPerStrain = roundDownNicely((ARROW_REACH * spacing) / Math.max(strain, 0.01));
-  const magnification =
-    misfit > 0 ? Math.max(1, roundDownNicely((MISFIT_REACH * spacing) / misfit)) : 1;
-  return { arrowMmPerStrain, legendStrain, misfitMagnification: magnification };
+  const misfitMagnification = defaultMisfitMagnification({
+    lengths: misfits,
+    spacing,
+    uncertainties,
+  });
+  return {
+    arrowMmPerStrain,
+    legendStrain,
+    misfitMagnification,
+    fittedMisfitMagnification: misfitMagnification,
+  };
 }
 
 function lerp(a: Vec2, b: Vec2, t: number): Vec2 {

@@ -14,29 +14,63 @@ import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
 import { misfitText } from '../../src/ui/overlay/legend';
 import { fakePhoto, markingStates, stubMarkingDom } from './annotate-fixtures';
 import { inProcessEngine, pressProject } from './results-helpers';
-import { cornerMisplacements } from '../support/overlay';
+import { ProjectState } from '../../src/state/project.svelte';
+import {
+  CAREFUL_PHOTO,
+  CAREFUL_SCALE,
+  carefulFiducials,
+  cornerMisplacements,
+} from '../support/overlay';
 
 stubMarkingDom({ width: 1016, height: 616 });
 
 beforeEach(() => {
   // The view's overlay asks the app's engine; here it runs the worker's analysis in-process.
-  Object.defineProperty(engine, 'analyse', {
-    value: inProcessEngine().analyse,
-    configurable: true,
-  });
+  // Whole requests only: the in-process double keeps no copy to send changes to.
+  for (const [method, value] of [
+    ['analyse', inProcessEngine().analyse],
+    ['analyseChanges', undefined],
+  ] as const) {
+    Object.defineProperty(engine, method, { value, configurable: true });
+  }
 });
 afterEach(() => {
   delete (engine as unknown as Record<string, unknown>).analyse;
+  delete (engine as unknown as Record<string, unknown>).analyseChanges;
 });
 
 const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-6);
 const length = (from: Vec2, to: Vec2) => Math.hypot(to[0] - from[0], to[1] - from[1]);
 
-async function openWithOverlay() {
-  const project = pressProject([0, 5, 10, 15]);
+/** Four 12 MP photos of a specimen deforming homogeneously, marked with a careful hand. */
+function carefulProject(): ProjectState {
+  const project = new ProjectState();
+  const { width, height } = CAREFUL_PHOTO;
+  const steps = [0, 1, 2, 3];
+  project.addImages(
+    steps.map((i) => ({
+      id: `img-${i}`,
+      name: `step-${i}.png`,
+      width,
+      height,
+      suggestedTravel: null,
+    })),
+  );
+  project.setScaleLength(CAREFUL_SCALE.lengthMm);
+  for (const i of steps) {
+    const id = `img-${i}`;
+    carefulFiducials(i).forEach((p, index) => project.setPoint(id, { kind: 'fiducial', index }, p));
+    CAREFUL_SCALE.points.forEach((p, index) => project.setPoint(id, { kind: 'scale', index }, p));
+    project.setPressTravel(id, 5 * i);
+  }
+  return project;
+}
+
+async function openWithOverlay(project = pressProject([0, 5, 10, 15])) {
   project.selectedId = 'img-2';
   const { annotation, assist } = markingStates();
-  const photo = fakePhoto('img-2', 1000, 800);
+  const { width, height } = project.doc.images[2] as { width: number; height: number };
+  const photo = fakePhoto('img-2', width, height);
   render(AnnotationView, { project, photo, annotation, assist });
   await fireEvent.click(await screen.findByRole('checkbox', { name: 'Show strain overlay' }));
   const canvas = await waitFor(() => {
@@ -117,7 +151,7 @@ describe('the strain overlay', () => {
         20 * rx * pxPerMm,
       );
     });
-    expect(legend.textContent).toContain('drawn 20 times its length');
+    expect(legend.textContent).toMatch(/misfits ×20 \(chosen; fitted ×\d+\)/);
   });
 
   it('says when one marker carries the misfit, as the results table does', async () => {
@@ -130,6 +164,32 @@ describe('the strain overlay', () => {
       expect(screen.getByText(/^Misfit on this photo:/)).toHaveTextContent(
         'Misfit on this photo: mostly fiducial 1 or 3.',
       ),
+    );
+  });
+
+  it('draws a marker clicked 10 px off several times longer than the others, at fit zoom', async () => {
+    // On a 12 MP photo 10 px is under the stray-marker flag's threshold: the photo stays analysed.
+    const { project, annotation, drawn: before } = await openWithOverlay(carefulProject());
+    const slot = { kind: 'fiducial', index: 1 } as const;
+    const [x, y] = project.pointAt('img-2', slot) as Vec2;
+    project.setPoint('img-2', slot, [x + 10, y]);
+    const drawn = await waitFor(() => {
+      const layer = document.querySelector<HTMLCanvasElement>('[data-testid="strain-overlay"]');
+      const again = JSON.parse(layer?.dataset.overlay as string) as DrawnOverlay;
+      expect(again.misfits[1]?.to).not.toEqual(before.misfits[1]?.to);
+      return again;
+    });
+    const onScreen = drawn.misfits.map(
+      (m) => length(m.from, m.to) * annotation.viewportFor(project.doc.images[2] as never).zoom,
+    );
+    const [tl, tr, br, bl] = onScreen as [number, number, number, number];
+    // The opposite corner shares the misfit (five markers cannot tell the two apart).
+    expect(bl).toBeCloseTo(tr, 0);
+    expect(tr).toBeGreaterThan(4 * Math.max(tl, br));
+    // Clearly visible at fit zoom (about a fifth here), yet within 0.6 of the marker spacing.
+    expect(tr).toBeGreaterThan(50);
+    expect(tr / annotation.viewportFor(project.doc.images[2] as never).zoom).toBeLessThan(
+      0.6 * CAREFUL_PHOTO.half * Math.SQRT2,
     );
   });
 

@@ -27,3 +27,41 @@ export function cornerMisplacements(
     return Math.hypot(corner[0] - x, corner[1] - y);
   });
 }
+
+/** A 12 MP photo (4000 × 3000) with a marker square 2000 px across: centre to corner 1414 px. */
+export const CAREFUL_PHOTO = {
+  width: 4000,
+  height: 3000,
+  half: 1000,
+  centre: [2000, 1500] as Vec2,
+};
+/** The scale points of every careful photo: 1000 px apart, 100 mm on the ruler. */
+export const CAREFUL_SCALE: { points: [Vec2, Vec2]; lengthMm: number } = {
+  points: [
+    [500, 2800],
+    [1500, 2800],
+  ],
+  lengthMm: 100,
+};
+
+/**
+ * The five markers of step `step` of a specimen deforming homogeneously (widening 3 % and
+ * shortening 5 % a step) on a 12 MP photo, clicked with a careful hand (within ±0.4 px).
+ */
+export function carefulFiducials(step: number): Vec2[] {
+  const { half, centre } = CAREFUL_PHOTO;
+  const square: Vec2[] = [
+    [-half, -half],
+    [half, -half],
+    [half, half],
+    [-half, half],
+    [0, 0],
+  ];
+  return square.map(([x, y], k): Vec2 => {
+    const seed = 5 * step + k;
+    return [
+      centre[0] + x * (1 + 0.03 * step) + 0.4 * Math.sin(1.7 * seed),
+      centre[1] + y * (1 - 0.05 * step) + 0.4 * Math.cos(2.3 * seed),
+    ];
+  });
+}

@@ -17,9 +17,18 @@ export function arrowScaleText(scales: OverlayScales): string {
   return `a strain of ${strainText(scales.legendStrain)} draws as an arrow ${mmText(scales.legendStrain * scales.arrowMmPerStrain)} mm long on the specimen`;
 }
 
+/**
+ * The misfits' magnification and how it was chosen: "misfits ×20 (fitted: ...)", or the
+ * user's own with the fitted one beside it.
+ */
 export function misfitText(scales: OverlayScales): string {
   const m = scales.misfitMagnification;
-  return `misfit of each marker against the fitted deformation, ${m === 1 ? 'drawn at its true length' : `drawn ${m} times its length`}`;
+  const fitted = scales.fittedMisfitMagnification;
+  const how =
+    m === fitted
+      ? 'fitted: the median misfit drawn a tenth of the centre-to-corner distance'
+      : `chosen; fitted ×${fitted}`;
+  return `misfit of each marker against the fitted deformation, misfits ×${m}${m === 1 ? ', at their true length' : ''} (${how})`;
 }
 
 /** One line per stroke: the grid, stretch and shortening arrows, the misfits. */

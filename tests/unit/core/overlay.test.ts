@@ -15,7 +15,7 @@ import {
   strainPath,
 } from '../../../src/core';
 import type { ImageMarks, Mat2, SequenceRequest, Vec2 } from '../../../src/core';
-import { roundDownNicely } from '../../../src/core/overlay';
+import { roundDownNicely } from '../../../src/core/overlayMagnification';
 import { deform, expectClose, rotation, squareMarkers } from './helpers';
 import { gridCorners } from '../../support/overlay';
 
@@ -154,6 +154,7 @@ describe('overlay geometry', () => {
       arrowMmPerStrain: 10,
       legendStrain: 0.1,
       misfitMagnification: 1,
+      fittedMisfitMagnification: 1,
     });
     const angle = (Math.atan2(one.axes[0].direction[1], one.axes[0].direction[0]) * 180) / Math.PI;
     expect(Math.abs(Math.abs(angle) - 30) < 1e-6 || Math.abs(Math.abs(angle) - 150) < 1e-6).toBe(

@@ -12,6 +12,7 @@ import { isReadyMessage } from '../worker/ready';
 
 // What the worker answers, under the names the page uses for it.
 export type { AnalysisResponse, ComparisonResponse } from '../worker/analysis';
+export type { AnalysisChange, ChangesResponse } from '../worker/analysisChanges';
 export type { IngestOutcome, IngestProgress, OpenedPhoto } from '../worker/photos';
 export type { ReportPictures } from '../worker/reportPictures';
 export type { RestoredThumbnails } from '../worker/thumbnailUrls';

@@ -68,9 +68,11 @@ export interface SequenceAnalysis {
   trends: Record<StrainComponent, TrendOutcome>;
 }
 
-type Normalised = { ok: true; points: Vec2[] } | { ok: false; problem: Problem };
+/** One image's marks in scale units, or why they cannot be. */
+export type Normalised = { ok: true; points: Vec2[] } | { ok: false; problem: Problem };
 
-function checkRequest(request: SequenceRequest): void {
+/** Throws what is wrong with a request as a whole (the settings, a point's uncertainty, a reason). */
+export function checkSequenceRequest(request: SequenceRequest): void {
   if (!isStrainMeasure(request.measure)) {
     throw new InvalidInputError(`Unknown strain measure "${String(request.measure)}".`);
   }
@@ -96,7 +98,8 @@ function checkRequest(request: SequenceRequest): void {
   }
 }
 
-function normalise(image: ImageMarks, scaleLength: number): Normalised {
+/** An image's fiducials in scale units (its scale points `scaleLength` apart). */
+export function normaliseImage(image: ImageMarks, scaleLength: number): Normalised {
   try {
     if (image.fiducials.length !== 5) {
       throw new InvalidInputError(
@@ -168,63 +171,77 @@ function selfComparisonUncertainty(image: ImageMarks): StrainUncertainty | null 
   };
 }
 
+/** What the strain of one image is computed from: the request's settings and every image. */
+export interface OutcomeInputs {
+  images: readonly ImageMarks[];
+  normalised: readonly Normalised[];
+  scaleLength: number;
+  measure: StrainMeasure;
+  reference: ReferenceMode;
+}
+
+/** The image its strain at `index` is compared with. */
+export function referenceIndexOf(reference: ReferenceMode, index: number): number {
+  return reference.kind === 'total' ? reference.referenceIndex : Math.max(0, index - 1);
+}
+
 /**
- * Analyses a sequence: per image its strain against the reference (or, in
- * incremental mode, against the previous image), then each component's trend
- * against press travel. Problems with one image are reported on that image
- * and do not stop the others; problems with the whole request throw.
+ * The strain of the image at `index` against its reference, or the problem that stops it.
+ * It reads only that image and its reference, so a sequence can recompute the images an
+ * edit touched and keep the others.
  */
-export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
-  checkRequest(request);
-  const { images, scaleLength, measure, reference } = request;
-  const normalised = images.map((image) => normalise(image, scaleLength));
-
-  const outcomes = images.map((image, index): ImageOutcome => {
-    const base = { name: image.name, pressTravel: image.pressTravel };
-    const referenceIndex =
-      reference.kind === 'total' ? reference.referenceIndex : Math.max(0, index - 1);
-    const current = normalised[index] as Normalised;
-    const ref = normalised[referenceIndex] as Normalised;
-    if (!current.ok) return { ...base, ok: false, problem: prefixed(current.problem, image.name) };
-    if (!ref.ok) {
-      const refName = (images[referenceIndex] as ImageMarks).name;
-      return {
-        ...base,
-        ok: false,
-        problem: {
-          code: ref.problem.code,
-          message: `${image.name} is compared with ${refName}, which needs fixing first.`,
-          imageName: image.name,
+export function imageOutcome(inputs: OutcomeInputs, index: number): ImageOutcome {
+  const { images, normalised, scaleLength, measure } = inputs;
+  const image = images[index] as ImageMarks;
+  const base = { name: image.name, pressTravel: image.pressTravel };
+  const referenceIndex = referenceIndexOf(inputs.reference, index);
+  const current = normalised[index] as Normalised;
+  const ref = normalised[referenceIndex] as Normalised;
+  if (!current.ok) return { ...base, ok: false, problem: prefixed(current.problem, image.name) };
+  if (!ref.ok) {
+    const refName = (images[referenceIndex] as ImageMarks).name;
+    return {
+      ...base,
+      ok: false,
+      problem: {
+        code: ref.problem.code,
+        message: `${image.name} is compared with ${refName}, which needs fixing first.`,
+        imageName: image.name,
+      },
+    };
+  }
+  try {
+    return {
+      ...base,
+      ok: true,
+      strain: strainOf(
+        ref.points,
+        current.points,
+        {
+          reference: images[referenceIndex] as ImageMarks,
+          current: image,
+          referenceIndex,
+          currentIndex: index,
         },
-      };
-    }
-    try {
-      return {
-        ...base,
-        ok: true,
-        strain: strainOf(
-          ref.points,
-          current.points,
-          {
-            reference: images[referenceIndex] as ImageMarks,
-            current: image,
-            referenceIndex,
-            currentIndex: index,
-          },
-          scaleLength,
-          measure,
-        ),
-      };
-    } catch (error) {
-      // A degenerate reference is the reference image's fault: say so there.
-      const atFault =
-        error instanceof DegenerateMarkersError && error.configuration === 'reference'
-          ? (images[referenceIndex] as ImageMarks).name
-          : image.name;
-      return { ...base, ok: false, problem: prefixed(toProblem(error), atFault) };
-    }
-  });
+        scaleLength,
+        measure,
+      ),
+    };
+  } catch (error) {
+    // A degenerate reference is the reference image's fault: say so there.
+    const atFault =
+      error instanceof DegenerateMarkersError && error.configuration === 'reference'
+        ? (images[referenceIndex] as ImageMarks).name
+        : image.name;
+    return { ...base, ok: false, problem: prefixed(toProblem(error), atFault) };
+  }
+}
 
+/** The photos the trend fits leave out, and the fits over the others. */
+export function sequenceTrends(
+  images: readonly ImageMarks[],
+  outcomes: readonly ImageOutcome[],
+): Pick<SequenceAnalysis, 'leftOut' | 'trends'> {
   const inputs = outcomes.map((outcome, i) => ({
     name: outcome.name,
     pressTravel: outcome.pressTravel,
@@ -232,5 +249,20 @@ export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
     leftOut: (images[i] as ImageMarks).leftOut,
   }));
   const leftOut = fitOmissions(inputs);
-  return { measure, reference, images: outcomes, leftOut, trends: trendsOf(inputs, leftOut) };
+  return { leftOut, trends: trendsOf(inputs, leftOut) };
+}
+
+/**
+ * Analyses a sequence: per image its strain against the reference (or, in
+ * incremental mode, against the previous image), then each component's trend
+ * against press travel. Problems with one image are reported on that image
+ * and do not stop the others; problems with the whole request throw.
+ */
+export function analyseSequence(request: SequenceRequest): SequenceAnalysis {
+  checkSequenceRequest(request);
+  const { images, scaleLength, measure, reference } = request;
+  const normalised = images.map((image) => normaliseImage(image, scaleLength));
+  const inputs = { images, normalised, scaleLength, measure, reference };
+  const outcomes = images.map((_, index) => imageOutcome(inputs, index));
+  return { measure, reference, images: outcomes, ...sequenceTrends(images, outcomes) };
 }

@@ -2,8 +2,9 @@
 // supersedes the one in flight (latest wins), so a slow stale answer never
 // replaces a newer one.
 import type { SequenceRequest } from '../core/index';
-import type { AnalysisResponse } from '../client/engine';
+import type { AnalysisChange, AnalysisResponse, ChangesResponse } from '../client/engine';
 import { sameData } from '../model/sameData';
+import { AnalysisMirror, sameIds } from './analysisMirror';
 import type { Readiness } from './readiness';
 
 /**
@@ -21,12 +22,13 @@ function sameRequest(a: SequenceRequest, b: SequenceRequest): boolean {
   );
 }
 
-const sameIds = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
-
 /** The part of the engine the analysis needs (the real one, or a test double). */
 export interface StrainAnalyser {
   analyse(request: SequenceRequest, signal?: AbortSignal): Promise<AnalysisResponse>;
+  /** The same from what changed since the last request, where the analyser keeps a copy. */
+  analyseChanges?(change: AnalysisChange, signal?: AbortSignal): Promise<ChangesResponse>;
+  /** Lets go of the copy an analysis kept there. */
+  forgetAnalysis?(session: string): Promise<void>;
 }
 
 /** A worker answer together with what it answers. */
@@ -43,6 +45,8 @@ export class AnalysisState {
   busy = $state(false);
 
   #analyser: StrainAnalyser;
+  /** What the analyser's copy holds, when it keeps one. */
+  #mirror = new AnalysisMirror();
   #inFlight: AbortController | undefined;
   /** The request answered or in flight, with its images' ids (null: none). */
   #sent: { request: SequenceRequest; imageIds: string[] } | null = null;
@@ -95,6 +99,34 @@ export class AnalysisState {
     this.#inFlight = undefined;
     this.#sent = null;
     this.busy = false;
+    this.#mirror.reset();
+    this.#analyser.forgetAnalysis?.(this.#mirror.session).catch(() => undefined);
+  }
+
+  /**
+   * The analysis of `request`: from what changed since the last one where the analyser
+   * keeps a copy (sent whole again if that copy is gone), else whole.
+   */
+  async #analyse(
+    request: SequenceRequest,
+    imageIds: string[],
+    signal: AbortSignal,
+  ): Promise<AnalysisResponse> {
+    const analyser = this.#analyser;
+    if (!analyser.analyseChanges) return analyser.analyse(request, signal);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const change = this.#mirror.change(request, imageIds);
+      try {
+        const answer = await analyser.analyseChanges(change, signal);
+        const response = this.#mirror.take(change.serial, imageIds, answer);
+        if (response) return response;
+      } catch (error) {
+        // Aborted, the change still reaches the copy; failed, what it holds is unknown.
+        if (!signal.aborted) this.#mirror.reset();
+        throw error;
+      }
+    }
+    return analyser.analyse(request, signal);
   }
 
   async #send(request: SequenceRequest, imageIds: string[]): Promise<void> {
@@ -102,7 +134,7 @@ export class AnalysisState {
     this.#inFlight = controller;
     this.busy = true;
     try {
-      const response = await this.#analyser.analyse(request, controller.signal);
+      const response = await this.#analyse(request, imageIds, controller.signal);
       if (controller.signal.aborted) return;
       this.result = { request, imageIds, response };
     } catch (error) {

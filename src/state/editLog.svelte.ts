@@ -31,6 +31,7 @@ export class EditLog {
   note(imageId: string | null, revision: number): void {
     if (imageId === null) {
       this.#other = true;
+      this.#copies.changed();
     } else {
       this.#images.add(imageId);
       this.#copies.edited(imageId, revision);

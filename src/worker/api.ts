@@ -1,5 +1,6 @@
 // The one API the worker exposes through comlink. The UI imports only its type.
 import { analyse, compareMeasures } from './analysis';
+import { analyseChanges, forgetAnalysis } from './analysisChanges';
 import {
   detectPhotoFiducials,
   measurePhotoRulerTicks,
@@ -16,6 +17,9 @@ import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
 export const api = {
   analyse,
+  // the same analysis from what changed since the page's last request (see analysisChanges.ts)
+  analyseChanges,
+  forgetAnalysis,
   compareMeasures,
   ingest,
   cancelIngest,

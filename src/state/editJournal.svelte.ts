@@ -1,8 +1,9 @@
 // Writes each discrete edit to storage as it is made (see io/editJournal.ts): the image it
 // changed, the settings, or the images' order, handed to the store within the frame of the
 // edit. The steps of a drag are the exception: the point's latest place is written a
-// moment later, and at once when the drag ends. A change that replaces the whole document
-// (undo, redo, opening a project) is no small record: the journal asks for a full save.
+// moment later, and at once when the drag ends. Undo and redo change the live document in
+// place (see documentRestore.ts), so they are written the same way. A change that replaces
+// the whole document (opening a project) is no small record: the journal asks for a full save.
 import { untrack } from 'svelte';
 import type { DocumentSettings, JournalEdit } from '../io/editJournal';
 import type { ProjectDocument } from '../model/document';

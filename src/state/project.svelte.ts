@@ -16,6 +16,7 @@ import { EditLog } from './editLog.svelte';
 import { DocumentHistory, type HistoryEntry } from './history.svelte';
 import { openMarkFindings } from './markChecks';
 import { readinessOf } from './readiness';
+import { restoreInPlace } from './documentRestore';
 
 const isFinitePoint = (p: Vec2) => Number.isFinite(p[0]) && Number.isFinite(p[1]);
 
@@ -127,8 +128,9 @@ export class ProjectState {
   }
 
   #jumpTo({ doc, version }: HistoryEntry): void {
-    this.doc = doc;
-    this.#changed(null, version);
+    const { images, other } = restoreInPlace(this.doc, doc, this.edits.copy(this.doc));
+    const noted = other || images.length === 0 ? [...images, null] : images;
+    for (const id of noted) this.#changed(id, version);
     if (this.selectedId && !this.doc.images.some((i) => i.id === this.selectedId)) {
       this.selectedId = this.doc.images[0]?.id ?? null;
     }

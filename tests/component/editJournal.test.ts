@@ -1,7 +1,7 @@
 // Crash-safe edits (the autosave over an in-memory store): each discrete edit is written
 // as a small record before any timer runs, so a tab that dies right after it loses
 // nothing; a drag writes its last place a moment later or when it ends; a full save takes
-// the records in; a document replaced whole (undo) is saved whole at once.
+// the records in; an undo or a redo writes what it changed the same way.
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DRAG_WRITE_MS } from '../../src/state/editJournal.svelte';
@@ -90,16 +90,33 @@ describe('crash-safe edits', () => {
     expect((await store.load())?.doc.images[0]?.fiducials[0]).toEqual([4, 4]);
   });
 
-  it('saves the whole document at once when an undo replaces it', async () => {
-    const { project, store } = await tab();
+  it('writes only what an undo or a redo changed, as the edit itself was written', async () => {
+    const { project, store, persistence } = await tab();
     project.setPressTravel('id-0', 99);
     flushSync();
+    await microtasks();
+    const written = store.edits.length;
     project.undo();
     flushSync();
     await microtasks();
-    expect(store.saves).toHaveLength(1);
-    expect(store.saves[0]?.doc.images[0]?.pressTravel).toBe(0);
+    expect(store.saves).toHaveLength(0);
+    expect(store.edits.slice(written)).toEqual([
+      { kind: 'image', image: expect.objectContaining({ id: 'id-0', pressTravel: 0 }) },
+    ]);
+    // The tab dies before any save: the undo is kept.
+    persistence.dispose();
     expect((await store.load())?.doc.images[0]?.pressTravel).toBe(0);
+
+    const next = await tab(store);
+    next.project.moveImage('id-2', -1);
+    flushSync();
+    next.project.undo();
+    next.project.redo();
+    flushSync();
+    await microtasks();
+    expect(next.store.saves).toHaveLength(0);
+    expect(next.store.edits.at(-1)).toEqual({ kind: 'order', ids: ['id-0', 'id-2', 'id-1'] });
+    expect(next.project.doc.images.map((i) => i.id)).toEqual(['id-0', 'id-2', 'id-1']);
   });
 
   it('writes nothing in a tab that does not save', async () => {

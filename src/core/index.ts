@@ -89,6 +89,7 @@ export type {
   TrackStatus,
   TrackedPoint,
   TrackedScalePoint,
+  FollowedThrough,
 } from './imaging';
 export {
   AMBIGUOUS,
@@ -103,6 +104,7 @@ export {
   findDot,
   findFiducials,
   findRulerTicks,
+  followThroughFrames,
   locateDot,
   measureRulerTicks,
   trackFiducials,

@@ -9,16 +9,18 @@ import type { SnapResponse } from '../client/engine';
 import type { ProjectImage } from '../model/document';
 import type { ProjectState } from './project.svelte';
 import {
-  fiducialsOf,
   markFromPrevious,
   placeFiducials,
   scaleOutcome,
   scaleSource,
+  trackFromPrevious,
 } from './carryMarks';
 import type { LocatedFiducials, MarkingEngine } from './carryMarks';
+import { noFollowing, tallied } from './followFrames';
 import { nextPaint } from './frames';
 import { flagIsOn, flagStands, flagsOf } from './pointFlags';
 import type { PointFlag } from './pointFlags';
+import type { SequenceProgress } from './sequenceProgress';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
 export type { MarkingEngine };
@@ -48,14 +50,7 @@ export interface AssistMessage {
   tone: 'info' | 'warning';
 }
 
-export interface SequenceProgress {
-  done: number;
-  total: number;
-  /** Images whose marks need a look, with why (besides the flags on their points). */
-  needLook: { imageId: string; name: string; why: string }[];
-  finished: boolean;
-  stopped: boolean;
-}
+export type { SequenceProgress };
 
 function qualityKey(imageId: string, slot: PointSlot): string {
   return `${imageId}/${slot.kind}/${slot.index}`;
@@ -68,6 +63,8 @@ export class AssistState {
   message = $state<AssistMessage | null>(null);
   busy = $state<'detecting' | 'tracking' | 'sequence' | null>(null);
   sequence = $state<SequenceProgress | null>(null);
+  /** Whether tracking follows the dots through a video's frames between two taken ones. */
+  followFrames = $state(true);
   /** Located points in doubt, each until the user moves, re-snaps or keeps it. */
   flags = $state.raw<PointFlag[]>([]);
   /** Images whose carried-over proposal the user dismissed: not offered again. */
@@ -193,7 +190,8 @@ export class AssistState {
     this.busy = 'tracking';
     try {
       const scale = countPlaced(image.scalePoints) === 0 ? scaleSource(previous) : undefined;
-      const answer = await this.#engine.trackPhotoFiducials(imageId, fiducialsOf(previous), scale);
+      const following = { on: this.followFrames };
+      const answer = await trackFromPrevious(this.#engine, image, previous, scale, following);
       const now = project.image(imageId);
       // The user may have started clicking meanwhile: then the proposal would only be in the way.
       if (!now || countPlaced(now.fiducials) > 0 || project.selectedId !== imageId) return;
@@ -272,6 +270,7 @@ export class AssistState {
       done: 0,
       total: images.length,
       needLook: [],
+      following: noFollowing(),
       finished: false,
       stopped: false,
     };
@@ -294,6 +293,10 @@ export class AssistState {
           previous,
           scaled,
           (located) => this.#rememberPlaced(located),
+          {
+            on: this.followFrames,
+            report: (through) => (progress.following = tallied(progress.following, through)),
+          },
         );
         // What concerns one dot is its flag; the rest is said beside the image's name.
         const flagged = this.openFlags(project, id).map((flag) => flag.text);

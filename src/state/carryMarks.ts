@@ -12,6 +12,9 @@ import type {
   TrackResponse,
 } from '../client/engine';
 import type { ProjectImage } from '../model/document';
+import type { TrackedThroughVideo } from '../worker/video';
+import { framePair } from './followFrames';
+import type { FramePair, ThroughVideo } from './followFrames';
 import { plainCopy } from './plainCopy';
 import type { ProjectState } from './project.svelte';
 
@@ -24,6 +27,39 @@ export interface MarkingEngine {
     previous: Vec2[],
     scale?: ScaleCarryOver,
   ): Promise<TrackResponse>;
+  /** Tracking through a video's frames in between (absent: plain tracking only). */
+  trackThroughVideo?(
+    photoId: string,
+    previous: Vec2[],
+    pair: FramePair,
+    scale?: ScaleCarryOver,
+  ): Promise<TrackedThroughVideo>;
+}
+
+/** Whether to follow the dots through a video's frames in between, and where to tell of it. */
+export interface Following {
+  on: boolean;
+  /** Told what became of the frames between an image and the one before it. */
+  report?: (through: ThroughVideo) => void;
+}
+
+/**
+ * `image`'s fiducials tracked from `previous`'s (and `scale` carried over): through the
+ * frames in between when both are frames of one video and following is on, else directly.
+ */
+export async function trackFromPrevious(
+  engine: MarkingEngine,
+  image: ProjectImage,
+  previous: ProjectImage,
+  scale: ScaleCarryOver | undefined,
+  following: Following,
+): Promise<TrackResponse> {
+  const pair = following.on ? framePair(image, previous) : null;
+  if (!pair || !engine.trackThroughVideo)
+    return engine.trackPhotoFiducials(image.id, fiducialsOf(previous), scale);
+  const answer = await engine.trackThroughVideo(image.id, fiducialsOf(previous), pair, scale);
+  following.report?.(answer.through);
+  return answer;
 }
 
 /** An image's fiducials as plain data, fit to cross to the worker. */
@@ -122,6 +158,7 @@ export async function markFromPrevious(
   previous: ProjectImage | null,
   scaleFrom: ProjectImage | null,
   placed: (located: LocatedFiducials) => void,
+  following: Following = { on: false },
 ): Promise<string[]> {
   const marked = countPlaced(image.fiducials);
   const scaled = countPlaced(image.scalePoints);
@@ -141,7 +178,7 @@ export async function markFromPrevious(
     return carried.reasons;
   }
   if (previous) {
-    const answer = await engine.trackPhotoFiducials(image.id, fiducialsOf(previous), scale);
+    const answer = await trackFromPrevious(engine, image, previous, scale, following);
     if (!answer.ok) return [answer.message];
     const carried = scaleOutcome(answer.scale);
     const quality = answer.tracked.map((t) => t.quality);

@@ -12,7 +12,7 @@ import { adoptFile, cancelIngest, forgetPhoto, ingest, openPhoto, photoFile } fr
 import { evaluateQuantities, readTypedLength } from './quantities';
 import { reportPictures } from './reportPictures';
 import { withThumbnailUrls } from './thumbnailUrls';
-import { closeVideo, openVideo, previewFrame, takeFrames } from './video';
+import { closeVideo, openVideo, previewFrame, takeFrames, trackThroughVideo } from './video';
 import { clearPhotos, prunePhotos, restorePhotos, storePhotos } from './vault';
 
 export const api = {
@@ -51,6 +51,7 @@ export const api = {
   previewFrame,
   takeFrames,
   closeVideo,
+  trackThroughVideo,
 };
 
 export type WorkerApi = typeof api;

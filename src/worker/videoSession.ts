@@ -3,7 +3,7 @@
 // the video reader only when a video is opened (see video.ts).
 import { FRAME_UNDECODABLE } from '../io/video/messages';
 import { losslessFrame, previewOfFrame } from '../io/video/frameImages';
-import { frameName } from '../io/video/frameNames';
+import { frameName, videoStem } from '../io/video/frameNames';
 import { openVideo as readVideo } from '../io/video/reader';
 import type { OpenedVideo, VideoFacts } from '../io/video/reader';
 import type { IngestOutcome } from './photos';
@@ -32,6 +32,18 @@ export type StoreFrame = (file: File) => Promise<IngestOutcome>;
 const PREVIEW_EDGE = 640;
 
 const videos = new Map<string, { name: string; video: OpenedVideo }>();
+
+/**
+ * The video files opened in this session, by the name their frames carry (see
+ * frameNames.ts), kept after their dialog closes so that tracking can follow the dots
+ * through the frames between two taken ones. A File is a handle, not its bytes.
+ */
+const sources = new Map<string, File>();
+
+/** The file of the video whose frames carry this name, if it was opened in this session. */
+export function sourceVideo(stem: string): File | undefined {
+  return sources.get(stem);
+}
 
 function videoOf(id: string): { name: string; video: OpenedVideo } {
   const open = videos.get(id);
@@ -64,6 +76,7 @@ export async function openVideo(file: File): Promise<VideoOpened> {
   }
   const id = crypto.randomUUID();
   videos.set(id, { name: file.name, video });
+  sources.set(videoStem(file.name), file);
   return { ok: true, id, name: file.name, facts: video.facts, first };
 }
 

@@ -6,15 +6,21 @@
 // tracked through the others, and every frame's strains agree with the known deformation.
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { analyseSequence } from '../../src/core';
 import type { Vec2 } from '../../src/core';
-import { deformationAt, dotsAt, STRETCHING_SCENE } from '../support/videoScene';
+import { deformationAt, knownStrains, STRETCHING_SCENE } from '../support/videoScene';
 import { openAppForSuite } from './support/appPage';
 import type { AppPage } from './support/appPage';
 import { describeWithBrowser } from './support/browser';
 import { installVideoMaker, sceneVideo } from './support/testVideos';
 import type { SceneVideoSpec } from './support/testVideos';
-import { cellNumbers, clickPoint, openImage, showView } from './support/workflow';
+import {
+  addVideo,
+  frameFile,
+  markWholeSequence,
+  strainRows,
+  takeFramesEvenly,
+} from './support/videoFlow';
+import { clickPoint, openImage } from './support/workflow';
 
 const scene = STRETCHING_SCENE;
 const FPS = 10;
@@ -29,52 +35,8 @@ const SCALE: [Vec2, Vec2] = [
 ];
 const SCALE_MM = 20;
 
-const frameFile = (video: string, time: number) =>
-  `${video.replace(/\.[a-z0-9]+$/, '')}@${time.toFixed(3)}s.png`;
-
-/** The small strains of each chosen frame from the dots' true centres, by the app's own core. */
-function knownStrains(): { exx: number; eyy: number; exy: number }[] {
-  const analysis = analyseSequence({
-    images: TIMES.map((time) => ({
-      name: String(time),
-      fiducials: dotsAt(scene, time),
-      scalePoints: SCALE,
-      pressTravel: time * SPEED_MM_S,
-    })),
-    scaleLength: SCALE_MM,
-    measure: 'small',
-    reference: { kind: 'total', referenceIndex: 0 },
-  });
-  return analysis.images.map((image) => {
-    if (!image.ok) throw new Error('the known scene does not analyse');
-    const [[exx, exy], [, eyy]] = image.strain.strain;
-    return { exx, eyy, exy };
-  });
-}
-
-async function addVideo(page: Page, name: string, bytes: Buffer) {
-  const mimeType = name.endsWith('.mp4') ? 'video/mp4' : 'video/webm';
-  await page.getByLabel('Add photos').setInputFiles({ name, mimeType, buffer: bytes });
-}
-
-/** Takes the five frames with travels from the press speed, through the dialog. */
-async function takeFrames(page: Page, name: string) {
-  const dialog = page.getByRole('dialog', { name: `Frames from ${name}` });
-  await dialog.waitFor({ timeout: 15_000 });
-  await expect.poll(() => dialog.getByRole('img', { name: /^Frame at 0\.000 s/ }).count()).toBe(1);
-  await dialog.getByRole('spinbutton', { name: 'Number of frames' }).fill(String(TIMES.length));
-  await dialog.getByLabel('From the press speed').check();
-  await dialog.getByLabel('Press speed (mm/s)').fill(String(SPEED_MM_S));
-  await dialog.getByLabel('Travel starts at (s)').fill('0');
-  await dialog.getByRole('button', { name: `Add ${TIMES.length} frames` }).click();
-  await dialog.waitFor({ state: 'detached', timeout: 30_000 });
-}
-
 async function markAndRead(page: Page, name: string) {
   const files = TIMES.map((time) => frameFile(name, time));
-  await showView(page, 'Mark photos');
-  const rows = page.getByRole('table', { name: 'Images in sequence order' }).getByRole('row');
-  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(TIMES.length + 1);
   await openImage(page, files[0]!);
   await page.getByRole('button', { name: 'Detect dots' }).click();
   const offer = page.getByRole('region', { name: 'Proposed points' });
@@ -82,11 +44,7 @@ async function markAndRead(page: Page, name: string) {
   await offer.getByRole('button', { name: 'Accept' }).click();
   for (const point of SCALE) await clickPoint(page, point);
   await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
-  await page.getByRole('button', { name: 'Mark the whole sequence' }).click();
-  const report = page.getByRole('status', { name: 'Marking the sequence' });
-  await expect
-    .poll(() => report.textContent(), { timeout: 60_000 })
-    .toMatch(new RegExp(`Marked the sequence: ${TIMES.length} of ${TIMES.length}`));
+  await markWholeSequence(page, TIMES.length);
   // The drawn ruler is a flawless comb that tracking rightly will not vouch for: the scale
   // points of the other frames are clicked (the ruler stands still beside the specimen).
   for (const file of files.slice(1)) {
@@ -94,24 +52,17 @@ async function markAndRead(page: Page, name: string) {
     for (const point of SCALE) await clickPoint(page, point);
     await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
   }
-  await showView(page, 'Results');
-  await page.getByLabel('Scale length (mm)').fill(String(SCALE_MM));
-  const results = page.getByRole('table', { name: /Strain per image/ });
-  await expect
-    .poll(() => results.getByRole('row').count(), { timeout: 20_000 })
-    .toBe(TIMES.length + 1);
-  const header = await results.getByRole('columnheader').allTextContents();
+  const out = await strainRows(page, files, SCALE_MM);
+  const header = await page
+    .getByRole('table', { name: /Strain per image/ })
+    .getByRole('columnheader')
+    .allTextContents();
   expect(header.slice(0, 5)).toEqual(['Image', 'Press travel (mm)', 'exx', 'eyy', 'exy']);
-  const out: number[][] = [];
-  for (const file of files) {
-    const row = results.getByRole('row', { name: new RegExp(file.replace(/[.@]/g, '\\$&')) });
-    out.push((await row.getByRole('cell').allTextContents()).map((t) => cellNumbers(t).value));
-  }
   return out;
 }
 
 function expectKnownStrains(rows: number[][]) {
-  const known = knownStrains();
+  const known = knownStrains(scene, TIMES, { points: SCALE, length: SCALE_MM });
   let worst = 0;
   rows.forEach((cells, k) => {
     const [travel, exx, eyy, exy] = cells as [number, number, number, number];
@@ -150,7 +101,7 @@ for (const [i, video] of VIDEOS.entries()) {
       await installVideoMaker(page);
       const bytes = await sceneVideo(page, { scene, ...video.spec });
       await addVideo(page, video.name, bytes);
-      await takeFrames(page, video.name);
+      await takeFramesEvenly(page, video.name, TIMES.length, SPEED_MM_S);
       expectKnownStrains(await markAndRead(page, video.name));
       expect(problems.all()).toEqual([]);
     });

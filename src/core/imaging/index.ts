@@ -29,6 +29,8 @@ export type {
   TrackedPoint,
 } from './fiducials/tracking';
 export { trackFiducials } from './fiducials/tracking';
+export type { FollowedThrough, TakenStep } from './fiducials/throughFrames';
+export { followThroughFrames, nextStride, safeMove, sureStep } from './fiducials/throughFrames';
 export type { RulerOptions, ScaleCheck, TickMeasurement, TickSearch } from './scale/rulerTicks';
 export { checkScale, findRulerTicks, measureRulerTicks } from './scale/rulerTicks';
 export type { ScalePatchSize, ScalePatches, ScaleTrackOptions } from './scale/tracking';

@@ -30,3 +30,20 @@ export async function previewOfFrame(frame: VideoSample, edge: number): Promise<
   frame.draw(context, 0, 0, width, height);
   return context.canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
 }
+
+/**
+ * The frame upright at its full size as RGBA pixels, drawn as its lossless PNG is (so a dot
+ * found on one is where the other has it), for tracking the dots through it.
+ */
+export function framePixels(frame: VideoSample): {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+} {
+  const context = new OffscreenCanvas(frame.displayWidth, frame.displayHeight).getContext('2d', {
+    willReadFrequently: true,
+  });
+  if (!context) throw new Error('no 2D canvas in the worker');
+  frame.draw(context, 0, 0);
+  return context.getImageData(0, 0, frame.displayWidth, frame.displayHeight);
+}

@@ -20,7 +20,7 @@ import {
 } from 'mediabunny';
 import { deformedDot, rulerShapes } from '../../unit/imaging/scenes';
 import type { Shape } from '../../unit/imaging/render';
-import { deformationAt, dotsAt } from '../../support/videoScene';
+import { deformationAt, dotsAt, gridDotsAt } from '../../support/videoScene';
 import type { VideoScene } from '../../support/videoScene';
 
 export interface SceneVideoSpec {
@@ -66,7 +66,8 @@ function drawScene(context: OffscreenCanvasRenderingContext2D, scene: VideoScene
   context.fillRect(0, 0, scene.width, scene.height);
   context.fillStyle = context.strokeStyle = '#1e1e1e';
   const F = deformationAt(scene, time);
-  for (const centre of dotsAt(scene, time)) drawShape(context, deformedDot(centre, scene.dot, F));
+  for (const centre of [...dotsAt(scene, time), ...gridDotsAt(scene, time)])
+    drawShape(context, deformedDot(centre, scene.dot, F));
   for (const group of rulerShapes(scene.ruler))
     for (const shape of group) drawShape(context, shape);
 }

@@ -49,6 +49,9 @@ export interface FiducialTracking {
  */
 const NOT_COLLINEAR = 1e-9;
 
+/** How far a dot may have moved, as a share of the pattern's least spacing, to be found near its old place. */
+export const LOCAL_SEARCH_SHARE = 0.3;
+
 /** The points re-located on `image`, in the same order as `previous`. */
 export function trackFiducials(
   image: RgbaImage,
@@ -59,7 +62,7 @@ export function trackFiducials(
   const { candidates } = options?.search ?? findCandidates(image, options?.candidates);
   const usable = candidates.filter((c) => c.score > 0.05);
   // Each point to the candidate nearest its old place, if that is a consistent motion.
-  const radius = options?.radius ?? 0.3 * spacing;
+  const radius = options?.radius ?? LOCAL_SEARCH_SHARE * spacing;
   const local = nearestCandidates(previous, usable, radius);
   if (local) {
     const result = locateAll(image, previous, local, usable, 'local');
@@ -239,7 +242,8 @@ function distance(a: Vec2, b: Vec2): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1]);
 }
 
-function minimumSpacing(points: readonly Vec2[]): number {
+/** The least distance between two of the points (100 px when there are fewer than two). */
+export function minimumSpacing(points: readonly Vec2[]): number {
   let least = Infinity;
   for (let i = 0; i < points.length; i++) {
     for (let j = i + 1; j < points.length; j++)

@@ -1,0 +1,14 @@
+// How far "Mark the whole sequence" has come, and what it found: shown by the sequence's
+// report while it runs and after.
+import type { FollowTally } from './followFrames';
+
+export interface SequenceProgress {
+  done: number;
+  total: number;
+  /** Images whose marks need a look, with why (besides the flags on their points). */
+  needLook: { imageId: string; name: string; why: string }[];
+  /** The video frames in between that the dots were followed through. */
+  following: FollowTally;
+  finished: boolean;
+  stopped: boolean;
+}

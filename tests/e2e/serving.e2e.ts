@@ -65,7 +65,8 @@ const ALL_FILES = distFiles();
 /** The build's own files; the .gz twins are how nginx sends some of them compressed. */
 const FILES = ALL_FILES.filter((f) => !f.endsWith('.gz'));
 const assetFiles = FILES.filter((f) => f.startsWith('/assets/'));
-const mainScript = /src="\.\/(assets\/index-[^"]+\.js)"/.exec(
+/** The app's module script, the one script index.html loads. */
+const mainScript = /<script type="module"[^>]*src="\.\/(assets\/[^"]+\.js)"/.exec(
   readFileSync(join(DIST, 'index.html'), 'utf8'),
 )?.[1];
 const SECRET = 'do-not-serve-this-secret';
@@ -101,7 +102,7 @@ describeWithNginx('nginx.conf serving dist/', (nginxPath) => {
   let server: NginxServer | undefined;
 
   beforeAll(async () => {
-    if (!mainScript) throw new Error('dist/index.html loads no ./assets/index-*.js');
+    if (!mainScript) throw new Error('dist/index.html loads no module script from ./assets/');
     server = await serveBuild(nginxPath);
     // Files a careless build or copy could leave in the site: they must never be served.
     writeFileSync(join(server.site.html, '.env'), `API_KEY=${SECRET}\n`);

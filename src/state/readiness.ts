@@ -9,6 +9,18 @@ import type { ImageMarks, MarkFinding, SequenceRequest } from '../core/index';
 import { analysisMarks, handPlacedUncertaintyOf } from '../model/document';
 import type { ProjectDocument, ProjectImage } from '../model/document';
 
+/** What keeps an image out of the analysis, by kind, for lists too long to read one by one. */
+export type PendingKind = 'fiducials' | 'scale' | 'travel' | 'check';
+
+/** An image with something still to do, and what kinds of thing. */
+export interface PendingImage {
+  id: string;
+  /** Its place in the sequence, from 0. */
+  index: number;
+  name: string;
+  kinds: PendingKind[];
+}
+
 export interface Readiness {
   request: SequenceRequest | null;
   /** Images included in the analysis, in order. */
@@ -16,12 +28,20 @@ export interface Readiness {
   messages: string[];
   /** The image a message is about, by the message: what it asks for is done on that photo. */
   imageOf: ReadonlyMap<string, string>;
+  /** The images the messages are about, in order. */
+  pending: PendingImage[];
 }
 
 export const MIN_IMAGES_FOR_ANALYSIS = 3;
 
+interface Facts {
+  complete: boolean;
+  todo: string[];
+  kinds: PendingKind[];
+}
+
 /** Each image copy's status and what is still to do on it. */
-const factsOf = new WeakMap<ProjectImage, { complete: boolean; todo: string[] }>();
+const factsOf = new WeakMap<ProjectImage, Facts>();
 /** Each image copy's marks for the analysis, with the hand-placed uncertainty they used. */
 const marksOf = new WeakMap<ProjectImage, { handPlaced: number; marks: ImageMarks }>();
 
@@ -30,10 +50,16 @@ export function workOn(image: ProjectImage): readonly string[] {
   return facts(image).todo;
 }
 
-function facts(image: ProjectImage): { complete: boolean; todo: string[] } {
+const missing = (points: readonly unknown[]) => points.some((point) => point === null);
+
+function facts(image: ProjectImage): Facts {
   let known = factsOf.get(image);
   if (!known) {
-    known = { complete: imageStatus(image) === 'complete', todo: missingWork(image) };
+    const kinds: PendingKind[] = [];
+    if (missing(image.fiducials)) kinds.push('fiducials');
+    if (missing(image.scalePoints)) kinds.push('scale');
+    if (image.pressTravel === null) kinds.push('travel');
+    known = { complete: imageStatus(image) === 'complete', todo: missingWork(image), kinds };
     factsOf.set(image, known);
   }
   return known;
@@ -59,22 +85,25 @@ export function readinessOf(
   const { images, scaleLength, strainMeasure, reference } = doc;
   const messages: string[] = [];
   const imageOf = new Map<string, string>();
+  const pending: PendingImage[] = [];
   if (images.length === 0)
-    return { request: null, included: [], messages: ['Add photos to begin.'], imageOf };
+    return { request: null, included: [], messages: ['Add photos to begin.'], imageOf, pending };
   const included = images.filter((image) => facts(image).complete && !flagged[image.id]);
   images.forEach((image, i) => {
     const about = (message: string) => {
       messages.push(message);
       imageOf.set(message, image.id);
     };
-    const work = facts(image).todo;
-    if (work.length > 0) about(`Image ${i + 1} (${image.name}): ${work.join(', ')}.`);
+    const { todo, kinds } = facts(image);
+    if (todo.length > 0) about(`Image ${i + 1} (${image.name}): ${todo.join(', ')}.`);
     const finding = flagged[image.id];
     if (finding) {
       about(
         `Image ${i + 1} (${image.name}) is left out until its marks are checked: ${finding.message}`,
       );
     }
+    const all: PendingKind[] = finding ? [...kinds, 'check'] : kinds;
+    if (all.length > 0) pending.push({ id: image.id, index: i, name: image.name, kinds: all });
   });
   if (scaleLength === null || !(scaleLength > 0)) {
     messages.unshift('Enter the scale length in mm (a positive number).');
@@ -83,7 +112,7 @@ export function readinessOf(
     messages.unshift(
       `The analysis needs at least ${MIN_IMAGES_FOR_ANALYSIS} complete images; ${included.length} ${included.length === 1 ? 'is' : 'are'} complete.`,
     );
-    return { request: null, included, messages, imageOf };
+    return { request: null, included, messages, imageOf, pending };
   }
   let referenceIndex = 0;
   if (reference.kind === 'total' && reference.imageId !== null) {
@@ -93,11 +122,11 @@ export function readinessOf(
       messages.unshift(
         `The reference image ${chosen ? `(${chosen.name}) ` : ''}is not complete; complete it or pick another reference.`,
       );
-      return { request: null, included, messages, imageOf };
+      return { request: null, included, messages, imageOf, pending };
     }
   }
   if (scaleLength === null || !(scaleLength > 0))
-    return { request: null, included, messages, imageOf };
+    return { request: null, included, messages, imageOf, pending };
   // Every point carries its standard uncertainty into the analysis: its own when it was
   // located on a dot, else the project's hand-placed value.
   const handPlaced = handPlacedUncertaintyOf(doc);
@@ -110,5 +139,5 @@ export function readinessOf(
         ? { kind: 'incremental' }
         : { kind: 'total', referenceIndex },
   };
-  return { request, included, messages, imageOf };
+  return { request, included, messages, imageOf, pending };
 }

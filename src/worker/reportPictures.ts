@@ -18,6 +18,8 @@ export interface ReportPictures {
 export async function reportPictures(
   ids: readonly string[],
   onProgress?: (done: number, total: number) => void,
+  /** The pictures' longest edge, px: larger for a sequence's video, which shows part of a photo. */
+  edge = REPORT_PICTURE_EDGE,
 ): Promise<ReportPictures> {
   const urls: Record<string, string> = {};
   const missing: string[] = [];
@@ -25,7 +27,7 @@ export async function reportPictures(
     try {
       const bitmap = await decodeChecked(photoFile(id));
       try {
-        urls[id] = thumbnailUrl(await shrunkJpeg(bitmap, REPORT_PICTURE_EDGE));
+        urls[id] = thumbnailUrl(await shrunkJpeg(bitmap, edge));
       } finally {
         bitmap.close();
       }

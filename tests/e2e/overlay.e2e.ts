@@ -9,12 +9,14 @@ import { analyseSequence, strainPath } from '../../src/core';
 import type { ImageMarks, SequenceAnalysis } from '../../src/core';
 import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
 import { misfitText } from '../../src/ui/overlay/legend';
+import { VIDEO_FRAME_RATE, VIDEO_SIZE, framesPerPhoto } from '../../src/ui/overlay/overlayVideo';
 import type { PlotSeries } from '../../src/ui/strainPath/strainPathChart';
 import { cornerMisplacements } from '../support/overlay';
 import { openAppForSuite } from './support/appPage';
 import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
+import { decodeVideo, meanDifference } from './support/videoFile';
 import {
   addDemoPhotos,
   canvas,
@@ -114,6 +116,25 @@ describeWithBrowser('seeing the strain', (executablePath) => {
     );
   }, 30_000);
 
+  it('saves the sequence as a video that holds each photo with its overlay', async () => {
+    await page.getByRole('combobox', { name: 'Video speed' }).selectOption('2');
+    const video = await downloadOf(page, 'Save the sequence as a video');
+    expect(video.name).toMatch(/^strain_overlays\.(mp4|webm)$/);
+    // Read back by the browser's own decoder: the middle of each photo's half second.
+    const hold = framesPerPhoto(2);
+    const perPhoto = hold / VIDEO_FRAME_RATE;
+    const middles = DEMO_PHOTOS.map((_, i) => (i + 0.5) * perPhoto);
+    const decoded = await decodeVideo(page, video.bytes, middles);
+    expect([decoded.width, decoded.height]).toEqual([VIDEO_SIZE.width, VIDEO_SIZE.height]);
+    expect(decoded.frameCount).toBe(DEMO_PHOTOS.length * hold);
+    expect(decoded.duration).toBeCloseTo(DEMO_PHOTOS.length * perPhoto, 2);
+    const [first, , last] = decoded.thumbnails as [number[], number[], number[]];
+    expect(meanDifference(first, last)).toBeGreaterThan(5);
+    await expect
+      .poll(() => page.getByRole('status').allTextContents())
+      .not.toContainEqual(expect.stringMatching(/Could not save/));
+  }, 30_000);
+
   it('plots the strain path, one point per photo in Hencky strain', async () => {
     await showView(page, 'Results');
     const plot = page.getByTestId('strain-path-plot');
@@ -164,7 +185,7 @@ describeWithBrowser('seeing the strain', (executablePath) => {
     await page.keyboard.press('Home');
     await expect.poll(() => heading(page).textContent()).toContain('deformation-00mm-force.png');
     // Play runs to the last photo and stops there.
-    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    await page.getByRole('combobox', { name: 'Speed', exact: true }).selectOption('4');
     await page.getByRole('button', { name: 'Play' }).click();
     await expect
       .poll(() => heading(page).textContent(), { timeout: 10_000 })

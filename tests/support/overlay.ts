@@ -3,6 +3,7 @@
 // how far each lies from where F carries the reference photo's corner marker.
 import { mapReferencePoint } from '../../src/core';
 import type { ImageMarks, Mat2, Vec2 } from '../../src/core';
+import { squareMarkers } from '../unit/core/helpers';
 
 export function gridCorners(grid: readonly (readonly Vec2[])[]): Vec2[] {
   const last = grid.length - 1;
@@ -50,14 +51,7 @@ export const CAREFUL_SCALE: { points: [Vec2, Vec2]; lengthMm: number } = {
  */
 export function carefulFiducials(step: number): Vec2[] {
   const { half, centre } = CAREFUL_PHOTO;
-  const square: Vec2[] = [
-    [-half, -half],
-    [half, -half],
-    [half, half],
-    [-half, half],
-    [0, 0],
-  ];
-  return square.map(([x, y], k): Vec2 => {
+  return squareMarkers(0, 0, half).map(([x, y], k): Vec2 => {
     const seed = 5 * step + k;
     return [
       centre[0] + x * (1 + 0.03 * step) + 0.4 * Math.sin(1.7 * seed),

@@ -17,26 +17,34 @@ export function arrowScaleText(scales: OverlayScales): string {
   return `a strain of ${strainText(scales.legendStrain)} draws as an arrow ${mmText(scales.legendStrain * scales.arrowMmPerStrain)} mm long on the specimen`;
 }
 
-/**
- * The misfits' magnification and how it was chosen: "misfits ×20 (fitted: ...)", or the
- * user's own with the fitted one beside it.
- */
-export function misfitText(scales: OverlayScales): string {
-  const m = scales.misfitMagnification;
+/** How the misfits' magnification was chosen: the default's rule, or the user's with the default beside it. */
+function magnificationRuleText(scales: OverlayScales): string {
   const fitted = scales.fittedMisfitMagnification;
-  const how =
-    m === fitted
-      ? 'fitted: the median misfit drawn a tenth of the centre-to-corner distance'
-      : `chosen; fitted ×${fitted}`;
-  return `misfit of each marker against the fitted deformation, misfits ×${m}${m === 1 ? ', at their true length' : ''} (${how})`;
+  return scales.misfitMagnification === fitted
+    ? 'fitted: the median misfit drawn a tenth of the centre-to-corner distance'
+    : `chosen; fitted ×${fitted}`;
 }
 
-/** One line per stroke: the grid, stretch and shortening arrows, the misfits. */
+function misfitLine(scales: OverlayScales): string {
+  const m = scales.misfitMagnification;
+  return `misfit of each marker against the fitted deformation, misfits ×${m}${m === 1 ? ', at their true length' : ''}`;
+}
+
+/** The misfits in words with their magnification: "…, misfits ×20 (fitted: …)". */
+export function misfitText(scales: OverlayScales): string {
+  return `${misfitLine(scales)} (${magnificationRuleText(scales)})`;
+}
+
+/**
+ * One line per stroke: the grid, stretch and shortening arrows, the misfits and how they are
+ * magnified (two lines, so a picture's legend stays narrower than the picture).
+ */
 export function legendLines(scales: OverlayScales): string[] {
   return [
     'Grid: the reference marker square carried by the measured deformation F',
     `Orange, heads out: principal stretch (${arrowScaleText(scales)})`,
     'Blue, heads in: principal shortening (same scale)',
-    `Magenta: ${misfitText(scales)}`,
+    `Magenta: ${misfitLine(scales)}`,
+    `(${magnificationRuleText(scales)})`,
   ];
 }

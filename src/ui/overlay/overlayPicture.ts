@@ -3,14 +3,14 @@
 // states the arrows' scale and the misfit's magnification.
 import type { ImageOverlay } from '../../core/index';
 import { MIME } from '../../io/download';
-import type { Size } from '../../state/viewport';
+import type { Size, Viewport } from '../../state/viewport';
 import { OVERLAY_COLOURS, drawOverlay, drawnOverlay } from './drawOverlay';
 import { legendLines } from './legend';
 
 /** The longest edge of an exported picture, in pixels. */
 export const PICTURE_EDGE = 2400;
 
-/** The title in white, then each legend line in the colour of what it describes. */
+/** The title in white, then each legend line in the colour of what it describes (the misfit's two). */
 const LINE_COLOURS = [
   '#ffffff',
   OVERLAY_COLOURS.grid,
@@ -20,20 +20,52 @@ const LINE_COLOURS = [
 ];
 
 type Source = CanvasImageSource & { readonly width: number; readonly height: number };
+type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
-function drawLegend(ctx: CanvasRenderingContext2D, lines: string[], scale: number): void {
+/** Legend text size and padding, px, at a picture's stroke scale. */
+function legendMetrics(scale: number): { size: number; pad: number; lineHeight: number } {
   const size = Math.round(14 * scale);
-  const pad = Math.round(8 * scale);
+  return { size, pad: Math.round(8 * scale), lineHeight: size * 1.35 };
+}
+
+/** The height the legend of `lineCount` lines takes at the bottom of a picture, margins included. */
+export function legendHeight(lineCount: number, scale: number): number {
+  const { pad, lineHeight } = legendMetrics(scale);
+  return Math.ceil(lineCount * lineHeight + 3 * pad);
+}
+
+function drawLegend(ctx: Ctx, lines: string[], scale: number): void {
+  const { size, pad, lineHeight } = legendMetrics(scale);
   ctx.font = `600 ${size}px system-ui, sans-serif`;
   const width = Math.max(...lines.map((line) => ctx.measureText(line).width)) + 2 * pad;
-  const height = lines.length * size * 1.35 + 2 * pad;
+  const height = lines.length * lineHeight + 2 * pad;
   ctx.fillStyle = 'rgba(0, 0, 0, 0.72)';
   ctx.fillRect(pad, ctx.canvas.height - height - pad, width, height);
   ctx.textBaseline = 'top';
   lines.forEach((line, i) => {
-    ctx.fillStyle = LINE_COLOURS[i] ?? OVERLAY_COLOURS.grid;
-    ctx.fillText(line, 2 * pad, ctx.canvas.height - height + i * size * 1.35);
+    ctx.fillStyle = LINE_COLOURS[i] ?? OVERLAY_COLOURS.misfit;
+    ctx.fillText(line, 2 * pad, ctx.canvas.height - height + i * lineHeight);
   });
+}
+
+/** Strokes and text grow with the picture, so they read alike on any size. */
+export function pictureScale(width: number, height: number): number {
+  return Math.max(1, Math.max(width, height) / 900);
+}
+
+/**
+ * The overlay (in the photo's full-size pixels, through `viewport`) and the legend under the
+ * title, over whatever the canvas already shows of the photo.
+ */
+export function drawOverlayAndLegend(
+  ctx: Ctx,
+  overlay: ImageOverlay,
+  viewport: Viewport,
+  title: string,
+): void {
+  const scale = pictureScale(ctx.canvas.width, ctx.canvas.height);
+  drawOverlay(ctx, drawnOverlay(overlay), viewport, scale);
+  drawLegend(ctx, [title, ...legendLines(overlay.scales)], scale);
 }
 
 /**
@@ -55,10 +87,7 @@ export function overlayPng(
   const ctx = canvas.getContext('2d');
   if (!ctx) return Promise.reject(new Error('This browser cannot draw the overlay picture.'));
   ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
-  // Strokes and text grow with the picture, so they read alike on any photo.
-  const scale = Math.max(1, Math.max(canvas.width, canvas.height) / 900);
-  drawOverlay(ctx, drawnOverlay(overlay), { zoom, offsetX: 0, offsetY: 0 }, scale);
-  drawLegend(ctx, [title, ...legendLines(overlay.scales)], scale);
+  drawOverlayAndLegend(ctx, overlay, { zoom, offsetX: 0, offsetY: 0 }, title);
   return new Promise((resolve, reject) => {
     canvas.toBlob(
       (blob) =>
@@ -66,6 +95,14 @@ export function overlayPng(
       MIME.png,
     );
   });
+}
+
+/** A picture the worker made (an object URL), decoded off the page's thread. */
+export async function loadPicture(doc: Document, url: string): Promise<HTMLImageElement> {
+  const picture = doc.createElement('img');
+  picture.src = url;
+  await picture.decode();
+  return picture;
 }
 
 /** "03_deformation-15mm.png": sorts in sequence order, keeps the photo's own name. */

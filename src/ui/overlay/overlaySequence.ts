@@ -5,11 +5,16 @@
 import { zipSync } from 'fflate';
 import type { ImageOverlay } from '../../core/index';
 import type { Size } from '../../state/viewport';
-import { frameFileName, overlayPng } from './overlayPicture';
+import { frameFileName, loadPicture, overlayPng } from './overlayPicture';
 
 /** Where the pictures of the photos come from: the worker's report pictures, one photo a call. */
 export interface FramePictures {
-  reportPictures(ids: string[]): Promise<{ urls: Record<string, string> }>;
+  reportPictures(
+    ids: string[],
+    onProgress?: (done: number, total: number) => void,
+    /** The pictures' longest edge, px (the report's size without it). */
+    edge?: number,
+  ): Promise<{ urls: Record<string, string> }>;
 }
 
 export interface OverlayFrame {
@@ -19,13 +24,6 @@ export interface OverlayFrame {
   overlay: ImageOverlay;
   /** The picture's caption: its name and press travel. */
   title: string;
-}
-
-async function loadPicture(doc: Document, url: string): Promise<HTMLImageElement> {
-  const picture = doc.createElement('img');
-  picture.src = url;
-  await picture.decode();
-  return picture;
 }
 
 /** Makes every frame's PNG and zips them (stored: PNGs do not compress further). */

@@ -38,7 +38,7 @@ async function playThrough(page: Page, photos: number, last: string): Promise<Fl
   await page.locator(SLIDER).focus();
   await page.keyboard.press('Home');
   await photoShown(page);
-  await page.getByRole('combobox', { name: 'Speed' }).selectOption('8');
+  await page.getByRole('combobox', { name: 'Speed', exact: true }).selectOption('8');
   const play = page.locator('button', { hasText: /^\s*Play\s*$/ });
   const start = await pageNow(page);
   await play.click();

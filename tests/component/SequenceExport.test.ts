@@ -8,7 +8,15 @@ import { NO_VIDEO_ENCODER } from '../../src/ui/overlay/overlayVideo';
 describe('saving the sequence', () => {
   it('says when the browser cannot encode a video and keeps the zip of PNGs', async () => {
     const pictures = { reportPictures: vi.fn(async () => ({ urls: {} })) };
-    render(SequenceExport, { frames: () => [], pictures, disabled: false });
+    // The encoder is looked for before any photo is read or drawn: the frame is a stand-in.
+    const frame = {
+      id: 'img-0',
+      name: 'step-0.png',
+      image: { width: 4000, height: 3000 },
+      overlay: {} as never,
+      title: 'step-0.png, d = 0 mm',
+    };
+    render(SequenceExport, { frames: () => [frame], pictures, disabled: false });
     expect(screen.getByRole('group', { name: 'Save the sequence' })).toBeTruthy();
     const speed = screen.getByRole('combobox', { name: 'Video speed' }) as HTMLSelectElement;
     expect([...speed.options].map((o) => o.text)).toEqual([

@@ -77,6 +77,7 @@ export async function overlaySequenceVideo(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<OverlayVideo> {
+  if (frames.length === 0) throw new Error('No photo has an overlay to put in a video yet.');
   const choice = await encodableVideo();
   if (!choice) throw new NoVideoEncoderError();
   const canvas = doc.createElement('canvas');

@@ -1,5 +1,5 @@
-// A trend chart's plotted series as CSV: each point the fit used, with its uncertainty, the
-// fitted line at its travel and the line's 95 % band there.
+// A trend chart's plotted series as CSV: each point, with its uncertainty, the fitted line at
+// its travel and the line's 95 % band there, and the reason when the fit left it out.
 import { num, toCsv } from './csv';
 
 /** One plotted point of a trend chart, with the fitted line and its 95 % band at its travel. */
@@ -12,6 +12,8 @@ export interface PlotSeriesRow {
   fitted: number;
   bandLow: number;
   bandHigh: number;
+  /** Why the fit left this point out, or null when the fit used it. */
+  leftOut: string | null;
 }
 
 export const SERIES_CSV_COLUMNS = [
@@ -22,6 +24,7 @@ export const SERIES_CSV_COLUMNS = [
   'fitted',
   'band95_low',
   'band95_high',
+  'left_out_of_fit',
 ] as const;
 
 /** A chart's plotted series as CSV: each point, the line at its travel and the line's band. */
@@ -36,6 +39,7 @@ export function plotSeriesCsv(rows: readonly PlotSeriesRow[]): string {
       num(r.fitted),
       num(r.bandLow),
       num(r.bandHigh),
+      r.leftOut ?? '',
     ]),
   );
 }

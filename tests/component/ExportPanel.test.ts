@@ -159,19 +159,20 @@ describe('ExportPanel', () => {
     expect(saved.blobs[0]?.blob.type).toBe('image/png');
   });
 
-  it('saves what a chart plots as CSV: the kept points, the fitted line and its band', async () => {
+  it('saves what a chart plots as CSV: every point, the fitted line and its band, and why one was left out', async () => {
     const project = pressProject([0, 5, 10, 15]);
     project.setLeftOut('img-1', 'grip slipped');
     const { user } = await setup(project);
     await user.click(button(/strain_yy_series\.csv/));
     const rows = csvRows((await lastSaved('strain_yy_series.csv')).text);
     expect(rows[0]).toEqual([...SERIES_CSV_COLUMNS]);
-    expect(rows.slice(1).map((row) => row[0])).toEqual([
-      'step-0mm-0.png',
-      'step-10mm-2.png',
-      'step-15mm-3.png',
-    ]);
     const at = (column: (typeof SERIES_CSV_COLUMNS)[number]) => SERIES_CSV_COLUMNS.indexOf(column);
+    expect(rows.slice(1).map((row) => [row[0], row[at('left_out_of_fit')]])).toEqual([
+      ['step-0mm-0.png', ''],
+      ['step-5mm-1.png', 'grip slipped'],
+      ['step-10mm-2.png', ''],
+      ['step-15mm-3.png', ''],
+    ]);
     for (const row of rows.slice(1)) {
       const [low, fitted, high] = [at('band95_low'), at('fitted'), at('band95_high')].map((i) =>
         Number(row[i]),

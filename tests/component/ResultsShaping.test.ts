@@ -76,7 +76,15 @@ describe('leaving a photo out of the trend fits', () => {
     const section = screen.getByRole('heading', { name: 'exx against press travel' })
       .parentElement as HTMLElement;
     const images = within(section).getByText('Images').nextElementSibling;
-    await vi.waitFor(() => expect(images).toHaveTextContent('3'));
+    await vi.waitFor(() => expect(images).toHaveTextContent('3 (1 left out)'));
+    // The plot still shows the photo, apart: its data table and its description say so.
+    const plotted = within(section).getByRole('table', { name: 'Data points of the exx plot' });
+    const leftRow = within(plotted).getByRole('row', { name: /step-10mm-2\.png/ });
+    expect(leftRow).toHaveTextContent(/left out: grip slipped$/);
+    expect(within(plotted).getAllByText('yes')).toHaveLength(3);
+    expect(within(section).getByRole('img').getAttribute('aria-label')).toMatch(
+      /for 3 images.*; 1 left out of the fit, drawn as crosses\.$/,
+    );
 
     // Undo brings it back; so does "Use in fits".
     project.undo();

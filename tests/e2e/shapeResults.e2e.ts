@@ -85,8 +85,27 @@ describeWithBrowser('shaping the results', (executablePath) => {
         { filename: EXTRA_NAME, source: 'user', reason: REASON },
       ]);
     }
+    // The series CSV lists every plotted photo; the one left out says why.
     const series = csv((await save(page, /strain_xx_series\.csv/)).bytes);
-    expect(series.map((row) => row['filename'])).toEqual(DEMO_PHOTOS.map((p) => p.file));
+    expect(series.map((row) => row['filename']).sort()).toEqual(
+      [...DEMO_PHOTOS.map((p) => p.file), EXTRA_NAME].sort(),
+    );
+    expect(
+      series
+        .filter((row) => row['left_out_of_fit'] !== '')
+        .map((row) => [row['filename'], row['left_out_of_fit']]),
+    ).toEqual([[EXTRA_NAME, REASON]]);
+    // The chart draws it apart from the fitted points, where its strain and travel put it.
+    const chart = page.getByRole('img', { name: /^Scatter plot of exx/ });
+    await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/1 left out of the fit/);
+    const leftOutDrawn = async () =>
+      JSON.parse((await chart.getAttribute('data-left-out')) ?? '[]') as { x: number; y: number }[];
+    // A chart off screen is redrawn when it scrolls into view.
+    await chart.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await leftOutDrawn()).length).toBe(1);
+    const drawn = await leftOutDrawn();
+    expect(drawn[0]?.x).toBe(Number(extra?.['deformation_distance']));
+    expect(Math.abs((drawn[0]?.y ?? NaN) - Number(extra?.['strain_xx']))).toBeLessThan(1e-12);
   }, 60_000);
 
   it('cuts nothing off in the strain table at 1366 × 768: cells wrap, the table scrolls in its region', async () => {

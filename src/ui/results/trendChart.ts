@@ -1,8 +1,9 @@
 // The chart.js side of a trend plot. Imported on demand by TrendChart.svelte, so
 // chart.js stays out of the first-load chunk; registers only what it uses. Draws each
-// point's error bar (±1 standard uncertainty) and the fitted line's 95 % confidence band,
-// and writes what it drew onto the canvas (data-error-bars, data-band) so what is on the
-// picture can be read back without reading pixels.
+// point's error bar (±1 standard uncertainty), the fitted line's 95 % confidence band and,
+// apart as hollow crosses, the images left out of the fit; writes what it drew onto the
+// canvas (data-error-bars, data-band, data-left-out) so what is on the picture can be read
+// back without reading pixels.
 import { Filler, SubTitle, Title } from 'chart.js';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import { color } from 'chart.js/helpers';
@@ -23,6 +24,8 @@ export interface TrendChartData {
   xLabel: string;
   yLabel: string;
   points: XY[];
+  /** Images left out of the fit (by choice or automatically), drawn apart; none: empty. */
+  leftOut?: XY[];
   /** Each point's standard uncertainty (same order as points); none: no error bars. */
   errors?: number[];
   /** The regression line's two end points. */
@@ -35,6 +38,7 @@ export interface TrendChartData {
 export const MEASURED_LABEL = 'Measured';
 export const ERROR_BAR_LABEL = 'Measured, error bars ±1σ';
 export const BAND_LABEL = '95 % confidence band of the line';
+export const LEFT_OUT_LABEL = 'Left out of the fit';
 const BAND_LOW_LABEL = 'band low';
 
 export interface TrendChartHandle {
@@ -92,12 +96,13 @@ const errorBars: Plugin = {
       ctx.restore();
     }
     chart.canvas.dataset.errorBars = JSON.stringify(drawn);
-    // The band as chart.js laid it out: its two edges, in data units.
-    const band = (index: number) =>
+    // The band as chart.js laid it out (its two edges) and the left-out points, in data units.
+    const shown = (index: number) =>
       chart.isDatasetVisible(index)
         ? ((chart.data.datasets[index]?.data as XY[] | undefined) ?? [])
         : [];
-    chart.canvas.dataset.band = JSON.stringify({ low: band(2), high: band(3) });
+    chart.canvas.dataset.band = JSON.stringify({ low: shown(2), high: shown(3) });
+    chart.canvas.dataset.leftOut = JSON.stringify(shown(4));
   },
 };
 
@@ -187,6 +192,17 @@ function configuration(data: TrendChartData): ChartConfiguration<'scatter' | 'li
           fill: '-1',
           hidden: !data.band,
         },
+        // Not in the fit: hollow crosses in the muted colour, over nothing of the fit's.
+        {
+          type: 'scatter',
+          label: LEFT_OUT_LABEL,
+          data: data.leftOut ?? [],
+          pointStyle: 'crossRot',
+          pointRadius: 6,
+          pointHoverRadius: 8,
+          borderWidth: 2,
+          hidden: !data.leftOut?.length,
+        },
       ],
     },
     options: {
@@ -226,7 +242,7 @@ function applyPalette(chart: TrendChart, palette: Palette): void {
     if ('title' in scale && scale.title) scale.title.color = palette.text;
   }
   if (options.plugins?.title) options.plugins.title.color = palette.text;
-  const [measured, line, , band] = chart.data.datasets;
+  const [measured, line, , band, leftOut] = chart.data.datasets;
   if (measured) {
     measured.backgroundColor = palette.points;
     measured.borderColor = palette.points;
@@ -240,10 +256,11 @@ function applyPalette(chart: TrendChart, palette: Palette): void {
     band.backgroundColor = color(palette.line).alpha(0.18).rgbString();
     band.borderColor = band.backgroundColor;
   }
+  if (leftOut) leftOut.borderColor = palette.muted;
 }
 
 function setData(chart: TrendChart, data: TrendChartData): void {
-  const [measured, line, low, high] = chart.data.datasets;
+  const [measured, line, low, high, leftOut] = chart.data.datasets;
   if (measured) {
     measured.data = data.points;
     measured.label = data.errors ? ERROR_BAR_LABEL : MEASURED_LABEL;
@@ -254,6 +271,10 @@ function setData(chart: TrendChart, data: TrendChartData): void {
     high.data = data.band?.high ?? [];
     low.hidden = !data.band;
     high.hidden = !data.band;
+  }
+  if (leftOut) {
+    leftOut.data = data.leftOut ?? [];
+    leftOut.hidden = !data.leftOut?.length;
   }
   if (data.errors) errorsOf.set(chart, data.errors);
   else errorsOf.delete(chart);

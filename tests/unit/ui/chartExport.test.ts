@@ -45,18 +45,19 @@ describe('a chart exported for print', () => {
 });
 
 describe('a chart’s plotted series as CSV', () => {
-  it('reads back to the kept points, the fitted line and its band', () => {
+  it('reads back to every plotted point, the fitted line and its band, and why one was left out', () => {
     const rows = seriesRows(regression, points);
     const parsed = Papa.parse<Record<string, string>>(plotSeriesCsv(rows), {
       header: true,
       skipEmptyLines: true,
     });
     expect(parsed.meta.fields).toEqual([...SERIES_CSV_COLUMNS]);
-    expect(parsed.data.map((row) => row['filename'])).toEqual([
-      'step-0.png',
-      'step-1.png',
-      'step-3.png',
-      'step-4.png',
+    expect(parsed.data.map((row) => [row['filename'], row['left_out_of_fit']])).toEqual([
+      ['step-0.png', ''],
+      ['step-1.png', ''],
+      ['step-2.png', 'blurred'],
+      ['step-3.png', ''],
+      ['step-4.png', ''],
     ]);
     parsed.data.forEach((row, i) => {
       const point = points[i]!;
@@ -68,5 +69,28 @@ describe('a chart’s plotted series as CSV', () => {
       expect(Number(row['band95_low'])).toBe(low);
       expect(Number(row['band95_high'])).toBe(high);
     });
+  });
+});
+
+describe('a photo left out of the fit, on the chart', () => {
+  const data = trendChartData(regression, points, null, 'exx', 'small');
+
+  it('is drawn apart from the fitted points, at its own travel and strain', () => {
+    const left = analysis.images[2]!;
+    if (!left.ok) throw new Error('the left-out image should have a strain');
+    expect(data.leftOut).toEqual([{ x: 5, y: left.strain.strain[0][0] }]);
+    expect(data.points.map((p) => p.x)).toEqual([0, 2.5, 7.5, 10]);
+  });
+
+  it('draws the line only across the travels the fit used', () => {
+    expect(data.line.map((p) => p.x)).toEqual([0, 10]);
+    const inner = trendChartData(
+      regression,
+      points.map((p) => (p.x === 10 ? { ...p, leftOut: 'slipped' } : p)),
+      null,
+      'exx',
+      'small',
+    );
+    expect(inner.line.map((p) => p.x)).toEqual([0, 7.5]);
   });
 });

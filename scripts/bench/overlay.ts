@@ -1,6 +1,6 @@
 // The strain overlay on a marked 12 MP sequence: zooming and panning the open photo with the
-// overlay drawn over it, and the flip book playing the sequence from its first photo to its
-// last (each photo decoded, drawn and overlaid in turn). Run on the edit measurement's page,
+// overlay drawn over it, the flip book playing the sequence from its first photo to its
+// last (each photo decoded, drawn and overlaid in turn), and the sequence saved as a video. Run on the edit measurement's page,
 // whose project is marked and analysed. Plain CSS selectors inside the measured windows, as in
 // interactions.ts: role locators would compute ARIA roles over the page and count as its work.
 import type { CDPSession, Page } from 'playwright-core';
@@ -18,9 +18,19 @@ export interface FlipPlay {
   tasks: LongTasks;
 }
 
+/** The sequence saved as a video (1280 × 720, the fastest speed offered). */
+export interface VideoSave {
+  /** From the click to the file handed over, ms. */
+  ms: number;
+  photos: number;
+  tasks: LongTasks;
+}
+
 export interface OverlayRuns {
   zoom: GestureTasks[];
   play: FlipPlay[];
+  /** Absent from runs made before the video could be saved. */
+  video?: VideoSave[];
 }
 
 const OVERLAY_LAYER = 'canvas[data-testid="strain-overlay"]';
@@ -56,6 +66,17 @@ async function playThrough(page: Page, photos: number, last: string): Promise<Fl
   return { ms: end - start, photos, tasks: await longTasksBetween(page, start, end) };
 }
 
+/** Saves the sequence as a video at the fastest speed offered, timing it with its long tasks. */
+async function saveVideo(page: Page, photos: number): Promise<VideoSave> {
+  await page.getByRole('combobox', { name: 'Video speed' }).selectOption('4');
+  const save = page.locator('button', { hasText: /^\s*Save the sequence as a video\s*$/ });
+  const start = await pageNow(page);
+  await Promise.all([page.waitForEvent('download', { timeout: 240_000 }), save.click()]);
+  await afterFrames(page);
+  const end = await pageNow(page);
+  return { ms: end - start, photos, tasks: await longTasksBetween(page, start, end) };
+}
+
 /** On a page whose marked project is open on its first photo: `gestures` zooms and `plays` plays. */
 export async function measureOverlay(
   page: Page,
@@ -72,5 +93,6 @@ export async function measureOverlay(
   for (let p = 0; p < plays; p++) {
     play.push(await playThrough(page, names.length, names.at(-1) as string));
   }
-  return { zoom, play };
+  const video = plays > 0 ? [await saveVideo(page, names.length)] : [];
+  return { zoom, play, video };
 }

@@ -33,6 +33,13 @@ describe('overlay figures', () => {
     expect(perPhoto?.value.median).toBe(300);
   });
 
+  it('judge the video’s making by its longest task, naming its photos', () => {
+    const video = (longest: number) => ({ ms: 4_000, photos: 10, tasks: { ...quiet, longest } });
+    const name = 'Saving 10 photos as a video: longest main-thread task';
+    expect(verdicts({ zoom: [], play: [], video: [video(0)] })[name]).not.toBe('OVER BUDGET');
+    expect(verdicts({ zoom: [], play: [], video: [video(62)] })[name]).toBe('OVER BUDGET');
+  });
+
   it('miss on one long task in any play, and on a traced task over a frame', () => {
     expect(verdicts({ zoom: [gesture(9), gesture(30)], play: [play(0), play(55)] })).toMatchObject({
       'Zoom and pan with the overlay: longest main-thread task of any length (traced)':

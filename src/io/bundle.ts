@@ -8,8 +8,10 @@ import { parseProjectFile, serializeProject } from './projectFile';
 import type { SaveOptions } from './projectFile';
 import { BUNDLE_PHOTO_DIR, BUNDLE_PROJECT_ENTRY, LIMITS, fail } from './projectFormat';
 import type { FileProblem } from './projectFormat';
-import { extractEntry, listZip, looksLikeZip, nextTick } from './zipReader';
-import type { ZipEntry } from './zipReader';
+import { extractEntry, listZip, looksLikeZip, nextTick, zipSource } from './zipReader';
+import type { ZipEntry, ZipSource } from './zipReader';
+
+export { zipSource } from './zipReader';
 
 const SLICE = 4 * 1024 * 1024;
 
@@ -130,13 +132,14 @@ export type BundleIndex =
 
 export type UnpackedPhoto = { ok: true; file: File } | { ok: false; message: string };
 
-/** Reads a bundle's bytes back into the document and its photos; never throws. */
-export async function readBundle(bytes: Uint8Array): Promise<ReadBundle> {
-  const index = await readBundleIndex(bytes);
+/** Reads a bundle (its bytes, or its file) back into the document and its photos; never throws. */
+export async function readBundle(data: Uint8Array | Blob): Promise<ReadBundle> {
+  const source = zipSource(data);
+  const index = await readBundleIndex(source);
   if (!index.ok) return index;
   const photos: File[] = [];
   for (const entry of index.photos) {
-    const photo = await unpackPhoto(bytes, entry);
+    const photo = await unpackPhoto(source, entry);
     if (!photo.ok) return fail(photo.message, entry.name);
     photos.push(photo.file);
   }
@@ -148,9 +151,9 @@ export async function readBundle(bytes: Uint8Array): Promise<ReadBundle> {
  * checked against the caps (names, sizes, compression ratio, total) and the project file
  * read; the photos are left packed, to be unpacked and checked one at a time. Never throws.
  */
-export async function readBundleIndex(bytes: Uint8Array): Promise<BundleIndex> {
+export async function readBundleIndex(source: ZipSource): Promise<BundleIndex> {
   try {
-    return await readIndex(bytes);
+    return await readIndex(source);
   } catch (error) {
     return fail(
       `The bundle could not be read (${error instanceof Error ? error.message : String(error)}).`,
@@ -159,9 +162,9 @@ export async function readBundleIndex(bytes: Uint8Array): Promise<BundleIndex> {
 }
 
 /** One photo of the bundle unpacked as a file, or why it cannot be. Never throws. */
-export async function unpackPhoto(bytes: Uint8Array, entry: ZipEntry): Promise<UnpackedPhoto> {
+export async function unpackPhoto(source: ZipSource, entry: ZipEntry): Promise<UnpackedPhoto> {
   try {
-    const data = await extractEntry(bytes, entry, LIMITS.photoBytes);
+    const data = await extractEntry(source, entry, LIMITS.photoBytes);
     if (!data.ok) return data;
     const name = entry.name.slice(BUNDLE_PHOTO_DIR.length);
     return {
@@ -189,16 +192,16 @@ function entryProblem(entry: ZipEntry): string | null {
   return null;
 }
 
-async function readIndex(bytes: Uint8Array): Promise<BundleIndex> {
-  if (!looksLikeZip(bytes)) {
+async function readIndex(source: ZipSource): Promise<BundleIndex> {
+  if (!looksLikeZip(await source.read(0, 4))) {
     return fail('This is not a Strain Seer bundle: it is not a zip file.');
   }
-  if (bytes.length > LIMITS.bundleBytes) {
+  if (source.size > LIMITS.bundleBytes) {
     return fail(
-      `The bundle is ${sizeText(bytes.length)}; Strain Seer opens at most ${sizeText(LIMITS.bundleBytes)}.`,
+      `The bundle is ${sizeText(source.size)}; Strain Seer opens at most ${sizeText(LIMITS.bundleBytes)}.`,
     );
   }
-  const listing = listZip(bytes, LIMITS.bundleEntries);
+  const listing = await listZip(source, LIMITS.bundleEntries);
   if (!listing.ok) return fail(listing.message);
 
   // Names and declared sizes are all checked before anything is unpacked.
@@ -234,7 +237,7 @@ async function readIndex(bytes: Uint8Array): Promise<BundleIndex> {
       `The zip has no ${BUNDLE_PROJECT_ENTRY}: it is not a Strain Seer bundle, or it is damaged.`,
     );
   }
-  const projectBytes = await extractEntry(bytes, projectEntry, LIMITS.jsonBytes);
+  const projectBytes = await extractEntry(source, projectEntry, LIMITS.jsonBytes);
   if (!projectBytes.ok) return fail(projectBytes.message, BUNDLE_PROJECT_ENTRY);
   const parsed = parseProjectFile(new TextDecoder('utf-8').decode(projectBytes.data));
   if (!parsed.ok) {

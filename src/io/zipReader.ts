@@ -1,7 +1,9 @@
 // A careful reader of untrusted zip files: lists the central directory, refuses what
 // it cannot trust (ZIP64, encryption, overlapping entries, lying sizes), and inflates
 // in small steps that stop as soon as an entry grows past its declared size, so a
-// zip bomb costs a few megabytes and milliseconds, not the tab.
+// zip bomb costs a few megabytes and milliseconds, not the tab. The archive is read a
+// range at a time (the directory at its end, then each entry's header and data), so a
+// bundle of a gigabyte of photos is never held in memory whole.
 import { Inflate } from 'fflate';
 
 export interface ZipEntry {
@@ -12,6 +14,26 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localOffset: number;
+  /** Where its packed data starts, past its local header. */
+  dataOffset: number;
+}
+
+/** An archive's bytes, read a range at a time. */
+export interface ZipSource {
+  readonly size: number;
+  /** The bytes from `start` up to `end` (not included). */
+  read(start: number, end: number): Promise<Uint8Array>;
+}
+
+/** Reads a File or Blob by slices, or bytes already in memory. */
+export function zipSource(data: Blob | Uint8Array): ZipSource {
+  if (data instanceof Uint8Array) {
+    return { size: data.length, read: async (start, end) => data.subarray(start, end) };
+  }
+  return {
+    size: data.size,
+    read: async (start, end) => new Uint8Array(await data.slice(start, end).arrayBuffer()),
+  };
 }
 
 export type ZipListing = { ok: true; entries: ZipEntry[] } | { ok: false; message: string };
@@ -22,6 +44,8 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const INFLATE_STEP = 16 * 1024;
 const CRC_STEP = 8 * 1024 * 1024;
+/** How much packed data is read from the file at once. */
+const READ_STEP = 4 * 1024 * 1024;
 
 /** A zip starts with a local file header (or, when empty, the end record). */
 export function looksLikeZip(bytes: Uint8Array): boolean {
@@ -60,29 +84,43 @@ const damaged = (detail: string): { ok: false; message: string } => ({
   message: `The file is not a readable zip archive (${detail}). It may be damaged or incomplete.`,
 });
 
-/** The entries of the central directory, checked against the file's bounds; never throws. */
-export function listZip(bytes: Uint8Array, maxEntries: number): ZipListing {
+const reader = (bytes: Uint8Array) => {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const u16 = (at: number) => view.getUint16(at, true);
-  const u32 = (at: number) => view.getUint32(at, true);
-  let end = -1;
-  for (let at = bytes.length - 22; at >= 0 && at >= bytes.length - 22 - 0xffff; at--) {
-    if (u32(at) === EOCD && at + 22 + u16(at + 20) === bytes.length) {
-      end = at;
-      break;
+  return {
+    u16: (at: number) => view.getUint16(at, true),
+    u32: (at: number) => view.getUint32(at, true),
+  };
+};
+
+/** The end record's place in the file, within the last 64 KB (its comment's most). */
+async function findEnd(source: ZipSource): Promise<{ at: number; tail: Uint8Array } | null> {
+  const from = Math.max(0, source.size - 22 - 0xffff);
+  const tail = await source.read(from, source.size);
+  const { u16, u32 } = reader(tail);
+  for (let at = tail.length - 22; at >= 0; at--) {
+    if (u32(at) === EOCD && from + at + 22 + u16(at + 20) === source.size) {
+      return { at, tail: tail.subarray(at) };
     }
   }
-  if (end < 0) return damaged('no end of central directory');
-  const count = u16(end + 10);
-  const cdSize = u32(end + 12);
-  const cdOffset = u32(end + 16);
+  return null;
+}
+
+/** The entries of the central directory, checked against the file's bounds; never throws. */
+export async function listZip(source: ZipSource, maxEntries: number): Promise<ZipListing> {
+  const found = await findEnd(source);
+  if (!found) return damaged('no end of central directory');
+  const end = source.size - found.tail.length;
+  const { u16: e16, u32: e32 } = reader(found.tail);
+  const count = e16(10);
+  const cdSize = e32(12);
+  const cdOffset = e32(16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
     return {
       ok: false,
       message: 'The archive uses ZIP64 (over 4 GB or 65,535 files), which a bundle never needs.',
     };
   }
-  if (u16(end + 4) !== 0 || u16(end + 6) !== 0 || u16(end + 8) !== count) {
+  if (e16(4) !== 0 || e16(6) !== 0 || e16(8) !== count) {
     return { ok: false, message: 'The archive is split over several disks; join it first.' };
   }
   if (count > maxEntries) {
@@ -92,22 +130,25 @@ export function listZip(bytes: Uint8Array, maxEntries: number): ZipListing {
     };
   }
   if (cdOffset + cdSize > end) return damaged('central directory out of bounds');
+  const directory = await source.read(cdOffset, cdOffset + cdSize);
+  const { u16, u32 } = reader(directory);
   const decoder = new TextDecoder('utf-8');
   const entries: ZipEntry[] = [];
-  let p = cdOffset;
+  let p = 0;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > cdOffset + cdSize || u32(p) !== CENTRAL) return damaged('bad directory entry');
+    if (p + 46 > cdSize || u32(p) !== CENTRAL) return damaged('bad directory entry');
     const nameLength = u16(p + 28);
     const next = p + 46 + nameLength + u16(p + 30) + u16(p + 32);
-    if (next > cdOffset + cdSize) return damaged('directory entry out of bounds');
+    if (next > cdSize) return damaged('directory entry out of bounds');
     const entry: ZipEntry = {
-      name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)),
+      name: decoder.decode(directory.subarray(p + 46, p + 46 + nameLength)),
       flags: u16(p + 8),
       method: u16(p + 10),
       crc: u32(p + 16),
       compressedSize: u32(p + 20),
       size: u32(p + 24),
       localOffset: u32(p + 42),
+      dataOffset: 0,
     };
     if (entry.compressedSize === 0xffffffff || entry.size === 0xffffffff) {
       return { ok: false, message: 'The archive uses ZIP64 sizes, which a bundle never needs.' };
@@ -120,9 +161,11 @@ export function listZip(bytes: Uint8Array, maxEntries: number): ZipListing {
   const spans: [number, number][] = [];
   for (const entry of entries) {
     const at = entry.localOffset;
-    if (at + 30 > cdOffset || u32(at) !== LOCAL) return damaged(`bad header for ${entry.name}`);
-    const start = at + 30 + u16(at + 26) + u16(at + 28);
-    const stop = start + entry.compressedSize;
+    if (at + 30 > cdOffset) return damaged(`bad header for ${entry.name}`);
+    const local = reader(await source.read(at, at + 30));
+    if (local.u32(0) !== LOCAL) return damaged(`bad header for ${entry.name}`);
+    entry.dataOffset = at + 30 + local.u16(26) + local.u16(28);
+    const stop = entry.dataOffset + entry.compressedSize;
     if (stop > cdOffset) return damaged(`${entry.name} runs past the end of its data`);
     spans.push([at, stop]);
   }
@@ -149,7 +192,7 @@ async function checkCrc(data: Uint8Array, entry: ZipEntry): Promise<Extracted> {
  * (checked before inflating and again at every step), or fails its checksum.
  */
 export async function extractEntry(
-  bytes: Uint8Array,
+  source: ZipSource,
   entry: ZipEntry,
   maxSize: number,
 ): Promise<Extracted> {
@@ -159,13 +202,10 @@ export async function extractEntry(
   if (entry.size > maxSize) {
     return { ok: false, message: `${entry.name} is too large (${entry.size} bytes).` };
   }
-  const at = entry.localOffset;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const raw = bytes.subarray(start, start + entry.compressedSize);
+  const start = entry.dataOffset;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) return damaged(`${entry.name} has inconsistent sizes`);
-    return checkCrc(raw, entry);
+    return checkCrc(await source.read(start, start + entry.compressedSize), entry);
   }
   if (entry.method !== 8) {
     return {
@@ -185,12 +225,19 @@ export async function extractEntry(
     written += chunk.length;
   });
   try {
-    for (let p = 0; p < raw.length || p === 0; p += INFLATE_STEP) {
-      const last = p + INFLATE_STEP >= raw.length;
-      inflater.push(raw.subarray(p, p + INFLATE_STEP), last);
-      if (overflow) break;
-      if (!last && p % (64 * INFLATE_STEP) === 0) await nextTick();
-      if (last) break;
+    // The packed data is read a slice at a time too, and inflated in small steps within it.
+    const packed = entry.compressedSize;
+    for (let slice = 0; slice < packed || slice === 0; slice += READ_STEP) {
+      const raw = await source.read(start + slice, start + Math.min(packed, slice + READ_STEP));
+      const lastSlice = slice + READ_STEP >= packed;
+      for (let p = 0; p < raw.length || p === 0; p += INFLATE_STEP) {
+        const last = lastSlice && p + INFLATE_STEP >= raw.length;
+        inflater.push(raw.subarray(p, p + INFLATE_STEP), last);
+        if (overflow) break;
+        if (!last && (slice + p) % (64 * INFLATE_STEP) === 0) await nextTick();
+        if (p + INFLATE_STEP >= raw.length) break;
+      }
+      if (overflow || lastSlice) break;
     }
   } catch (error) {
     return damaged(`${entry.name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -50,6 +50,11 @@ export class ProjectFileFlow {
     return phase.kind === 'idle' || phase.kind === 'confirming' ? '' : phase.text;
   }
 
+  /** Whether a picked file is being read, which cancelReading stops. */
+  get reading(): boolean {
+    return this.#phase.kind === 'reading';
+  }
+
   /** An opened file waiting for the user to confirm it may replace unsaved work. */
   get pending(): { fileName: string } | null {
     const phase = this.#phase;
@@ -138,6 +143,11 @@ export class ProjectFileFlow {
     } catch (error) {
       opened = { ok: false as const, problems: [{ path: '', message: reason(error) }] };
     }
+    // Cancelled meanwhile: whatever the read found is let go, and the project stays as it was.
+    if (this.#phase.kind !== 'reading' || this.#phase.ticket !== ticket) {
+      if (opened.ok) dropPicked(opened, this.#engine);
+      return;
+    }
     if (!opened.ok) {
       this.failure = { title: `“${file.name}” could not be opened:`, problems: opened.problems };
       this.#step(ticket, { kind: 'idle' });
@@ -159,6 +169,15 @@ export class ProjectFileFlow {
     if (phase.kind !== 'confirming') return;
     dropPicked(phase.opened, this.#engine);
     this.status = `${phase.fileName} was not opened; the current project is unchanged.`;
+    this.#phase = { kind: 'idle' };
+  }
+
+  /** Stops reading a picked file: the worker stops unpacking it, and the project is unchanged. */
+  cancelReading(): void {
+    const phase = this.#phase;
+    if (phase.kind !== 'reading') return;
+    void this.#engine.cancelBundleRead?.().catch(() => undefined);
+    this.status = 'The file was not opened; the current project is unchanged.';
     this.#phase = { kind: 'idle' };
   }
 

@@ -16,7 +16,8 @@ import { waitsForPhoto } from './linkPhotos';
 export type ProjectEngine = Pick<
   Engine,
   'photoFile' | 'readBundleFile' | 'keepBundle' | 'dropBundle'
->;
+> &
+  Partial<Pick<Engine, 'cancelBundleRead'>>;
 
 /** A bundle read in the worker: its document, and its photos checked and staged there. */
 type StagedBundle = Extract<Awaited<ReturnType<Engine['readBundleFile']>>, { ok: true }>;

@@ -7,7 +7,7 @@ import {
   snapPhotoPoint,
   trackPhotoFiducials,
 } from './imaging';
-import { dropBundle, keepBundle, readBundleFile } from './bundleOpen';
+import { cancelBundleRead, dropBundle, keepBundle, readBundleFile } from './bundleOpen';
 import { adoptFile, cancelIngest, forgetPhoto, ingest, openPhoto, photoFile } from './photos';
 import { evaluateQuantities, readTypedLength } from './quantities';
 import { reportPictures } from './reportPictures';
@@ -44,6 +44,7 @@ export const api = {
   evaluateQuantities,
   // bundles read, checked and staged here, kept only once accepted (see bundleOpen.ts)
   readBundleFile,
+  cancelBundleRead,
   keepBundle,
   dropBundle,
   // frames taken from a video into the photo store (see video.ts)

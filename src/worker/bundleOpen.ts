@@ -3,8 +3,9 @@
 // its decoded size checked and its thumbnail made, one at a time. The photos that pass are
 // staged: kept nowhere the app or storage can see until the page accepts the whole bundle
 // (`keepBundle`), so a bundle refused, or not confirmed, leaves the photo store and IndexedDB
-// as they were (`dropBundle`).
-import type { ZipEntry } from '../io/zipReader';
+// as they were (`dropBundle`). The file is read a slice at a time, never whole, and a read can
+// be cancelled (`cancelBundleRead`): it stops at its next slice and keeps nothing.
+import type { ZipEntry, ZipSource } from '../io/zipReader';
 import type { FileProblem } from '../io/projectFormat';
 import type { ProjectDocument } from '../model/document';
 import { headerOf, sizeProblem } from './decode';
@@ -29,6 +30,9 @@ export type StagedBundle =
     }
   | { ok: false; problems: FileProblem[] };
 
+/** Why a read stopped when the page cancelled it. */
+export const BUNDLE_READ_CANCELLED = 'The bundle was not opened: opening it was cancelled.';
+
 interface Staged {
   id: string;
   file: File;
@@ -37,6 +41,8 @@ interface Staged {
 }
 
 const stagings = new Map<string, Staged[]>();
+/** The reads under way, each stopped by its controller. */
+const reads = new Set<AbortController>();
 
 /**
  * The bundle reader (the zip reader, the project file's schema), loaded when a bundle is
@@ -46,13 +52,13 @@ const bundleReader = () => import('../io/bundle');
 
 /** One photo of the bundle: unpacked, checked as any added photo is, and shrunk. */
 async function stagePhoto(
-  bytes: Uint8Array,
+  source: ZipSource,
   entry: ZipEntry,
   name: string,
   staged: Staged[],
 ): Promise<IngestOutcome> {
   const { unpackPhoto } = await bundleReader();
-  const unpacked = await unpackPhoto(bytes, entry);
+  const unpacked = await unpackPhoto(source, entry);
   if (!unpacked.ok) return { ok: false, name, message: unpacked.message };
   const { file } = unpacked;
   if (file.size === 0) return { ok: false, name, message: 'The file is empty (0 bytes).' };
@@ -69,28 +75,62 @@ async function stagePhoto(
   return { ok: true, id, name, width, height, thumbnailUrl: url };
 }
 
+/** A file read by slices, each slice refused once the read is cancelled. */
+function cancellableSource(source: ZipSource, signal: AbortSignal): ZipSource {
+  return {
+    size: source.size,
+    read: (start, end) => {
+      if (signal.aborted) return Promise.reject(new Error(BUNDLE_READ_CANCELLED));
+      return source.read(start, end);
+    },
+  };
+}
+
 /**
  * Reads a bundle file: refused whole, with the problems, when its index, sizes or project
  * file fail; otherwise its document with every photo checked and the accepted ones staged.
+ * Cancelled, it is refused with BUNDLE_READ_CANCELLED and nothing is staged.
  */
 export async function readBundleFile(
   file: File,
   onProgress?: (progress: BundleProgress) => void,
 ): Promise<StagedBundle> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const { readBundleIndex } = await bundleReader();
-  const index = await readBundleIndex(bytes);
-  if (!index.ok) return index;
+  const controller = new AbortController();
+  reads.add(controller);
   const staged: Staged[] = [];
-  const outcomes: IngestOutcome[] = [];
-  for (const [i, entry] of index.photos.entries()) {
-    const name = index.document.images[i]?.name ?? entry.name;
-    outcomes.push(await stagePhoto(bytes, entry, name, staged));
-    onProgress?.({ done: i + 1, total: index.photos.length });
+  const { signal } = controller;
+  const cancelled = (): StagedBundle => {
+    dropStaged(staged);
+    return { ok: false, problems: [{ path: '', message: BUNDLE_READ_CANCELLED }] };
+  };
+  try {
+    const { readBundleIndex, zipSource } = await bundleReader();
+    const source = cancellableSource(zipSource(file), signal);
+    const index = await readBundleIndex(source);
+    if (signal.aborted) return cancelled();
+    if (!index.ok) return index;
+    const outcomes: IngestOutcome[] = [];
+    for (const [i, entry] of index.photos.entries()) {
+      const name = index.document.images[i]?.name ?? entry.name;
+      outcomes.push(await stagePhoto(source, entry, name, staged));
+      if (signal.aborted) return cancelled();
+      onProgress?.({ done: i + 1, total: index.photos.length });
+    }
+    const staging = crypto.randomUUID();
+    stagings.set(staging, staged);
+    return { ok: true, document: index.document, notes: index.notes, outcomes, staging };
+  } finally {
+    reads.delete(controller);
   }
-  const staging = crypto.randomUUID();
-  stagings.set(staging, staged);
-  return { ok: true, document: index.document, notes: index.notes, outcomes, staging };
+}
+
+/** Stops every bundle read under way; each keeps nothing and answers that it was cancelled. */
+export function cancelBundleRead(): void {
+  for (const read of reads) read.abort();
+}
+
+function dropStaged(staged: readonly Staged[]): void {
+  for (const { thumbnailUrl: url } of staged) URL.revokeObjectURL(url);
 }
 
 /** The staged photos join the photo store, and go to IndexedDB from now on. */
@@ -103,6 +143,6 @@ export function keepBundle(staging: string): void {
 
 /** Forgets a staged bundle: its photos were never kept, and their thumbnails go. */
 export function dropBundle(staging: string): void {
-  for (const { thumbnailUrl: url } of stagings.get(staging) ?? []) URL.revokeObjectURL(url);
+  dropStaged(stagings.get(staging) ?? []);
   stagings.delete(staging);
 }

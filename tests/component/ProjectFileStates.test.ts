@@ -122,3 +122,59 @@ describe('the Project menu with messages that arrive late', () => {
     await expectIdle();
   });
 });
+
+describe('cancelling a bundle while it is read', () => {
+  /** A worker that reports the first photo checked, then waits until it is told to stop. */
+  function slowEngine(answerWhenCancelled: 'cancelled' | 'finished') {
+    const engine = fakeEngine();
+    const read = engine.readBundleFile.getMockImplementation()!;
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const cancelBundleRead = vi.fn(async () => stop());
+    engine.readBundleFile.mockImplementation(async (file, onProgress) => {
+      onProgress?.({ done: 1, total: 3 });
+      await stopped;
+      if (answerWhenCancelled === 'finished') return read(file);
+      return {
+        ok: false as const,
+        problems: [{ path: '', message: 'The bundle was not opened: opening it was cancelled.' }],
+      };
+    });
+    return Object.assign(engine, { cancelBundleRead });
+  }
+
+  it.each(['cancelled', 'finished'] as const)(
+    'stops the worker and leaves the open project exactly as it was (worker answer: %s)',
+    async (answer) => {
+      const project = projectWithUnsavedWork();
+      const state = () => ({
+        doc: JSON.stringify(project.doc),
+        version: project.version,
+        revision: project.revision,
+        thumbnails: { ...project.thumbnails },
+      });
+      const before = state();
+      const engine = slowEngine(answer);
+      const { user } = setup(project, engine);
+      await user.upload(screen.getByLabelText('Open…'), await textPhotoBundle());
+      expect(
+        await screen.findByText('Reading text-photos.strainseer: checking photo 1 of 3…'),
+      ).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Cancel opening' }));
+      expect(engine.cancelBundleRead).toHaveBeenCalledTimes(1);
+      expect(
+        await screen.findByText('The file was not opened; the current project is unchanged.'),
+      ).toBeInTheDocument();
+      await expectIdle();
+      expect(screen.queryByRole('button', { name: 'Cancel opening' })).not.toBeInTheDocument();
+      expect(screen.queryByText(/could not be opened/)).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Open and replace' })).not.toBeInTheDocument();
+      expect(state()).toEqual(before);
+      expect(engine.kept).toEqual([]);
+      // A read that ended just as it was cancelled lets its staged photos go.
+      expect(engine.dropped).toEqual(
+        answer === 'finished' ? ['staging:text-photos.strainseer'] : [],
+      );
+    },
+  );
+});

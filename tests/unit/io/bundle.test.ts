@@ -40,12 +40,27 @@ async function bundleBytes(doc: SavedDocument, photos: Map<string, Uint8Array | 
   return new Uint8Array(await created.blob.arrayBuffer());
 }
 
+/** The problems a bundle is refused with, the same whether read from bytes or a file by slices. */
 async function refused(bytes: Uint8Array) {
   const start = performance.now();
   const result = await readBundle(bytes);
   expect(performance.now() - start, 'refused within a second').toBeLessThan(1000);
   if (result.ok) throw new Error('expected the bundle to be refused');
+  const fromFile = await readBundle(new SlicedOnly([bytes as Uint8Array<ArrayBuffer>]));
+  expect(fromFile).toEqual(result);
   return result.problems;
+}
+
+/** A file that may be read only by slices: reading it whole fails, and each slice is noted. */
+class SlicedOnly extends Blob {
+  readonly reads: [number, number][] = [];
+  override slice(start = 0, end = this.size): Blob {
+    this.reads.push([start, end]);
+    return super.slice(start, end);
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    throw new Error('the whole file was read at once');
+  }
 }
 
 /** A zip made by another tool from these entries, the project file included unless told. */
@@ -125,6 +140,24 @@ describe('bundle round trip', () => {
     const result = await readBundle(await bundleBytes(located, demoPhotos()));
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.document).toEqual(located);
+  });
+
+  it('reads a bundle file by slices: its directory, then each entry, never the whole file', async () => {
+    const bytes = await bundleBytes(demoDocument(), demoPhotos());
+    const file = new SlicedOnly([bytes]);
+    const read = await readBundle(file);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    expect(read.document).toEqual(demoDocument());
+    const photos = demoPhotos();
+    for (const photo of read.photos) {
+      expect(sameBytes(new Uint8Array(await photo.arrayBuffer()), photos.get(photo.name))).toBe(
+        true,
+      );
+    }
+    const largest = Math.max(...[...photos.values()].map((photo) => photo.length));
+    const longest = Math.max(...file.reads.map(([start, end]) => end - start));
+    expect(longest).toBeLessThanOrEqual(Math.max(largest, 64 * 1024 + 22));
+    expect(longest).toBeLessThan(bytes.length / 2);
   });
 
   it('takes photos as Blobs too, and keeps names with spaces, accents and formulas', async () => {

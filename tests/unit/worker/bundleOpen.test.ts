@@ -96,6 +96,22 @@ describe('a bundle opened in the worker', () => {
     expect(() => photoFile(id)).toThrow(/no longer available/);
   });
 
+  it('stops reading when cancelled between photos, and keeps none of them', async () => {
+    const { readBundleFile, cancelBundleRead } = await import('../../../src/worker/bundleOpen');
+    URL.revokeObjectURL = vi.fn();
+    const read = await readBundleFile(await bundleFile(), ({ done }) => {
+      if (done === 1) cancelBundleRead();
+    });
+    expect(read).toEqual({
+      ok: false,
+      problems: [{ path: '', message: 'The bundle was not opened: opening it was cancelled.' }],
+    });
+    // The first photo was staged before the cancel: it goes, unkept, with its thumbnail; the
+    // others are never unpacked.
+    expect(decoded).toEqual(['a.png']);
+    expect(URL.revokeObjectURL).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses a bundle whose photos unpack a thousandfold before decoding any of them', async () => {
     const { readBundleFile } = await import('../../../src/worker/bundleOpen');
     const bytes = paddedPhotoBundle(JSON.stringify({}), ['a.png'], 16 * 1024 * 1024);

@@ -2,7 +2,7 @@
 // comes back equal; what this version cannot read is set aside, never
 // overwritten; a full disk is recognised whatever wrapped the error.
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   closeProjectDb,
   isQuotaError,
@@ -10,7 +10,7 @@ import {
   UNREADABLE_SESSION,
 } from '../../../src/io/projectDb';
 import { parseSavedSession } from '../../../src/io/sessionFormat';
-import { idbSessionStore, SESSION_SCHEMA } from '../../../src/io/sessionStore';
+import { IMAGES_PER_RECORD, idbSessionStore, SESSION_SCHEMA } from '../../../src/io/sessionStore';
 import type { SavedSession } from '../../../src/io/sessionStore';
 import type { ProjectDocument } from '../../../src/model/document';
 
@@ -89,6 +89,48 @@ describe('idbSessionStore', () => {
     later.strainMeasure = 'almansi';
     await store.save(session(later, 2));
     expect(await store.load()).toEqual(session(later, 2));
+  });
+
+  it('keeps a large project in records of images, and writes again only the records that changed', async () => {
+    const name = freshName();
+    const store = idbSessionStore(name);
+    const [first] = marked().images;
+    const count = 2 * IMAGES_PER_RECORD + 200;
+    const doc: ProjectDocument = {
+      ...marked(),
+      images: Array.from({ length: count }, (_, i) => ({
+        ...first!,
+        id: `p${i}`,
+        name: `${i}.jpg`,
+      })),
+      reference: { kind: 'total', imageId: null },
+    };
+    await store.save(session(doc, 1));
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    const edited = { ...doc, images: doc.images.slice() };
+    edited.images[IMAGES_PER_RECORD + 7] = {
+      ...first!,
+      id: `p${IMAGES_PER_RECORD + 7}`,
+      name: 'x.jpg',
+      pressTravel: 12.75,
+    };
+    await store.save(session(edited, 2));
+    expect(puts.mock.calls.map(([, key]) => key)).toEqual(['current', 'images:00001']);
+    puts.mockRestore();
+    expect(await idbSessionStore(name).load()).toEqual(session(edited, 2));
+    // An edit written ahead of the next save is folded into the images put back together.
+    const typed = { ...edited.images[count - 1]!, pressTravel: 3.5 };
+    await store.append([{ kind: 'image', image: typed }]);
+    const reopened = await idbSessionStore(name).load();
+    expect(reopened?.doc.images[count - 1]).toEqual(typed);
+    expect(reopened?.doc.images).toHaveLength(count);
+
+    // Back under one record's worth, the images return to the session record.
+    const small = { ...edited, images: edited.images.slice(0, 3) };
+    await store.save(session(small, 3));
+    expect(await idbSessionStore(name).load()).toEqual(session(small, 3));
+    const db = await openProjectDb(name);
+    expect(await db.getAllKeys('session')).toEqual(['current']);
   });
 
   it('forgets the session on clear', async () => {

@@ -120,6 +120,25 @@ describe('marking checks', () => {
     expect(within(rowOf('b-1mm.png')).getByText('Check marks')).toBeInTheDocument();
   });
 
+  it('the table’s check is a button that opens the photo on the marks in question', async () => {
+    const project = projectWith(turned(SQUEEZED));
+    const oncheckmarks = vi.fn();
+    render(StatusTable, { project, removals: new RemovalUndo(project), oncheckmarks });
+    const user = userEvent.setup();
+    const check = within(rowOf('b-1mm.png')).getByRole('button', {
+      name: 'Check the marks of b-1mm.png: Corners turned 90°',
+    });
+    expect(check).toHaveTextContent('Corners turned 90°');
+    await user.click(check);
+    expect(oncheckmarks).toHaveBeenCalledExactlyOnceWith('img-1');
+    // Answered, the check leaves the row.
+    project.setFiducials('img-1', SQUEEZED);
+    flushSync();
+    expect(
+      within(rowOf('b-1mm.png')).queryByRole('button', { name: /Check the marks/ }),
+    ).toBeNull();
+  });
+
   it('a mirrored order is flagged from the third click, and fixed from the keyboard', async () => {
     const project = projectWith(REFERENCE);
     project.addImages([

@@ -122,7 +122,10 @@ describeWithBrowser('marking checks', (executablePath) => {
     await expect.poll(() => statusOf(page, AT_30)).toBe('Complete');
     expect(await page.getByText(/Corners reordered/).count()).toBe(1);
 
-    await openImage(page, AT_15.file);
+    // The 15 mm photo's check in the table is a button that leads to it.
+    await row(page, AT_15)
+      .getByRole('button', { name: `Check the marks of ${AT_15.file}: Corners turned 90°` })
+      .click();
     await flag(page, 'Corners turned 90°').getByRole('button', { name: 'Reorder corners' }).click();
     await expect.poll(() => statusOf(page, AT_15)).toBe('Complete');
     expect(await page.getByRole('region', { name: /^Check the marks/ }).count()).toBe(0);

@@ -88,15 +88,14 @@ export async function restoredShownAt(page: Page, count: number, timeout: number
   return (await shown.jsonValue()) as number;
 }
 
-/** Resident memory of the Chromium launched on `userDataDir`: its largest renderer and all of it. */
-export function chromiumMemory(userDataDir: string): { renderer: number; total: number } | null {
+/** The processes of the Chromium launched on `userDataDir`: its root and every descendant. */
+function chromiumTree(userDataDir: string): { all: Map<number, ProcessInfo>; tree: Set<number> } {
   const all = processes();
   const root = [...all].find(
     ([, p]) => p.command.includes(`--user-data-dir=${userDataDir} `) && !/ --type=/.test(p.command),
   )?.[0];
-  if (root === undefined) return null;
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
+  const tree = new Set<number>(root === undefined ? [] : [root]);
+  for (let grew = root !== undefined; grew;) {
     grew = false;
     for (const [pid, p] of all) {
       if (!tree.has(pid) && tree.has(p.ppid)) {
@@ -105,14 +104,49 @@ export function chromiumMemory(userDataDir: string): { renderer: number; total: 
       }
     }
   }
+  return { all, tree };
+}
+
+const isRenderer = (p: ProcessInfo | undefined) => / --type=renderer /.test(p?.command ?? '');
+
+/** Resident memory of the Chromium launched on `userDataDir`: its largest renderer and all of it. */
+export function chromiumMemory(userDataDir: string): { renderer: number; total: number } | null {
+  const { all, tree } = chromiumTree(userDataDir);
+  if (tree.size === 0) return null;
   let renderer = 0;
   let total = 0;
   for (const pid of tree) {
     const rss = rssBytes(pid);
     total += rss;
-    if (/ --type=renderer /.test(all.get(pid)?.command ?? '')) renderer = Math.max(renderer, rss);
+    if (isRenderer(all.get(pid))) renderer = Math.max(renderer, rss);
   }
   return { renderer, total };
+}
+
+/**
+ * The largest renderer of that Chromium (the tab, its workers included), from its
+ * /proc status: resident in all, its private (anonymous) part, and its shared-memory part
+ * (pixels shared with other processes, and caches Chromium gives back under memory pressure).
+ */
+export function tabMemory(
+  userDataDir: string,
+): { resident: number; private: number; shared: number } | null {
+  const { all, tree } = chromiumTree(userDataDir);
+  let largest: { resident: number; private: number; shared: number } | null = null;
+  for (const pid of tree) {
+    if (!isRenderer(all.get(pid))) continue;
+    let status = '';
+    try {
+      status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      continue; // ended while we looked
+    }
+    const kB = (key: string) =>
+      Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    const found = { resident: kB('VmRSS'), private: kB('RssAnon'), shared: kB('RssShmem') };
+    if (!largest || found.resident > largest.resident) largest = found;
+  }
+  return largest;
 }
 
 export interface MemoryPeaks {

@@ -2,6 +2,7 @@
 // overlay on the 30 mm photo (its geometry read from what the layer says it drew, not from
 // pixels) against the core run on the demo marks, the strain path's points, and the flip
 // book stepped with the keyboard at the zoom the user chose.
+import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -117,8 +118,23 @@ describeWithBrowser('seeing the strain', (executablePath) => {
   }, 30_000);
 
   it('saves the sequence as a video that holds each photo with its overlay', async () => {
-    await page.getByRole('combobox', { name: 'Video speed' }).selectOption('2');
-    const video = await downloadOf(page, 'Save the sequence as a video');
+    // By the keys alone: a faster speed, then Tab to the button and Enter.
+    const speed = page.getByRole('combobox', { name: 'Video speed' });
+    await speed.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => speed.inputValue()).toBe('2');
+    await page.keyboard.press('Tab');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe('Save the sequence as a video');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.keyboard.press('Enter'),
+    ]);
+    const video = {
+      name: download.suggestedFilename(),
+      bytes: readFileSync(await download.path()),
+    };
     expect(video.name).toMatch(/^strain_overlays\.(mp4|webm)$/);
     // Read back by the browser's own decoder: the middle of each photo's half second.
     const hold = framesPerPhoto(2);

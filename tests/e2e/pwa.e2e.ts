@@ -3,10 +3,10 @@
 // finds it installable, the service worker precaches every file it needs, and with the network cut
 // a reload still runs the whole workflow (add photos, mark, results).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeBrowserThenServer, type LaunchedBrowser, type PageProblems } from './support/browser';
+import { expect, it } from 'vitest';
+import type { LaunchedBrowser, PageProblems } from './support/browser';
 import { DEMO_PHOTOS } from './support/demo';
-import { DIST, describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
+import { DIST, describeWithNginxAndBrowser, type NginxServer } from './support/nginx';
 import {
   activeServiceWorker,
   cachedUrls,
@@ -15,7 +15,7 @@ import {
   expectExplorerComputes,
   installability,
   offlineFiles,
-  openGuardedPage,
+  guardedPageOnNginx,
 } from './support/pwa';
 import { addDemoPhotos, markDemoPhoto, readDemoResults, showView } from './support/workflow';
 
@@ -25,14 +25,9 @@ describeWithNginxAndBrowser('the PWA served by nginx.conf', (nginxPath, chromium
   let page: Page;
   let problems: PageProblems;
   let cspIssues: { all(): string[] };
-
-  beforeAll(async () => {
-    server = await serveBuild(nginxPath);
-    ({ browser, page, problems, cspIssues } = await openGuardedPage(chromiumPath));
-    await page.setViewportSize({ width: 1400, height: 1000 });
+  guardedPageOnNginx(nginxPath, chromiumPath, (app) => {
+    ({ server, browser, page, problems, cspIssues } = app);
   });
-
-  afterAll(() => closeBrowserThenServer(browser, server));
 
   it('loads under the Content-Security-Policy with no violation or error, and the worker computes', async () => {
     const response = await page.goto(server!.url);

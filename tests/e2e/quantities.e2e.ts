@@ -10,15 +10,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { analyseSequence, strainTensor } from '../../src/core';
 import { photoForces } from '../../src/io/forceLog/interpolate';
 import { parseProjectFile } from '../../src/io/projectFile';
 import { analysisMarks, handPlacedUncertaintyOf } from '../../src/model/document';
-import { closeBrowserThenServer, type LaunchedBrowser, type PageProblems } from './support/browser';
+import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS } from './support/demo';
-import { describeWithNginxAndBrowser, serveBuild, type NginxServer } from './support/nginx';
-import { expectCleanPage, openGuardedPage } from './support/pwa';
+import { describeWithNginxAndBrowser } from './support/nginx';
+import { expectCleanPage, guardedPageOnNginx } from './support/pwa';
 import { showView } from './support/workflow';
 
 const PROJECT = fileURLToPath(
@@ -83,20 +83,18 @@ async function plotted(page: Page): Promise<{ name: string; x: number; y: number
 }
 
 describeWithNginxAndBrowser('stress from a force log', (nginxPath, chromiumPath) => {
-  let server: NginxServer | undefined;
-  let browser: LaunchedBrowser | undefined;
   let page: Page;
   let problems: PageProblems;
   let cspIssues: { all(): string[] };
-
-  beforeAll(async () => {
-    server = await serveBuild(nginxPath);
-    ({ browser, page, problems, cspIssues } = await openGuardedPage(chromiumPath));
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.goto(server.url);
+  let url = '';
+  guardedPageOnNginx(nginxPath, chromiumPath, (app) => {
+    ({ page, problems, cspIssues } = app);
+    url = app.server.url;
   });
-
-  afterAll(() => closeBrowserThenServer(browser, server));
+  // After the set-up's own hook, which runs first.
+  beforeAll(async () => {
+    await page.goto(url);
+  });
 
   it('charts true stress against equivalent strain, as the core computes it and the CSV says', async () => {
     await page.getByLabel('Open…').setInputFiles(PROJECT);

@@ -4,9 +4,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { launchChromium, watchForErrors } from './browser';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { closeBrowserThenServer, launchChromium, watchForErrors } from './browser';
 import type { LaunchedBrowser, PageProblems } from './browser';
+import { serveBuild } from './nginx';
+import type { NginxServer } from './nginx';
 
 declare global {
   interface Window {
@@ -184,6 +186,27 @@ export async function openGuardedPage(chromiumPath: string): Promise<GuardedPage
   await page.addInitScript(recordCspViolations);
   const cspIssues = await watchCspIssues(page);
   return { browser, page, problems, cspIssues };
+}
+
+/**
+ * A suite's set-up: the build served by nginx.conf and a guarded page at 1400 × 1000, made
+ * before its tests and closed after them; `ready` receives both (the page not yet loaded).
+ */
+export function guardedPageOnNginx(
+  nginxPath: string,
+  chromiumPath: string,
+  ready: (app: GuardedPage & { server: NginxServer }) => void,
+): void {
+  let server: NginxServer | undefined;
+  let browser: LaunchedBrowser | undefined;
+  beforeAll(async () => {
+    server = await serveBuild(nginxPath);
+    const guarded = await openGuardedPage(chromiumPath);
+    browser = guarded.browser;
+    await guarded.page.setViewportSize({ width: 1400, height: 1000 });
+    ready({ ...guarded, server });
+  });
+  afterAll(() => closeBrowserThenServer(browser, server));
 }
 
 /** Asserts the page met no CSP violation (by its listener or DevTools' issues) and no error. */

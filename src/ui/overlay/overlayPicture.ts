@@ -1,6 +1,6 @@
 // A photo with its strain overlay as a PNG, for export: the photo drawn at up to a print
-// size, the overlay over it through the same drawing as on screen, and a legend on it that
-// states the arrows' scale and the misfit's magnification.
+// size, the overlay over it through the same drawing as on screen, and a caption under it
+// that names the photo and states the arrows' scale and the misfit's magnification.
 import type { ImageOverlay } from '../../core/index';
 import { MIME } from '../../io/download';
 import type { Size, Viewport } from '../../state/viewport';
@@ -34,10 +34,16 @@ export function legendHeight(lineCount: number, scale: number): number {
   return Math.ceil(lineCount * lineHeight + 3 * pad);
 }
 
+/** The legend's lines at the bottom of the canvas, its text shrunk where it would be wider. */
 function drawLegend(ctx: Ctx, lines: string[], scale: number): void {
-  const { size, pad, lineHeight } = legendMetrics(scale);
+  const { size, pad } = legendMetrics(scale);
   ctx.font = `600 ${size}px system-ui, sans-serif`;
-  const width = Math.max(...lines.map((line) => ctx.measureText(line).width)) + 2 * pad;
+  const widest = Math.max(...lines.map((line) => ctx.measureText(line).width));
+  const fit = Math.min(1, (ctx.canvas.width - 4 * pad) / widest);
+  const fitted = Math.floor(size * fit);
+  const lineHeight = fitted * 1.35;
+  ctx.font = `600 ${fitted}px system-ui, sans-serif`;
+  const width = widest * fit + 2 * pad;
   const height = lines.length * lineHeight + 2 * pad;
   ctx.fillStyle = 'rgba(0, 0, 0, 0.72)';
   ctx.fillRect(pad, ctx.canvas.height - height - pad, width, height);
@@ -53,25 +59,30 @@ export function pictureScale(width: number, height: number): number {
   return Math.max(1, Math.max(width, height) / 900);
 }
 
+/** The title and the legend's lines under it. */
+export function captionLines(overlay: ImageOverlay, title: string): string[] {
+  return [title, ...legendLines(overlay.scales)];
+}
+
 /**
- * The overlay (in the photo's full-size pixels, through `viewport`) and the legend under the
- * title, over whatever the canvas already shows of the photo.
+ * The overlay (in the photo's full-size pixels, through `viewport`) over whatever the canvas
+ * shows of the photo, and the caption at the canvas's bottom, in the band left for it.
  */
-export function drawOverlayAndLegend(
+export function drawOverlayAndCaption(
   ctx: Ctx,
   overlay: ImageOverlay,
   viewport: Viewport,
   title: string,
+  scale: number,
 ): void {
-  const scale = pictureScale(ctx.canvas.width, ctx.canvas.height);
   drawOverlay(ctx, drawnOverlay(overlay), viewport, scale);
-  drawLegend(ctx, [title, ...legendLines(overlay.scales)], scale);
+  drawLegend(ctx, captionLines(overlay, title), scale);
 }
 
 /**
  * Draws `source` (the photo, or a smaller picture of it) stretched to the photo's aspect at
  * up to PICTURE_EDGE pixels, the overlay (in the photo's full-size pixels) over it, and the
- * legend, on a canvas of the given document; resolves to the PNG.
+ * caption in a band under it, so the caption hides nothing of the photo; resolves to the PNG.
  */
 export function overlayPng(
   doc: Document,
@@ -81,13 +92,18 @@ export function overlayPng(
   title: string,
 ): Promise<Blob> {
   const zoom = Math.min(1, PICTURE_EDGE / Math.max(image.width, image.height));
+  const width = Math.max(1, Math.round(image.width * zoom));
+  const height = Math.max(1, Math.round(image.height * zoom));
+  const scale = pictureScale(width, height);
   const canvas = doc.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(image.width * zoom));
-  canvas.height = Math.max(1, Math.round(image.height * zoom));
+  canvas.width = width;
+  canvas.height = height + legendHeight(captionLines(overlay, title).length, scale);
   const ctx = canvas.getContext('2d');
   if (!ctx) return Promise.reject(new Error('This browser cannot draw the overlay picture.'));
-  ctx.drawImage(source, 0, 0, canvas.width, canvas.height);
-  drawOverlayAndLegend(ctx, overlay, { zoom, offsetX: 0, offsetY: 0 }, title);
+  ctx.fillStyle = '#000000';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.drawImage(source, 0, 0, width, height);
+  drawOverlayAndCaption(ctx, overlay, { zoom, offsetX: 0, offsetY: 0 }, title, scale);
   return new Promise((resolve, reject) => {
     canvas.toBlob(
       (blob) =>

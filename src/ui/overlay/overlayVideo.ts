@@ -15,8 +15,13 @@ import {
   canEncodeVideo,
 } from 'mediabunny';
 import type { VideoCodec } from 'mediabunny';
-import { legendLines } from './legend';
-import { drawOverlayAndLegend, legendHeight, loadPicture, pictureScale } from './overlayPicture';
+import {
+  captionLines,
+  drawOverlayAndCaption,
+  legendHeight,
+  loadPicture,
+  pictureScale,
+} from './overlayPicture';
 import type { FramePictures, OverlayFrame } from './overlaySequence';
 import { sequenceFraming, shownRegion } from './videoFraming';
 
@@ -87,7 +92,7 @@ export async function overlaySequenceVideo(
   if (!ctx) throw new Error('This browser cannot draw the video’s frames.');
   const scale = pictureScale(canvas.width, canvas.height);
   // The photo above, the band with its caption and legend under it.
-  const lineCount = 1 + (frames[0] ? legendLines(frames[0].overlay.scales).length : 0);
+  const lineCount = captionLines(frames[0]!.overlay, '').length;
   const picture = { width: canvas.width, height: canvas.height - legendHeight(lineCount, scale) };
   const views = sequenceFraming(
     frames.map((frame) => frame.overlay),
@@ -132,7 +137,7 @@ export async function overlaySequenceVideo(
       } finally {
         URL.revokeObjectURL(url);
       }
-      drawOverlayAndLegend(ctx, frame.overlay, view, frame.title);
+      drawOverlayAndCaption(ctx, frame.overlay, view, frame.title, scale);
       for (let k = 0; k < hold; k++) {
         options.signal?.throwIfAborted();
         // Resolves once the encoder takes more: its pace, not a loop, sets the page's work.

@@ -3,11 +3,11 @@
 // frame by frame and encoded in the page with WebCodecs, once as H.264 in MP4 (stored turned,
 // with the rotation a phone writes) and once as VP9 in WebM. The app takes five frames evenly
 // with their travels from the press speed, the dots are detected on the first frame and
-// tracked through the others, and every frame's strains agree with the known deformation.
+// tracked through the others, the scale points are clicked on the first frame's ruler and
+// found again on every other, and every frame's strains agree with the known deformation.
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import type { Vec2 } from '../../src/core';
-import { deformationAt, knownStrains, STRETCHING_SCENE } from '../support/videoScene';
+import { deformationAt, knownStrains, sceneScale, STRETCHING_SCENE } from '../support/videoScene';
 import { openAppForSuite } from './support/appPage';
 import type { AppPage } from './support/appPage';
 import { describeWithBrowser } from './support/browser';
@@ -15,8 +15,10 @@ import { installVideoMaker, sceneVideo } from './support/testVideos';
 import type { SceneVideoSpec } from './support/testVideos';
 import {
   addVideo,
+  farthestMiss,
   frameFile,
   markWholeSequence,
+  pointsOn,
   strainRows,
   takeFramesEvenly,
 } from './support/videoFlow';
@@ -28,12 +30,8 @@ const SECONDS = 2;
 /** Five frames evenly from 0 to 2 s, as the dialog's default span gives them. */
 const TIMES = [0, 0.5, 1, 1.5, 2];
 const SPEED_MM_S = 2;
-/** Two long ruler ticks 20 mm apart (the ruler's ticks are 1 mm apart). */
-const SCALE: [Vec2, Vec2] = [
-  [scene.ruler.x + 15, scene.ruler.y0 + 10 * scene.ruler.spacing],
-  [scene.ruler.x + 15, scene.ruler.y0 + 30 * scene.ruler.spacing],
-];
-const SCALE_MM = 20;
+/** The scale points on the ruler, 40 mm apart: clicked on the first frame, tracked after. */
+const SCALE = sceneScale(scene);
 
 async function markAndRead(page: Page, name: string) {
   const files = TIMES.map((time) => frameFile(name, time));
@@ -42,17 +40,13 @@ async function markAndRead(page: Page, name: string) {
   const offer = page.getByRole('region', { name: 'Proposed points' });
   await offer.waitFor({ timeout: 30_000 });
   await offer.getByRole('button', { name: 'Accept' }).click();
-  for (const point of SCALE) await clickPoint(page, point);
+  for (const point of SCALE.points) await clickPoint(page, point);
   await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
   await markWholeSequence(page, TIMES.length);
-  // The drawn ruler is a flawless comb that tracking rightly will not vouch for: the scale
-  // points of the other frames are clicked (the ruler stands still beside the specimen).
-  for (const file of files.slice(1)) {
-    await openImage(page, file);
-    for (const point of SCALE) await clickPoint(page, point);
-    await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
-  }
-  const out = await strainRows(page, files, SCALE_MM);
+  // The scale points are found again on the ruler of every other frame.
+  const scaleMiss = farthestMiss(await pointsOn(page, files.at(-1)!, 'Scale'), SCALE.points);
+  expect(scaleMiss).toBeLessThan(0.5);
+  const out = await strainRows(page, files, SCALE.length);
   const header = await page
     .getByRole('table', { name: /Strain per image/ })
     .getByRole('columnheader')
@@ -62,7 +56,7 @@ async function markAndRead(page: Page, name: string) {
 }
 
 function expectKnownStrains(rows: number[][]) {
-  const known = knownStrains(scene, TIMES, { points: SCALE, length: SCALE_MM });
+  const known = knownStrains(scene, TIMES, SCALE);
   let worst = 0;
   rows.forEach((cells, k) => {
     const [travel, exx, eyy, exy] = cells as [number, number, number, number];

@@ -7,8 +7,7 @@
 // dot and the strains are the known ones. Once the page is reloaded the video is no longer
 // at hand, and the report says so.
 import { expect, it } from 'vitest';
-import type { Vec2 } from '../../src/core';
-import { dotsAt, knownStrains, STRETCHING_SCENE } from '../support/videoScene';
+import { dotsAt, knownStrains, sceneScale, STRETCHING_SCENE } from '../support/videoScene';
 import type { VideoScene } from '../support/videoScene';
 import { openAppForSuite } from './support/appPage';
 import type { AppPage } from './support/appPage';
@@ -16,8 +15,9 @@ import { describeWithBrowser } from './support/browser';
 import { installVideoMaker, sceneVideo } from './support/testVideos';
 import {
   addVideo,
-  fiducialsOn,
+  farthestMiss,
   frameFile,
+  pointsOn,
   markWholeSequence,
   strainRows,
   takeFramesEvenly,
@@ -40,25 +40,16 @@ const NAME = 'fast-test.mp4';
 const TIMES = [0, 1, 2];
 const FILES = TIMES.map((time) => frameFile(NAME, time));
 const SPEED_MM_S = 1;
-/** Two long ruler ticks 20 mm apart, beside the specimen. */
-const SCALE: [Vec2, Vec2] = [
-  [scene.ruler.x + 15, scene.ruler.y0 + 10 * scene.ruler.spacing],
-  [scene.ruler.x + 15, scene.ruler.y0 + 30 * scene.ruler.spacing],
-];
-const SCALE_MM = 20;
+/** The scale points on the ruler: clicked on the first frame, tracked on the others. */
+const SCALE = sceneScale(scene);
 const FOLLOW = "Follow the dots through the video's frames in between";
 
 /** The largest distance of the marks on the later frames from their dots' true centres, px. */
 async function worstMiss(page: AppPage['page']): Promise<number> {
   let worst = 0;
   for (const [k, file] of FILES.entries()) {
-    if (k === 0) continue;
-    const truth = dotsAt(scene, TIMES[k]!);
-    const marks = await fiducialsOn(page, file);
-    marks.forEach((mark, i) => {
-      const miss = mark ? Math.hypot(mark[0] - truth[i]![0], mark[1] - truth[i]![1]) : Infinity;
-      worst = Math.max(worst, miss);
-    });
+    if (k > 0)
+      worst = Math.max(worst, farthestMiss(await pointsOn(page, file), dotsAt(scene, TIMES[k]!)));
   }
   return worst;
 }
@@ -83,7 +74,7 @@ describeWithBrowser('tracking through the frames of a video', (executablePath) =
     await takeFramesEvenly(page, NAME, TIMES.length, SPEED_MM_S);
     // The first frame marked by hand: on a grid, which five are the markers is the user's call.
     await openImage(page, FILES[0]!);
-    for (const point of [...dotsAt(scene, 0), ...SCALE]) await clickPoint(page, point);
+    for (const point of [...dotsAt(scene, 0), ...SCALE.points]) await clickPoint(page, point);
     await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
 
     await page.getByLabel(FOLLOW).uncheck();
@@ -98,7 +89,7 @@ describeWithBrowser('tracking through the frames of a video', (executablePath) =
     const { page, problems } = app;
     // Both frames' marks taken back (one undo step each), then marked again following.
     for (let k = 1; k < TIMES.length; k++) await page.getByRole('button', { name: 'Undo' }).click();
-    expect((await fiducialsOn(page, FILES[2]!)).every((mark) => mark === null)).toBe(true);
+    expect((await pointsOn(page, FILES[2]!)).every((mark) => mark === null)).toBe(true);
     await page.getByLabel(FOLLOW).check();
     const report = await markWholeSequence(page, TIMES.length);
     const followed = /Followed the dots through (\d+) frames in between/.exec(report);
@@ -107,13 +98,11 @@ describeWithBrowser('tracking through the frames of a video', (executablePath) =
     console.info(`${followed![0]}: marks at most ${miss.toFixed(3)} px off`);
     expect(miss).toBeLessThan(0.5);
 
-    for (const file of FILES.slice(1)) {
-      await openImage(page, file);
-      for (const point of SCALE) await clickPoint(page, point);
-      await expect.poll(() => page.getByText('All points placed').count()).toBe(1);
-    }
-    const rows = await strainRows(page, FILES, SCALE_MM);
-    const known = knownStrains(scene, TIMES, { points: SCALE, length: SCALE_MM });
+    // The ruler stands still: its scale points are found again on every frame.
+    for (const file of FILES.slice(1))
+      expect(farthestMiss(await pointsOn(page, file, 'Scale'), SCALE.points)).toBeLessThan(0.5);
+    const rows = await strainRows(page, FILES, SCALE.length);
+    const known = knownStrains(scene, TIMES, SCALE);
     rows.forEach(([, exx, eyy, exy], k) => {
       const truth = known[k]!;
       expect(Math.abs(exx! - truth.exx), `exx at ${TIMES[k]} s`).toBeLessThan(1e-3);
@@ -131,7 +120,7 @@ describeWithBrowser('tracking through the frames of a video', (executablePath) =
     for (let k = 0; k < 5; k++) {
       await page.getByRole('button', { name: new RegExp(`^Delete fiducial ${k} `) }).click();
     }
-    await expect.poll(async () => (await fiducialsOn(page, FILES[2]!))[0]).toBeNull();
+    await expect.poll(async () => (await pointsOn(page, FILES[2]!))[0]).toBeNull();
     const report = await markWholeSequence(page, TIMES.length);
     expect(report).toMatch(/The video "fast-test" is not open in this session/);
   });

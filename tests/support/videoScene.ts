@@ -26,14 +26,19 @@ export interface VideoScene {
   grid?: number;
 }
 
-/** A 640 × 480 scene stretching 4 % a second along x, with a little shear and narrowing. */
+/**
+ * A 640 × 480 scene stretching 4 % a second along x, with a little shear and narrowing,
+ * beside a ruler of 8 px to the millimetre whose centimetre ticks are long and numbered, as
+ * on a steel rule: far enough from the specimen that the patches tracking matches round
+ * its scale points (SCENE_SCALE) hold only the ruler.
+ */
 export const STRETCHING_SCENE: VideoScene = {
   width: 640,
   height: 480,
-  centre: [280, 240],
-  half: 140,
+  centre: [250, 240],
+  half: 120,
   dot: 24,
-  ruler: { x: 500, y0: 40, y1: 440, spacing: 10 },
+  ruler: { x: 520, y0: 40, y1: 440, spacing: 8 },
   rate: [
     [0.04, 0.01],
     [0, -0.015],
@@ -80,6 +85,21 @@ export function gridDotsAt(scene: VideoScene, time: number): Vec2[] {
 export interface SceneScale {
   points: [Vec2, Vec2];
   length: number;
+}
+
+/**
+ * The scale points a user would click on a scene's ruler: a millimetre into the ruler from
+ * its edge, on the ticks at 5 mm and 45 mm (40 mm apart, each near a long tick).
+ */
+export function sceneScale(scene: VideoScene): SceneScale {
+  const { x, y0, spacing } = scene.ruler;
+  return {
+    points: [
+      [x + spacing, y0 + 5 * spacing],
+      [x + spacing, y0 + 45 * spacing],
+    ],
+    length: 40,
+  };
 }
 
 /** The small strains at each of these times from the dots' true centres, by the app's own core. */

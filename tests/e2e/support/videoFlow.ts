@@ -33,18 +33,29 @@ export async function takeFramesEvenly(page: Page, name: string, count: number, 
   await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(count + 1);
 }
 
-/** The five fiducials on an image as its point table lists them (null: not placed). */
-export async function fiducialsOn(page: Page, file: string): Promise<(Vec2 | null)[]> {
+/** An image's fiducials (five) or scale points (two) as its point table lists them (null: not placed). */
+export async function pointsOn(
+  page: Page,
+  file: string,
+  kind: 'Fiducial' | 'Scale' = 'Fiducial',
+): Promise<(Vec2 | null)[]> {
   await openImage(page, file);
   const table = page.getByRole('table', { name: `Points on ${file}, in image pixels` });
-  const rows = table.getByRole('row').filter({ hasText: 'Fiducial' });
+  const rows = table.getByRole('row').filter({ hasText: kind });
   const points: (Vec2 | null)[] = [];
-  for (let k = 0; k < 5; k++) {
+  for (let k = 0; k < (kind === 'Fiducial' ? 5 : 2); k++) {
     const cells = await rows.nth(k).getByRole('cell').allTextContents();
     const [x, y] = [Number(cells[1]), Number(cells[2])];
     points.push(Number.isFinite(x) && Number.isFinite(y) && cells[1] !== '' ? [x, y] : null);
   }
   return points;
+}
+
+/** The largest distance of placed points from where they belong (Infinity: one missing), px. */
+export function farthestMiss(points: readonly (Vec2 | null)[], truth: readonly Vec2[]): number {
+  return Math.max(
+    ...points.map((p, k) => (p ? Math.hypot(p[0] - truth[k]![0], p[1] - truth[k]![1]) : Infinity)),
+  );
 }
 
 /** Marks the whole sequence of `count` images and answers the report's words once it is done. */

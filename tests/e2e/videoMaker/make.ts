@@ -60,16 +60,32 @@ function drawShape(context: OffscreenCanvasRenderingContext2D, shape: Shape): vo
   }
 }
 
+/** The ink of each frame, drawn sharp before it is softened onto the frame (see drawScene). */
+let inkLayer: OffscreenCanvasRenderingContext2D | null = null;
+
 /** The scene at time t drawn upright on a context already turned as the file will store it. */
 function drawScene(context: OffscreenCanvasRenderingContext2D, scene: VideoScene, time: number) {
-  context.fillStyle = '#e6e6e6';
-  context.fillRect(0, 0, scene.width, scene.height);
-  context.fillStyle = context.strokeStyle = '#1e1e1e';
+  const { width, height } = context.canvas;
+  if (inkLayer?.canvas.width !== width || inkLayer.canvas.height !== height)
+    inkLayer = new OffscreenCanvas(width, height).getContext('2d')!;
+  const ink = inkLayer;
+  ink.setTransform(1, 0, 0, 1, 0, 0);
+  ink.clearRect(0, 0, width, height);
+  ink.setTransform(context.getTransform());
+  ink.fillStyle = ink.strokeStyle = '#1e1e1e';
   const F = deformationAt(scene, time);
   for (const centre of [...dotsAt(scene, time), ...gridDotsAt(scene, time)])
-    drawShape(context, deformedDot(centre, scene.dot, F));
-  for (const group of rulerShapes(scene.ruler))
-    for (const shape of group) drawShape(context, shape);
+    drawShape(ink, deformedDot(centre, scene.dot, F));
+  for (const group of rulerShapes(scene.ruler)) for (const shape of group) drawShape(ink, shape);
+  context.fillStyle = '#e6e6e6';
+  context.fillRect(0, 0, scene.width, scene.height);
+  // The ink as a lens shows it, softened by about a pixel: drawn razor-sharp, a ruler's
+  // two-pixel ticks alias, and its patches match themselves no better than their neighbours.
+  context.save();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.filter = 'blur(1px)';
+  context.drawImage(ink.canvas, 0, 0);
+  context.restore();
 }
 
 /** The test scene as a video file's bytes. */

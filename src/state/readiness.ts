@@ -8,6 +8,7 @@ import { imageStatus, missingWork } from '../core/basics';
 import type { ImageMarks, MarkFinding, SequenceRequest } from '../core/index';
 import { analysisMarks, handPlacedUncertaintyOf } from '../model/document';
 import type { ProjectDocument, ProjectImage } from '../model/document';
+import { sameData } from '../model/sameData';
 
 /** What keeps an image out of the analysis, by kind, for lists too long to read one by one. */
 export type PendingKind = 'fiducials' | 'scale' | 'travel' | 'check';
@@ -73,12 +74,88 @@ function marks(image: ProjectImage, handPlaced: number): ImageMarks {
   return made;
 }
 
+/** The last readiness worked out, with what it was worked out from. */
+let last: {
+  doc: ProjectDocument;
+  flagged: Readonly<Record<string, MarkFinding>>;
+  readiness: Readiness;
+  /** Each included image's place among the included, by id (made when first needed). */
+  includedAt: Map<string, number> | null;
+} | null = null;
+
+/** Whether an image copy is in the analysis with nothing to say about it. */
+const quietlyIncluded = (image: ProjectImage, flagged: Readonly<Record<string, MarkFinding>>) =>
+  facts(image).complete && facts(image).todo.length === 0 && !flagged[image.id];
+
+/**
+ * The last readiness with a few complete images edited in place (a travel typed, a point
+ * nudged): the same images are in, the messages are the same, and only those images' marks
+ * change. Null when anything else changed; the readiness is then worked out whole.
+ */
+function patched(
+  doc: ProjectDocument,
+  flagged: Readonly<Record<string, MarkFinding>>,
+): Readiness | null {
+  if (!last || last.flagged !== flagged) return null;
+  const before = last.doc;
+  const { images } = doc;
+  if (
+    images.length !== before.images.length ||
+    doc.scaleLength !== before.scaleLength ||
+    doc.strainMeasure !== before.strainMeasure ||
+    !sameData(doc.reference, before.reference) ||
+    handPlacedUncertaintyOf(doc) !== handPlacedUncertaintyOf(before)
+  ) {
+    return null;
+  }
+  const edited: number[] = [];
+  for (let i = 0; i < images.length; i++) {
+    if (images[i] === before.images[i]) continue;
+    const [now, then] = [images[i]!, before.images[i]!];
+    if (edited.length === 8 || now.id !== then.id) return null;
+    if (!quietlyIncluded(now, flagged) || !quietlyIncluded(then, flagged)) return null;
+    edited.push(i);
+  }
+  const { readiness } = last;
+  last.includedAt ??= new Map(readiness.included.map((image, k) => [image.id, k]));
+  const included = readiness.included.slice();
+  const marked = readiness.request?.images.slice();
+  const handPlaced = handPlacedUncertaintyOf(doc);
+  for (const i of edited) {
+    const image = images[i]!;
+    const k = last.includedAt.get(image.id);
+    if (k === undefined) return null;
+    included[k] = image;
+    if (marked) marked[k] = marks(image, handPlaced);
+  }
+  const request = readiness.request && marked ? { ...readiness.request, images: marked } : null;
+  return { ...readiness, included, request };
+}
+
 /**
  * The analysis request for a document, or what stands in its way. `flagged` holds each
  * photo's marking mistake not yet fixed or confirmed: such a photo stays out, and says why.
  * `doc` is a plain copy whose images are never changed afterwards (ProjectState's copies).
+ * After an edit of a few complete images it starts from the last one worked out, so typing
+ * a travel in a project of 5000 photos does not go through all of them again.
  */
 export function readinessOf(
+  doc: ProjectDocument,
+  flagged: Readonly<Record<string, MarkFinding>>,
+): Readiness {
+  const fromLast = patched(doc, flagged);
+  const readiness = fromLast ?? wholeReadiness(doc, flagged);
+  last = {
+    doc,
+    flagged,
+    readiness,
+    includedAt: fromLast && last ? last.includedAt : null,
+  };
+  return readiness;
+}
+
+/** The readiness worked out from nothing (readinessOf starts from the last one where it can). */
+export function wholeReadiness(
   doc: ProjectDocument,
   flagged: Readonly<Record<string, MarkFinding>>,
 ): Readiness {

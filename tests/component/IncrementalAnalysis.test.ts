@@ -1,10 +1,12 @@
 // The analysis kept in the worker between requests: an edit of one image sends that image
 // alone and recomputes only the images whose strain depends on it, and the sequence put
-// back together on the page is exactly the whole analysis of the same request.
+// back together on the page is exactly the whole analysis of the same request (and the
+// readiness worked out from the last one is the one worked out whole).
 import { describe, expect, it, vi } from 'vitest';
 import type { AnalysisChange, ChangesResponse } from '../../src/client/engine';
 import { AnalysisState } from '../../src/state/analysis.svelte';
 import type { ProjectState } from '../../src/state/project.svelte';
+import { wholeReadiness } from '../../src/state/readiness';
 import { analyse } from '../../src/worker/analysis';
 import { analyseChanges, forgetAnalysis } from '../../src/worker/analysisChanges';
 import { pressProject } from './results-helpers';
@@ -35,10 +37,13 @@ function keepingEngine() {
 const TRAVELS = Array.from({ length: 12 }, (_, i) => i * 0.25);
 
 async function analysed(state: AnalysisState, project: ProjectState) {
+  // The readiness, worked out from the last one after a small edit, is the one worked out whole.
+  const readiness = project.readiness;
+  expect(readiness).toEqual(wholeReadiness(project.edits.copy(project.doc), project.markFindings));
   await state.update(project.readiness);
   await state.settled();
-  const whole = analyse(structuredClone(project.readiness.request!));
-  expect(state.result!.response).toEqual({ ...whole, durationMs: expect.any(Number) });
+  const all = analyse(structuredClone(project.readiness.request!));
+  expect(state.result!.response).toEqual({ ...all, durationMs: expect.any(Number) });
   return state.result!.response;
 }
 
@@ -51,8 +56,14 @@ describe('the analysis kept in the worker', () => {
     expect(engine.sent[0]!.marks).toHaveLength(12);
     expect(engine.sent[0]!.order).toHaveLength(12);
 
+    const before = project.readiness;
     project.setPressTravel('img-5', 1.3);
     await analysed(state, project);
+    // Worked out from the last readiness: its lists are the same, one image's marks are new.
+    expect(project.readiness.messages).toBe(before.messages);
+    expect(
+      project.readiness.request!.images.filter((m, i) => m !== before.request!.images[i]),
+    ).toHaveLength(1);
     const change = engine.sent.at(-1)!;
     expect(change.marks.map(([id]) => id)).toEqual(['img-5']);
     expect(change.order).toBeUndefined();

@@ -41,6 +41,7 @@ export type {
   MarkedPoints,
   ResnapCandidate,
 } from './markChecks/findings';
+export { MARKER_NAMES } from './markChecks/findings';
 export type { MisfitSpread } from './markChecks/stray';
 export { misfitSpread } from './markChecks/stray';
 export { checkMarks, checkSequenceMarks } from './markChecks/check';
@@ -128,5 +129,7 @@ export {
   overlaySources,
   sequenceOverlays,
 } from './overlay';
+export type { LocatedDot, OffDotMarker } from './overlayOffDot';
+export { OFF_DOT_SIGMAS, offDotMarkers } from './overlayOffDot';
 export type { ReferencePath, StrainPathPoint } from './strainPath';
 export { REFERENCE_PATHS, referenceSegments, strainPath } from './strainPath';

@@ -7,6 +7,7 @@
 import { symmetricEigen } from './mat2';
 import type { ImageMarks } from './marks';
 import { defaultMisfitMagnification, roundDownNicely } from './overlayMagnification';
+import type { OffDotMarker } from './overlayOffDot';
 import { millimetresPerPixel } from './scale';
 import type { ImageStrain, SequenceAnalysis, SequenceRequest } from './sequence';
 import type { Mat2, Vec2 } from './types';
@@ -63,6 +64,11 @@ export interface ImageOverlay {
   /** Image pixels of this photo per millimetre on the specimen. */
   pixelsPerMm: number;
   scales: OverlayScales;
+  /**
+   * Markers marked off their located dot (see overlayOffDot.ts): added where the located
+   * dots are known, on the page; absent when none is.
+   */
+  offDot?: readonly OffDotMarker[];
 }
 
 function apply(m: Mat2, v: Vec2): Vec2 {

@@ -4,7 +4,7 @@
 // the UI shows about it (each snapped point's quality, the proposal waiting for Accept or
 // Dismiss, progress, messages). Run-time only: nothing here is saved with the project.
 import { CONFIDENT, FIDUCIAL_COUNT, SCALE_POINT_COUNT, countPlaced } from '../core/basics';
-import type { DotQuality, PointSlot, ResnapCandidate, Vec2 } from '../core/index';
+import type { DotQuality, LocatedDot, PointSlot, ResnapCandidate, Vec2 } from '../core/index';
 import type { SnapResponse } from '../client/engine';
 import type { ProjectImage } from '../model/document';
 import type { ProjectState } from './project.svelte';
@@ -86,6 +86,15 @@ export class AssistState {
     const entry = this.qualities[qualityKey(imageId, slot)];
     if (!entry || !point || entry.at[0] !== point[0] || entry.at[1] !== point[1]) return null;
     return entry.quality;
+  }
+
+  /**
+   * Where the dot of a slot was last located this session (snapped, detected or tracked),
+   * with its uncertainty, even after the point was moved off it by hand; null when never.
+   */
+  locatedDot(imageId: string, slot: PointSlot): LocatedDot | null {
+    const entry = this.qualities[qualityKey(imageId, slot)];
+    return entry ? { centre: entry.at, uncertainty: entry.quality.uncertainty } : null;
   }
 
   #remember(imageId: string, slot: PointSlot, at: Vec2, quality: DotQuality | null): void {

@@ -2,10 +2,13 @@
 // (asked of the worker only while it is shown), and each analysed photo's overlay geometry
 // from the core, computed once per analysis with one set of scales for the whole sequence
 // so the photos compare.
-import { sequenceOverlays } from '../core/index';
-import type { ImageOverlay, OverlayScales } from '../core/index';
+import { offDotMarkers, sequenceOverlays } from '../core/index';
+import type { ImageOverlay, LocatedDot, OffDotMarker, OverlayScales, Vec2 } from '../core/index';
+import { handPlacedUncertaintyOf } from '../model/document';
 import { AnalysisState } from './analysis.svelte';
 import type { AnalysisResult, StrainAnalyser } from './analysis.svelte';
+import type { AssistState } from './assist.svelte';
+import type { ProjectState } from './project.svelte';
 import type { Readiness } from './readiness';
 
 /** Each analysed photo's overlay by image id, and the sequence's scales they share. */
@@ -33,6 +36,31 @@ export function overlaysByImage(
   return { scales, byId };
 }
 
+/** A photo's fiducials as marked now and where their dots were located, for the rings. */
+export interface MarkedDots {
+  marked: readonly (Vec2 | null)[];
+  located: readonly (LocatedDot | null)[];
+  /** The uncertainty of a point placed or moved by hand, px. */
+  handPlaced: number;
+}
+
+/** Where a project's marks and the assistance's located dots are read from, for the rings. */
+export function markedDots(
+  project: Pick<ProjectState, 'doc' | 'image'>,
+  assist: Pick<AssistState, 'locatedDot'>,
+  imageId: string,
+): MarkedDots | null {
+  const image = project.image(imageId);
+  if (!image) return null;
+  return {
+    marked: image.fiducials,
+    located: image.fiducials.map((_, index) =>
+      assist.locatedDot(imageId, { kind: 'fiducial', index }),
+    ),
+    handPlaced: handPlacedUncertaintyOf(project.doc),
+  };
+}
+
 export class StrainOverlayState {
   /** Whether the overlay is drawn over the photo (off until the user turns it on). */
   shown = $state(false);
@@ -45,8 +73,12 @@ export class StrainOverlayState {
     return result ? overlaysByImage(result, this.magnification ?? undefined) : null;
   });
 
-  constructor(analyser: StrainAnalyser) {
+  /** A photo's marks beside their located dots; none known: no marker is ringed. */
+  readonly #dots: (imageId: string) => MarkedDots | null;
+
+  constructor(analyser: StrainAnalyser, dots: (imageId: string) => MarkedDots | null = () => null) {
     this.analysis = new AnalysisState(analyser);
+    this.#dots = dots;
   }
 
   /** Keeps the analysis in step with the project while the overlay is shown. */
@@ -61,7 +93,19 @@ export class StrainOverlayState {
 
   /** The overlay of one photo, in its image pixels; null when it has no strain (yet). */
   overlayFor(imageId: string | null | undefined): ImageOverlay | null {
-    return (imageId ? this.#set?.byId[imageId] : undefined) ?? null;
+    const overlay = (imageId ? this.#set?.byId[imageId] : undefined) ?? null;
+    if (!overlay || !imageId) return overlay;
+    const offDot = this.offDotFor(imageId);
+    return offDot.length > 0 ? { ...overlay, offDot } : overlay;
+  }
+
+  /**
+   * The photo's markers marked off their located dot, from the marks as they are now (a
+   * nudge rings or unrings a marker at once, before the analysis has caught up).
+   */
+  offDotFor(imageId: string): OffDotMarker[] {
+    const dots = this.#dots(imageId);
+    return dots ? offDotMarkers(dots.marked, dots.located, dots.handPlaced) : [];
   }
 
   /** Why a shown overlay has nothing to draw on this photo, in words; '' when it has. */

@@ -1,10 +1,12 @@
 // Draws a photo's strain overlay (computed in the core, see core/overlay.ts) on a canvas:
 // the reference square carried by F as a grid, the principal axes at the centre marker,
-// the markers' misfit vectors. Drawing only: every position comes in image pixels and goes
+// the markers' misfit vectors, rings on markers off their dot. Drawing only: every position comes in image pixels and goes
 // through the view's transform, so a frame of zoom or pan costs a few dozen vector strokes.
 import type { ImageOverlay, PrincipalAxis, Vec2 } from '../../core/index';
 import { imageToScreen } from '../../state/viewport';
 import type { Size, Viewport } from '../../state/viewport';
+import { drawOffDotRings, drawnOffDot } from './offDotRings';
+import type { DrawnOffDot } from './offDotRings';
 
 /**
  * Fixed colours, not theme tokens: the overlay sits on a photo. Stretch and shortening are
@@ -50,6 +52,8 @@ export interface DrawnOverlay {
   grid: Vec2[][];
   axes: (DrawnArrow & Pick<PrincipalAxis, 'name' | 'kind' | 'strain'> & { colour: string })[];
   misfits: (DrawnArrow & { marker: number })[];
+  /** Markers marked off their located dot, ringed. */
+  offDot: DrawnOffDot[];
   scales: ImageOverlay['scales'];
 }
 
@@ -140,6 +144,7 @@ export function drawnOverlay(overlay: ImageOverlay): DrawnOverlay {
         to: misfit.to,
         heads: [{ tip: misfit.to, back: misfit.from }],
       })),
+    offDot: drawnOffDot(overlay.offDot),
     scales: overlay.scales,
   };
 }
@@ -185,6 +190,8 @@ export function drawOverlay(ctx: Ctx, drawn: DrawnOverlay, viewport: Viewport, s
     );
   }
   ctx.restore();
+  // Last, over the arrows: a ringed marker is what to look at first.
+  drawOffDotRings(ctx, drawn.offDot, viewport, scale);
 }
 
 /**

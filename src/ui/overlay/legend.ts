@@ -1,6 +1,9 @@
-// The overlay's legend in words: what each stroke is, the arrows' scale and the misfit's
-// magnification, the same on the page, on exported pictures and in the report.
-import type { OverlayScales } from '../../core/index';
+// The overlay's legend in words: what each stroke is, the arrows' scale, the misfit's
+// magnification and the markers ringed as off their dot, the same on the page, on exported
+// pictures and in the report.
+import { MARKER_NAMES, OFF_DOT_SIGMAS } from '../../core/index';
+import type { OffDotMarker, OverlayScales } from '../../core/index';
+import { offDotDistanceText } from './offDotRings';
 
 /** A strain value as the legend states it: "0.1", "0.02", "5e-4". */
 function strainText(value: number): string {
@@ -35,16 +38,31 @@ export function misfitText(scales: OverlayScales): string {
   return `${misfitLine(scales)} (${magnificationRuleText(scales)})`;
 }
 
+/** The ringed markers: "fiducial 2 (bottom-right) 10 px from its dot's centre". */
+export function offDotText(offDot: readonly OffDotMarker[]): string {
+  const each = offDot.map(
+    (off) =>
+      `fiducial ${off.marker} (${MARKER_NAMES[off.marker] ?? ''}) ${offDotDistanceText(off.distance)}`,
+  );
+  return `marker off its dot: ${each.join(', ')} from the centre located on it`;
+}
+
+/** How a ring is decided and what its line is, in words. */
+export const OFF_DOT_RULE = `farther than ${OFF_DOT_SIGMAS} uncertainties of the two positions; the line from the located centre at its true length`;
+
 /**
  * One line per stroke: the grid, stretch and shortening arrows, the misfits and how they are
  * magnified (two lines, so a picture's legend stays narrower than the picture).
  */
-export function legendLines(scales: OverlayScales): string[] {
+export function legendLines(scales: OverlayScales, offDot: readonly OffDotMarker[] = []): string[] {
+  const rings =
+    offDot.length > 0 ? [`Yellow dashed ring: ${offDotText(offDot)}`, `(${OFF_DOT_RULE})`] : [];
   return [
     'Grid: the reference marker square carried by the measured deformation F',
     `Orange, heads out: principal stretch (${arrowScaleText(scales)})`,
     'Blue, heads in: principal shortening (same scale)',
     `Magenta: ${misfitLine(scales)}`,
     `(${magnificationRuleText(scales)})`,
+    ...rings,
   ];
 }

@@ -61,7 +61,7 @@ export function pictureScale(width: number, height: number): number {
 
 /** The title and the legend's lines under it. */
 export function captionLines(overlay: ImageOverlay, title: string): string[] {
-  return [title, ...legendLines(overlay.scales)];
+  return [title, ...legendLines(overlay.scales, overlay.offDot)];
 }
 
 /**

@@ -92,7 +92,8 @@ export async function overlaySequenceVideo(
   if (!ctx) throw new Error('This browser cannot draw the video’s frames.');
   const scale = pictureScale(canvas.width, canvas.height);
   // The photo above, the band with its caption and legend under it.
-  const lineCount = captionLines(frames[0]!.overlay, '').length;
+  // As tall as the longest caption: a photo with a ringed marker has two lines more.
+  const lineCount = Math.max(...frames.map((frame) => captionLines(frame.overlay, '').length));
   const picture = { width: canvas.width, height: canvas.height - legendHeight(lineCount, scale) };
   const views = sequenceFraming(
     frames.map((frame) => frame.overlay),

@@ -2,7 +2,8 @@
 // within the same undo step (Alt places exactly; no dot leaves the point and says so), the
 // point table shows each snapped point's precision, "Detect dots" offers five points to
 // accept, an unmarked next image is offered the previous points carried over, and "Mark the
-// whole sequence" fills every image and reports which need a look.
+// whole sequence" fills every image and reports which need a look; for frames of a video, a
+// checkbox beside it (checked) follows the dots through the frames in between.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Vec2 } from '../../src/core';
@@ -10,7 +11,8 @@ import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/clie
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
 import type { MarkingEngine } from '../../src/state/assist.svelte';
-import type { ProjectState } from '../../src/state/project.svelte';
+import type { FramePair } from '../../src/state/followFrames';
+import { ProjectState } from '../../src/state/project.svelte';
 import SequenceSummary from '../../src/ui/annotate/SequenceSummary.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import PointTable from '../../src/ui/annotate/PointTable.svelte';
@@ -49,6 +51,11 @@ function fakeEngine(): MarkingEngine & { calls: string[] } {
       structuredClone(previous);
       return { ok: true, ...trackedFiducials(previous), ...timing };
     },
+    async trackThroughVideo(_id: string, previous: Vec2[], pair: FramePair) {
+      calls.push(`through ${pair.from}-${pair.to}`);
+      const through = { followed: true as const, frames: 12, unsure: 0 };
+      return { ok: true as const, ...trackedFiducials(previous), ...timing, through };
+    },
   };
 }
 
@@ -74,7 +81,7 @@ async function view(p: ProjectState, assist: AssistState) {
   // The sequence's report, which sits with the photo list.
   render(SequenceSummary, { project: p, annotation, assist });
   await waitFor(() => expect(annotation.viewSize).toEqual(VIEW));
-  return screen.getByRole('application', { name: /photo step-0\.png/i });
+  return screen.getByRole('application', { name: /^photo /i });
 }
 
 /** A click at an image point (zoom 0.5, offset (8, 58) for this view and photo). */
@@ -219,5 +226,55 @@ describe('detecting and carrying over', () => {
     await waitFor(() =>
       expect(screen.getByText(/Marked the sequence: 3 of 3 images/)).toBeInTheDocument(),
     );
+  });
+});
+
+describe('frames of a video', () => {
+  const FOLLOW = "Follow the dots through the video's frames in between";
+
+  /** Three frames of press.mp4, a second apart. */
+  function frames(): ProjectState {
+    const p = new ProjectState();
+    p.addImages(
+      [0, 1, 2].map((time) => ({
+        id: `frame-${time}`,
+        name: `press@${time.toFixed(3)}s.png`,
+        width: PHOTO.width,
+        height: PHOTO.height,
+        suggestedTravel: time,
+        time,
+      })),
+    );
+    return p;
+  }
+
+  async function markSequence() {
+    await fireEvent.click(screen.getByRole('button', { name: 'Mark the whole sequence' }));
+    await waitFor(() =>
+      expect(screen.getByText(/Marked the sequence: 3 of 3 images/)).toBeInTheDocument(),
+    );
+  }
+
+  it('are followed through the frames in between, and the report says how many', async () => {
+    const engine = fakeEngine();
+    await view(frames(), new AssistState(engine));
+    expect(screen.getByLabelText(FOLLOW)).toBeChecked();
+    await markSequence();
+    expect(engine.calls).toEqual(['detect', 'through 0-1', 'through 1-2']);
+    expect(screen.getByText('Followed the dots through 24 frames in between.')).toBeInTheDocument();
+  });
+
+  it('are tracked each from the one before alone once the box is unchecked', async () => {
+    const engine = fakeEngine();
+    await view(frames(), new AssistState(engine));
+    await fireEvent.click(screen.getByLabelText(FOLLOW));
+    await markSequence();
+    expect(engine.calls).toEqual(['detect', 'track', 'track']);
+    expect(screen.queryByText(/Followed the dots/)).toBeNull();
+  });
+
+  it('are the only images offered the box', async () => {
+    await view(project(3), new AssistState(fakeEngine()));
+    expect(screen.queryByLabelText(FOLLOW)).toBeNull();
   });
 });

@@ -62,6 +62,12 @@ function benchBrowser(executablePath: string, port: number) {
   return { page: () => browser!.page, userDataDir };
 }
 
+/** The 4K scene filmed for `seconds` at four frames a second, as H.264 in MP4. */
+async function video4K(page: Page, seconds: number): Promise<Buffer> {
+  await installVideoMaker(page);
+  return sceneVideo(page, { scene: SCENE_4K, container: 'mp4', codec: 'avc', fps: 4, seconds });
+}
+
 /** Opens the frames dialog on a video and sets how many frames to take evenly. */
 async function chooseFrames(page: Page, file: Parameters<Page['setInputFiles']>[1], count: number) {
   await page.getByLabel('Add photos').setInputFiles(file);
@@ -94,14 +100,7 @@ describeWithBrowser('taking frames of a 4K video', (executablePath) => {
   it('previews at once, takes each frame in about a second, and keeps the page free', async () => {
     const page = bench.page();
     const problems = watchForErrors(page);
-    await installVideoMaker(page);
-    const video = await sceneVideo(page, {
-      scene: SCENE_4K,
-      container: 'mp4',
-      codec: 'avc',
-      fps: 4,
-      seconds: 1,
-    });
+    const video = await video4K(page, 1);
     const bare = await bareDecodeSeconds(page, video, TIMES);
 
     const t0 = Date.now();
@@ -138,15 +137,8 @@ describeWithBrowser('taking 100 frames of a 4K video', (executablePath) => {
     async () => {
       const page = bench.page();
       const problems = watchForErrors(page);
-      await installVideoMaker(page);
-      // 101 frames, four a second; the file is handed over from disk, as a user's would be.
-      const video = await sceneVideo(page, {
-        scene: SCENE_4K,
-        container: 'mp4',
-        codec: 'avc',
-        fps: 4,
-        seconds: 25,
-      });
+      // 101 frames; the file is handed over from disk, as a user's would be.
+      const video = await video4K(page, 25);
       const path = join(bench.userDataDir, NAME);
       writeFileSync(path, video);
       // The page lets the maker's copy go before the measure starts.

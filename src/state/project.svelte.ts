@@ -2,7 +2,7 @@
 // and the settings), every edit of it with undo and redo, and what is known of each photo.
 import { untrack } from 'svelte';
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/basics';
-import type { MarkFinding, PointSlot, StrainMeasure, Vec2 } from '../core/index';
+import type { PointSlot, StrainMeasure, Vec2 } from '../core/index';
 import { emptyDocument, newImage, precisionAt, setPointUncertainty } from '../model/document';
 import type {
   NewPhoto,
@@ -55,7 +55,7 @@ export class ProjectState {
   readonly selected = $derived(this.doc.images.find((image) => image.id === this.selectedId));
 
   /** Each photo's marking mistake not yet fixed or confirmed, by image id (see markChecks.ts). */
-  readonly markFindings: Record<string, MarkFinding> = $derived(openMarkFindings(this.doc));
+  readonly markFindings = $derived(openMarkFindings(this.edits.latest(this.doc)));
 
   readonly readiness = $derived(readinessOf(this.edits.latest(this.doc), this.markFindings));
 

@@ -49,12 +49,14 @@ export function checkSequenceMarks(
   photos: readonly MarkedPoints[],
   referenceIndex: number,
   options: MarkCheckOptions = {},
+  /** Checks one photo against the reference: checkMarks, or a caller's memory of its answers. */
+  check: typeof checkMarks = checkMarks,
 ): (MarkFinding | null)[] {
   const reference = photos[referenceIndex];
   const findings: (MarkFinding | null)[] = photos.map(() => null);
   if (!reference) return findings;
   photos.forEach((photo, i) => {
-    if (i !== referenceIndex) findings[i] = checkMarks(photo, reference, options);
+    if (i !== referenceIndex) findings[i] = check(photo, reference, options);
   });
   const checked = photos.filter(
     (photo, i) => i !== referenceIndex && complete(photo.fiducials, FIDUCIAL_COUNT),

@@ -288,10 +288,11 @@ describeWithBrowser('a 5000-image project file', (executablePath) => {
     expect(figures.openMs).toBeLessThan(5000);
   }, 120_000);
 
-  // The aim is no task over 50 ms. What is left over it is sending the 5000-image request
-  // to the worker and taking its answer back (a few hundred ms, from 7.8 s): the bound keeps
-  // what was won while that remains to be made incremental.
-  it('takes a typed travel with no main-thread task near a second', async () => {
+  // The worker keeps the analysis between edits and the autosave writes only the images that
+  // changed, so a key costs about what it costs in a small project. The budget, no task over
+  // 50 ms, is the bench's to judge on a quiet machine; this bound holds on a loaded one, where
+  // sending the whole sequence to the worker and back used to take 150 to 550 ms.
+  it('takes a typed travel, and its undo, without a long main-thread task', async () => {
     const input = page.getByLabel(`Press travel for ${hugeName(1)} (mm)`);
     await input.click();
     await input.press('Control+A');
@@ -307,7 +308,16 @@ describeWithBrowser('a 5000-image project file', (executablePath) => {
     await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('12.75');
     await page.waitForTimeout(1500);
     figures.typingLongestTaskMs = (await longTasksBetween(page, started, Infinity)).longest;
+
+    // The typing undone as one step: written as the edit was, not as a save of every image.
+    await input.blur();
+    const undoing = await pageNow(page);
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).not.toContain('12.75');
+    await page.waitForTimeout(1500);
+    figures.undoLongestTaskMs = (await longTasksBetween(page, undoing, Infinity)).longest;
     expect(problems.all()).toEqual([]);
-    expect(figures.typingLongestTaskMs).toBeLessThan(1000);
+    expect(figures.typingLongestTaskMs).toBeLessThan(200);
+    expect(figures.undoLongestTaskMs).toBeLessThan(200);
   }, 120_000);
 });

@@ -3,7 +3,7 @@
 // app restores the project from the browser's storage. The figure is the main thread's JS heap
 // while it does so; only thumbnails are decoded, so it should stay near the empty app's. Then
 // the autosave's longest task after a typed travel in it. Last, a project file of thousands
-// of marked images is opened and a travel typed, timing the main thread.
+// of marked images is opened, a travel typed and the typing undone, timing the main thread.
 import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +114,8 @@ export interface HugeRuns {
   openLongestTask: number[];
   /** Longest main-thread task while a travel is typed and the analysis follows it, ms. */
   typingLongestTask: number[];
+  /** Longest main-thread task while that typing is undone and the analysis follows, ms. */
+  undoLongestTask: number[];
 }
 
 /** Opens a project file of `count` marked images, then types a travel, `runs` times. */
@@ -132,6 +134,7 @@ export async function measureHugeProject(
     analysedMs: [],
     openLongestTask: [],
     typingLongestTask: [],
+    undoLongestTask: [],
   };
   for (let k = 0; k < runs; k++) {
     const session = await openSession(executablePath, url);
@@ -156,6 +159,12 @@ export async function measureHugeProject(
       await page.keyboard.type('12.75', { delay: 60 });
       await page.waitForTimeout(3_000);
       result.typingLongestTask.push((await longTasksBetween(page, typing, Infinity)).longest);
+
+      await box.blur();
+      const undoing = await pageNow(page);
+      await page.keyboard.press('Control+Z');
+      await page.waitForTimeout(3_000);
+      result.undoLongestTask.push((await longTasksBetween(page, undoing, Infinity)).longest);
     } finally {
       await session.close();
     }

@@ -16,10 +16,11 @@ import {
   trackFromPrevious,
 } from './carryMarks';
 import type { LocatedFiducials, MarkingEngine } from './carryMarks';
-import { noFollowing, tallied } from './followFrames';
+import { followingInto, followingOne } from './followFrames';
 import { nextPaint } from './frames';
 import { flagIsOn, flagStands, flagsOf } from './pointFlags';
 import type { PointFlag } from './pointFlags';
+import { sequenceStarted } from './sequenceProgress';
 import type { SequenceProgress } from './sequenceProgress';
 
 /** The part of the engine the assistance needs (the real one, or a test double). */
@@ -199,7 +200,7 @@ export class AssistState {
     this.busy = 'tracking';
     try {
       const scale = countPlaced(image.scalePoints) === 0 ? scaleSource(previous) : undefined;
-      const following = { on: this.followFrames };
+      const following = followingOne(this.followFrames);
       const answer = await trackFromPrevious(this.#engine, image, previous, scale, following);
       const now = project.image(imageId);
       // The user may have started clicking meanwhile: then the proposal would only be in the way.
@@ -216,7 +217,7 @@ export class AssistState {
         quality: answer.tracked.map((t) => t.quality),
         confidence: null,
         sure: !answer.needsReview && carried.reasons.length === 0,
-        reasons: answer.reasons,
+        reasons: [...answer.reasons, ...following.lines()],
         alternatives: [],
         scalePoints: scale ? carried.points : null,
         scaleReasons: carried.reasons,
@@ -275,14 +276,7 @@ export class AssistState {
     this.busy = 'sequence';
     this.#stop = false;
     this.proposal = null;
-    const progress: SequenceProgress = {
-      done: 0,
-      total: images.length,
-      needLook: [],
-      following: noFollowing(),
-      finished: false,
-      stopped: false,
-    };
+    const progress = sequenceStarted(images.length);
     this.sequence = progress;
     /** The images the next one's fiducials and scale points are carried from. */
     let previous: ProjectImage | null = null;
@@ -302,10 +296,7 @@ export class AssistState {
           previous,
           scaled,
           (located) => this.#rememberPlaced(located),
-          {
-            on: this.followFrames,
-            report: (through) => (progress.following = tallied(progress.following, through)),
-          },
+          followingInto(this.followFrames, progress),
         );
         // What concerns one dot is its flag; the rest is said beside the image's name.
         const flagged = this.openFlags(project, id).map((flag) => flag.text);

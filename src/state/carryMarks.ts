@@ -14,7 +14,7 @@ import type {
 import type { ProjectImage } from '../model/document';
 import type { TrackedThroughVideo } from '../worker/video';
 import { framePair } from './followFrames';
-import type { FramePair, ThroughVideo } from './followFrames';
+import type { FramePair, Following } from './followFrames';
 import { plainCopy } from './plainCopy';
 import type { ProjectState } from './project.svelte';
 
@@ -34,13 +34,6 @@ export interface MarkingEngine {
     pair: FramePair,
     scale?: ScaleCarryOver,
   ): Promise<TrackedThroughVideo>;
-}
-
-/** Whether to follow the dots through a video's frames in between, and where to tell of it. */
-export interface Following {
-  on: boolean;
-  /** Told what became of the frames between an image and the one before it. */
-  report?: (through: ThroughVideo) => void;
 }
 
 /**

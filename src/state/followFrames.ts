@@ -18,6 +18,13 @@ export function framePair(image: ProjectImage, previous: ProjectImage): FramePai
   return { video, from: previous.time, to: image.time };
 }
 
+/** Whether to follow the dots through a video's frames in between, and where to tell of it. */
+export interface Following {
+  on: boolean;
+  /** Told what became of the frames between an image and the one before it. */
+  report?: (through: ThroughVideo) => void;
+}
+
 /** The frames followed over a whole sequence, and why any pair could not be. */
 export interface FollowTally {
   frames: number;
@@ -48,4 +55,19 @@ export function followingLines(tally: FollowTally): string[] {
     lines.push(`Followed the dots through ${tally.frames} ${plural} in between${unsure}.`);
   }
   return [...lines, ...tally.notes];
+}
+
+/** Following over a sequence, counted into its progress as it goes. */
+export function followingInto(on: boolean, progress: { following: FollowTally }): Following {
+  return { on, report: (through) => (progress.following = tallied(progress.following, through)) };
+}
+
+/** Following for one image's offer, and what became of its frames in between, in words. */
+export function followingOne(on: boolean): Following & { lines: () => string[] } {
+  let tally = noFollowing();
+  return {
+    on,
+    report: (through) => (tally = tallied(tally, through)),
+    lines: () => followingLines(tally),
+  };
 }

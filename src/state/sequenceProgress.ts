@@ -1,5 +1,6 @@
 // How far "Mark the whole sequence" has come, and what it found: shown by the sequence's
 // report while it runs and after.
+import { noFollowing } from './followFrames';
 import type { FollowTally } from './followFrames';
 
 export interface SequenceProgress {
@@ -11,4 +12,16 @@ export interface SequenceProgress {
   following: FollowTally;
   finished: boolean;
   stopped: boolean;
+}
+
+/** A sequence of `total` images about to be marked: none done, nothing found yet. */
+export function sequenceStarted(total: number): SequenceProgress {
+  return {
+    done: 0,
+    total,
+    needLook: [],
+    following: noFollowing(),
+    finished: false,
+    stopped: false,
+  };
 }

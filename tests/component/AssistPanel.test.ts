@@ -273,6 +273,24 @@ describe('frames of a video', () => {
     expect(screen.queryByText(/Followed the dots/)).toBeNull();
   });
 
+  it("are offered the frame before's points followed through the frames in between", async () => {
+    const p = frames();
+    p.setFiducials('frame-0', PATTERN);
+    p.selectedId = 'frame-1';
+    const engine = fakeEngine();
+    render(AnnotationView, {
+      project: p,
+      photo: fakePhoto(p.selectedId, PHOTO.width, PHOTO.height),
+      annotation: new AnnotationState(),
+      assist: new AssistState(engine),
+    });
+    const offer = await screen.findByRole('region', { name: 'Proposed points' });
+    expect(
+      within(offer).getByText('Followed the dots through 12 frames in between.'),
+    ).toBeVisible();
+    expect(engine.calls).toEqual(['through 0-1']);
+  });
+
   it('are the only images offered the box', async () => {
     await view(project(3), new AssistState(fakeEngine()));
     expect(screen.queryByLabelText(FOLLOW)).toBeNull();

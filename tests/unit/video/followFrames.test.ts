@@ -8,7 +8,14 @@ import { newImage } from '../../../src/model/document';
 import type { ProjectImage } from '../../../src/model/document';
 import { trackFromPrevious } from '../../../src/state/carryMarks';
 import type { MarkingEngine } from '../../../src/state/carryMarks';
-import { followingLines, framePair, noFollowing, tallied } from '../../../src/state/followFrames';
+import {
+  followingInto,
+  followingLines,
+  followingOne,
+  framePair,
+  noFollowing,
+  tallied,
+} from '../../../src/state/followFrames';
 import type { ThroughVideo } from '../../../src/state/followFrames';
 
 function image(name: string, time?: number): ProjectImage {
@@ -104,5 +111,20 @@ describe("the sequence report's words on the frames in between", () => {
     expect(
       followingLines(tallied(noFollowing(), { followed: true, frames: 1, unsure: 0 })),
     ).toEqual(['Followed the dots through 1 frame in between.']);
+  });
+});
+
+describe('following told what became of the frames in between', () => {
+  it('counts them into a sequence as it goes, or into the words of one offer', () => {
+    const progress = { following: noFollowing() };
+    const sequence = followingInto(true, progress);
+    sequence.report!({ followed: true, frames: 5, unsure: 0 });
+    sequence.report!({ followed: true, frames: 7, unsure: 0 });
+    expect(progress.following.frames).toBe(12);
+    const offer = followingOne(false);
+    expect(offer.on).toBe(false);
+    expect(offer.lines()).toEqual([]);
+    offer.report!({ followed: false, why: 'Not open.' });
+    expect(offer.lines()).toEqual(['Not open.']);
   });
 });

@@ -4,16 +4,16 @@
 // book stepped with the keyboard at the zoom the user chose.
 import { readFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { analyseSequence, strainPath } from '../../src/core';
 import type { ImageMarks, SequenceAnalysis } from '../../src/core';
-import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
 import { misfitText } from '../../src/ui/overlay/legend';
 import { VIDEO_FRAME_RATE, VIDEO_SIZE, framesPerPhoto } from '../../src/ui/overlay/overlayVideo';
 import type { PlotSeries } from '../../src/ui/strainPath/strainPathChart';
 import { cornerMisplacements } from '../support/overlay';
 import { openAppForSuite } from './support/appPage';
+import { drawnOverlay, overlayLayer } from './support/overlayLayer';
 import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
@@ -42,13 +42,6 @@ function demoAnalysis(measure: 'small' | 'hencky'): SequenceAnalysis {
     measure,
     reference: { kind: 'total', referenceIndex: 0 },
   });
-}
-
-const overlayLayer = (page: Page) => page.getByTestId('strain-overlay');
-
-async function drawnOverlay(layer: Locator): Promise<DrawnOverlay> {
-  await expect.poll(() => layer.getAttribute('data-overlay'), { timeout: 10_000 }).toBeTruthy();
-  return JSON.parse((await layer.getAttribute('data-overlay')) as string) as DrawnOverlay;
 }
 
 const heading = (page: Page) => page.getByRole('heading', { name: /^Mark points on / });

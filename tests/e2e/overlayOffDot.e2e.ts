@@ -4,23 +4,16 @@
 // 30 mm photo, where the block barrels and its misfits against F are tens of pixels already,
 // and its top-left marker nudged 10 px with the keys: the overlay rings that marker and no
 // other, with the line from its dot's centre, until it is nudged back.
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
 import { openAppForSuite } from './support/appPage';
+import { drawnOverlay, overlayLayer } from './support/overlayLayer';
 import { describeWithBrowser } from './support/browser';
 import type { PageProblems } from './support/browser';
 import { DEMO_PHOTOS, DEMO_SCALE_LENGTH_MM } from './support/demo';
 import { addDemoPhotos, clickPoint, openImage, showView } from './support/workflow';
 
 const THIRTY = DEMO_PHOTOS[2]!;
-
-const overlayLayer = (page: Page) => page.getByTestId('strain-overlay');
-
-async function drawnOverlay(layer: Locator): Promise<DrawnOverlay> {
-  await expect.poll(() => layer.getAttribute('data-overlay'), { timeout: 10_000 }).toBeTruthy();
-  return JSON.parse((await layer.getAttribute('data-overlay')) as string) as DrawnOverlay;
-}
 
 describeWithBrowser('a marker off its dot on the strain overlay', (executablePath) => {
   let page: Page;

@@ -1,6 +1,7 @@
 // The overlay's rings on markers marked off their located dot (core/overlayOffDot.ts): a
 // dashed yellow ring around the mark, a shape no other stroke of the overlay has, the line
-// from the located centre to the mark at its true length, and the distance written beside.
+// from the located centre (a small yellow dot) to the mark at its true length, and the
+// distance written beside.
 import type { OffDotMarker, Vec2 } from '../../core/index';
 import { imageToScreen } from '../../state/viewport';
 import type { Viewport } from '../../state/viewport';
@@ -9,9 +10,11 @@ import type { Viewport } from '../../state/viewport';
 export const OFF_DOT_COLOUR = '#ffd60a';
 const OUTLINE = 'rgba(0, 0, 0, 0.8)';
 /** The ring's radius, its dashes and the stroke width, in screen pixels at a scale of 1. */
-export const OFF_DOT_RING_RADIUS = 16;
-const DASH = [5, 4];
-const WIDTH = 2;
+export const OFF_DOT_RING_RADIUS = 20;
+const DASH = [6, 4];
+const WIDTH = 2.5;
+/** The dot marking the located centre, where the line starts. */
+const CENTRE_RADIUS = 2.5;
 
 /** One ringed marker as drawn, in image pixels: the ring's centre is the mark. */
 export interface DrawnOffDot {
@@ -78,6 +81,13 @@ export function drawOffDotRings(
       ctx.lineTo(cx, cy);
       ctx.stroke();
     });
+    ctx.beginPath();
+    ctx.arc(fx, fy, CENTRE_RADIUS * scale, 0, 2 * Math.PI);
+    ctx.fillStyle = OFF_DOT_COLOUR;
+    ctx.fill();
+    ctx.lineWidth = 1.5 * scale;
+    ctx.strokeStyle = OUTLINE;
+    ctx.stroke();
     ctx.font = `600 ${Math.round(13 * scale)}px system-ui, sans-serif`;
     ctx.textBaseline = 'middle';
     const [tx, ty] = [cx + radius + 4 * scale, cy];

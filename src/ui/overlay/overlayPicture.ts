@@ -6,17 +6,24 @@ import { MIME } from '../../io/download';
 import type { Size, Viewport } from '../../state/viewport';
 import { OVERLAY_COLOURS, drawOverlay, drawnOverlay } from './drawOverlay';
 import { legendLines } from './legend';
+import { OFF_DOT_COLOUR } from './offDotRings';
 
 /** The longest edge of an exported picture, in pixels. */
 export const PICTURE_EDGE = 2400;
 
-/** The title in white, then each legend line in the colour of what it describes (the misfit's two). */
+/**
+ * The title in white, then each legend line in the colour of what it describes (the misfit's
+ * two, and the two of the rings on markers off their dot when there are any).
+ */
 const LINE_COLOURS = [
   '#ffffff',
   OVERLAY_COLOURS.grid,
   OVERLAY_COLOURS.stretch,
   OVERLAY_COLOURS.shortening,
   OVERLAY_COLOURS.misfit,
+  OVERLAY_COLOURS.misfit,
+  OFF_DOT_COLOUR,
+  OFF_DOT_COLOUR,
 ];
 
 type Source = CanvasImageSource & { readonly width: number; readonly height: number };

@@ -13,6 +13,7 @@ import type { IngestRun } from './ingest';
 import { FRAME_MS, type GestureTasks, type WindowedTasks } from './interactions';
 import type { HugeRuns, LargeRuns } from './large';
 import type { LighthouseRuns } from './lighthouse';
+import { largeProjectFigures } from './largeFigures';
 import { firstLoadFigures } from './loadFigures';
 import type { OverlayRuns } from './overlay';
 import { OVERLAY_SECTION, overlayFigures } from './overlayFigures';
@@ -72,52 +73,6 @@ function taskFigures(section: string, what: string, windows: WindowedTasks[]): F
       value: of(windows, (w) => w.tasks.over50),
       reference: { name: 'idle page', value: of(windows, (w) => w.idle.over50) },
       budget: 0,
-      judge: 'max',
-    },
-  ];
-}
-
-/** Large projects: the autosave at a few hundred photos, a project file of thousands of images. */
-function largeProjectFigures(m: Measurements): Figure[] {
-  const section = 'Large projects';
-  const huge = `${m.huge.images}-image project file (${(m.huge.fileBytes / MB).toFixed(1)} MB)`;
-  return [
-    {
-      section,
-      name: `Autosave after a typed travel, ${m.largeCount} photos: longest main-thread task`,
-      unit: 'ms',
-      value: spread(m.large.autosaveLongestTask),
-      budget: LONG_TASK_MS,
-      judge: 'max',
-    },
-    {
-      section,
-      name: `${huge}: open until the status table holds every image`,
-      unit: 'ms',
-      value: spread(m.huge.openMs),
-      budget: 3000,
-      note: `the strain table held every image after ${spread(m.huge.analysedMs).median.toFixed(0)} ms (median).`,
-    },
-    {
-      section,
-      name: `${huge}: longest main-thread task while it opens`,
-      unit: 'ms',
-      value: spread(m.huge.openLongestTask),
-    },
-    {
-      section,
-      name: `${huge}: longest main-thread task while a travel is typed`,
-      unit: 'ms',
-      value: spread(m.huge.typingLongestTask),
-      budget: LONG_TASK_MS,
-      judge: 'max',
-    },
-    {
-      section,
-      name: `${huge}: longest main-thread task while that typing is undone`,
-      unit: 'ms',
-      value: spread(m.huge.undoLongestTask),
-      budget: LONG_TASK_MS,
       judge: 'max',
     },
   ];
@@ -346,7 +301,7 @@ export function assembleFigures(m: Measurements): Figure[] {
       value: spread(m.large.restoreMs),
     },
   );
-  figures.push(...largeProjectFigures(m));
+  figures.push(...largeProjectFigures(m.large, m.huge, m.largeCount));
 
   const accuracy = 'Accuracy on synthetic renders (core, Node)';
   const sizes = Object.values(m.centroid.bySize);

@@ -5,12 +5,16 @@
 // or a failure adds nothing.
 import type { Engine, FrameOutcome, FramePreview, VideoFacts } from '../client/engine';
 import type { NewPhoto } from '../model/document';
+import { nextPaint } from './frames';
 import { linkPhotos } from './linkPhotos';
 import type { ProjectState } from './project.svelte';
 import { duplicateMessage, failureMessage } from './refusals';
 import type { Refusal } from './refusals';
 import { MOST_FRAMES, chosenTimes, travelAt } from './videoFrames';
 import type { FrameChoice, KnownTravel, TravelRule } from './videoFrames';
+
+/** Frames joined to the project per task (as the photo intake joins photos, a few at a time). */
+const FRAMES_PER_TASK = 10;
 
 /** The part of the engine the video intake needs (the real one, or a test double). */
 export type VideoEngine = Pick<
@@ -208,14 +212,22 @@ export class VideoIntakeState {
       for (const outcome of outcomes) if (outcome.ok) this.#engine.forgetPhoto(outcome.id);
       return;
     }
-    this.#join(outcomes);
+    // The dialog closes first, in a frame of its own: joining the rows takes a few frames
+    // more, and nothing is left to cancel then.
+    const rule = this.travelRule;
     this.close();
+    await nextPaint();
+    await this.#join(outcomes, rule);
   }
 
-  #join(outcomes: readonly FrameOutcome[]): void {
+  /**
+   * Joins the frames to the project as one step to undo, a few rows at a time, each lot laid
+   * out and painted in a frame of its own: a hundred rows and their effects at once held the
+   * main thread for some 70 ms.
+   */
+  async #join(outcomes: readonly FrameOutcome[], rule: TravelRule): Promise<void> {
     const project = this.#project;
     const photos: NewPhoto[] = [];
-    const rule = this.travelRule;
     for (const outcome of outcomes) {
       if (!outcome.ok) {
         this.#refuse({ name: outcome.name, message: outcome.message });
@@ -230,7 +242,16 @@ export class VideoIntakeState {
     }
     const { rest, refused } = linkPhotos(project, photos);
     for (const refusal of refused) this.#refuse(refusal);
-    project.addImages(rest);
+    const batch = {};
+    for (let start = 0; start < rest.length; start += FRAMES_PER_TASK) {
+      if (start > 0) await nextPaint();
+      project.addImages(rest.slice(start, start + FRAMES_PER_TASK), { openFirst: false, batch });
+    }
+    // The first frame opens after the rows: building the marking view is a task of its own.
+    if (project.selectedId === null) {
+      await nextPaint();
+      project.openFirstIfNone();
+    }
   }
 
   /** Stops taking frames (those taken so far are dropped) or closes the dialog. */

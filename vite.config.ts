@@ -122,6 +122,9 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    // Every browser the app supports (ES2022, module workers) preloads modules itself; the
+    // polyfill would only scan the page's links at start-up.
+    modulePreload: { polyfill: false },
     sourcemap: true,
     rolldownOptions: {
       output: {

@@ -23,7 +23,10 @@ async function renderedFirstScreen(
     root,
     logLevel: 'error',
     appType: 'custom',
-    plugins: [svelte()],
+    // Production code whatever NODE_ENV says (tests run builds under NODE_ENV=test): the
+    // markup is the same, and Svelte's dev-mode server code expects its dev-mode runtime.
+    mode: 'production',
+    plugins: [svelte({ compilerOptions: { dev: false } })],
     ...shared,
     server: { middlewareMode: true, hmr: false, ws: false },
     optimizeDeps: { noDiscovery: true, include: [] },

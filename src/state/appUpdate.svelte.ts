@@ -30,7 +30,11 @@ function browserStorage(): AppUpdateEnvironment['storage'] {
 
 export function browserEnvironment(): AppUpdateEnvironment {
   return {
-    storage: browserStorage(),
+    // Looked up when first needed, not at start-up: the first touch of localStorage opens the
+    // browser's storage, some milliseconds the first screen need not wait for.
+    get storage() {
+      return browserStorage();
+    },
     reload: () => window.location.reload(),
     isOnline: () => navigator.onLine,
     every: (ms, task) => void setInterval(task, ms),

@@ -139,6 +139,29 @@ async function ingestOne(
   return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
 }
 
+/**
+ * A picture the worker drew itself (a video frame, upright) kept as `file`, its encoding:
+ * sized and shrunk from the drawing, so the file is not decoded again. Decoding each 4K
+ * frame's PNG once more left every decode in the browser's image cache, some half a
+ * gigabyte over a hundred frames. `drawn` is handed over and closed here.
+ */
+export async function ingestDrawn(file: File, drawn: ImageBitmap): Promise<IngestOutcome> {
+  try {
+    const tooLarge = decodedSizeProblem(drawn);
+    if (tooLarge) return reject(file.name, tooLarge);
+    const thumbnail = await thumbnailOf(drawn);
+    const id = crypto.randomUUID();
+    files.set(id, file);
+    keepPhoto(id, file, thumbnail);
+    const { width, height } = drawn;
+    return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
+  } catch {
+    return reject(file.name, UNDECODABLE);
+  } finally {
+    drawn.close();
+  }
+}
+
 /** A decoded photo and its thumbnail; the caller owns the bitmap and closes it. */
 type Shrunk = { ok: true; bitmap: ImageBitmap; thumbnail: Blob } | RejectedPhoto;
 

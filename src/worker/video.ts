@@ -3,7 +3,7 @@
 import type { Vec2 } from '../core';
 import { trackPhotoFiducials } from './imaging';
 import type { ScaleCarryOver, TrackResponse } from './imaging';
-import { ingest } from './photos';
+import { ingestDrawn } from './photos';
 import type { FramePair, ThroughVideo } from './videoFollow';
 import type { FrameProgress } from './videoSession';
 
@@ -25,8 +25,7 @@ export async function takeFrames(
   times: number[],
   onProgress?: (progress: FrameProgress) => void,
 ) {
-  const store = async (file: File) => (await ingest([file]))[0]!;
-  return (await session()).takeFrames(id, times, store, onProgress);
+  return (await session()).takeFrames(id, times, ingestDrawn, onProgress);
 }
 
 /** Lets an open video go. */

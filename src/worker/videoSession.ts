@@ -26,8 +26,8 @@ export interface FrameProgress {
   total: number;
 }
 
-/** Stores one frame's file as a photo (the photo store's own intake). */
-export type StoreFrame = (file: File) => Promise<IngestOutcome>;
+/** Stores one frame's file as a photo, sized and shrunk from its drawing (handed over). */
+export type StoreFrame = (file: File, picture: ImageBitmap) => Promise<IngestOutcome>;
 
 const PREVIEW_EDGE = 640;
 
@@ -106,10 +106,9 @@ export async function takeFrames(
       try {
         if (frame.timestamp !== previous) {
           previous = frame.timestamp;
-          const file = new File([await losslessFrame(frame)], frameName(name, frame.timestamp), {
-            type: 'image/png',
-          });
-          outcomes.push({ ...(await store(file)), time: frame.timestamp });
+          const { png, picture } = await losslessFrame(frame);
+          const file = new File([png], frameName(name, frame.timestamp), { type: 'image/png' });
+          outcomes.push({ ...(await store(file, picture)), time: frame.timestamp });
         }
       } finally {
         frame.close();

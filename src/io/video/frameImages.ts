@@ -11,13 +11,17 @@ function canvasOf(width: number, height: number): OffscreenCanvasRenderingContex
 
 /**
  * The frame upright at its full size as PNG: lossless, so a dot's centre located on it is
- * where the decoded frame has it. (The decoded pixels are 8-bit RGB after the decoder's
- * colour conversion, as any player shows them.)
+ * where the decoded frame has it (the decoded pixels are 8-bit RGB after the decoder's
+ * colour conversion, as any player shows them); and the same drawing as a bitmap, which the
+ * caller owns, so the PNG need not be decoded again for its size and thumbnail.
  */
-export async function losslessFrame(frame: VideoSample): Promise<Blob> {
+export async function losslessFrame(
+  frame: VideoSample,
+): Promise<{ png: Blob; picture: ImageBitmap }> {
   const context = canvasOf(frame.displayWidth, frame.displayHeight);
   frame.draw(context, 0, 0);
-  return context.canvas.convertToBlob({ type: 'image/png' });
+  const png = await context.canvas.convertToBlob({ type: 'image/png' });
+  return { png, picture: context.canvas.transferToImageBitmap() };
 }
 
 /** The frame upright, shrunk to `edge` pixels on its long side (never enlarged), as JPEG. */

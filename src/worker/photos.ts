@@ -233,7 +233,13 @@ export async function ingest(
   try {
     for (const [i, file] of batch.entries()) {
       for (let k = i; k < Math.min(batch.length, i + IN_FLIGHT); k++) start(k);
-      const outcome = await (pending[i] as Promise<IngestOutcome>);
+      let outcome = await (pending[i] as Promise<IngestOutcome>);
+      // A small file after a slow one may be ready before the cancel, yet not reported: it
+      // is after the photo being decoded, so it is not added either.
+      if (outcome.ok && intake.signal.aborted) {
+        forgetPhoto(outcome.id);
+        outcome = reject(file.name, INTAKE_CANCELLED);
+      }
       outcomes.push(outcome);
       onProgress?.({ done: i + 1, total: batch.length, name: file.name, outcome });
     }

@@ -139,4 +139,29 @@ describe('ingest on a two-core machine', () => {
     const [again] = await ingest([files[4]!]);
     expect(again?.ok).toBe(true);
   });
+
+  it('adds nothing after the photo under way at a cancel, even a file decoded before it', async () => {
+    const { cancelIngest, ingest } = await import('../../../src/worker/photos');
+    const { INTAKE_CANCELLED } = await import('../../../src/io/imageHeader');
+    /** A file whose first bytes come slowly (a busy disk): the file after it decodes first. */
+    class SlowStart extends File {
+      override slice(...args: Parameters<Blob['slice']>): Blob {
+        const part = super.slice(...args);
+        return { arrayBuffer: () => wait(60).then(() => part.arrayBuffer()) } as Blob;
+      }
+    }
+    const slow = new SlowStart([new Uint8Array(400)], 'a-slow.jpg', { type: 'image/jpeg' });
+    const quick = new File([new Uint8Array(401)], 'b-quick.jpg', { type: 'image/jpeg' });
+    // The user cancels once the quick file is decoded, while the slow one is still to come.
+    const watch = setInterval(() => {
+      if (decodes.some((d) => d.name === 'b-quick.jpg' && d.end >= 0)) cancelIngest();
+    }, 1);
+    const outcomes = await ingest([slow, quick]);
+    clearInterval(watch);
+    expect(decodes[0]?.name).toBe('b-quick.jpg');
+    expect(outcomes).toEqual([
+      { ok: false, name: 'a-slow.jpg', message: INTAKE_CANCELLED },
+      { ok: false, name: 'b-quick.jpg', message: INTAKE_CANCELLED },
+    ]);
+  });
 });

@@ -141,9 +141,9 @@ async function ingestOne(
 
 /**
  * A picture the worker drew itself (a video frame, upright) kept as `file`, its encoding:
- * sized and shrunk from the drawing, so the file is not decoded again. Decoding each 4K
- * frame's PNG once more left every decode in the browser's image cache, some half a
- * gigabyte over a hundred frames. `drawn` is handed over and closed here.
+ * sized and shrunk from the drawing, so the file is not decoded again: a second 4K picture
+ * per frame, which took a hundred frames past 1 GB resident and doubled the time a frame.
+ * `drawn` is handed over and closed here.
  */
 export async function ingestDrawn(file: File, drawn: ImageBitmap): Promise<IngestOutcome> {
   try {

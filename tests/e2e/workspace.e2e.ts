@@ -89,6 +89,10 @@ describeWithBrowser('the workspace at every size', (executablePath) => {
                 `${size.width} × ${size.height}: stage ${(share.stage * 100).toFixed(1)} %, photo ${(share.photo * 100).toFixed(1)} % of the viewport`,
               );
               expect(share.stage).toBeGreaterThanOrEqual(STAGE_SHARE);
+              // A wide screen is one screen: its panels scroll inside, the page does not.
+              expect(
+                await page.evaluate(() => document.documentElement.scrollHeight - innerHeight),
+              ).toBeLessThanOrEqual(0);
             }
 
             await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();

@@ -5,9 +5,8 @@
 // now, draws the line from the located centre to it, says so in the legend, and drops the
 // ring when the marker is back on its dot.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DetectResponse, SnapResponse, TrackResponse } from '../../src/client/engine';
-import { engine } from '../../src/client/engine';
 import type { Vec2 } from '../../src/core';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { AssistState } from '../../src/state/assist.svelte';
@@ -20,24 +19,14 @@ import { OFF_DOT_RING_RADIUS } from '../../src/ui/overlay/offDotRings';
 import { fakePhoto, recordCanvasCalls, stubMarkingDom } from './annotate-fixtures';
 import type { RecordedCall } from './annotate-fixtures';
 import { QUALITY, timing } from './assist-fixtures';
-import { inProcessEngine, pressProject } from './results-helpers';
+import { analyseInProcess, pressProject } from './results-helpers';
 
 stubMarkingDom({ width: 1016, height: 616 });
 
 let calls: RecordedCall[];
+analyseInProcess();
 beforeEach(() => {
   calls = recordCanvasCalls();
-  // The overlay's analysis runs in-process, whole requests only.
-  for (const [method, value] of [
-    ['analyse', inProcessEngine().analyse],
-    ['analyseChanges', undefined],
-  ] as const) {
-    Object.defineProperty(engine, method, { value, configurable: true });
-  }
-});
-afterEach(() => {
-  delete (engine as unknown as Record<string, unknown>).analyse;
-  delete (engine as unknown as Record<string, unknown>).analyseChanges;
 });
 
 /** A stand-in worker that finds a dot wherever it is asked: each point is on its dot. */

@@ -3,17 +3,16 @@
 // e2 at the stated scale, the misfit vectors are the fit's residuals magnified as stated.
 // Then the flip book steps through the photos at the zoom the user chose.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyseSequence, markerResiduals } from '../../src/core';
 import type { ImageMarks, Vec2 } from '../../src/core';
-import { engine } from '../../src/client/engine';
 import { AnnotationState } from '../../src/state/annotation.svelte';
 import { FLIP_WAIT_LIMIT_MS, FlipBookState } from '../../src/state/flipBook.svelte';
 import AnnotationView from '../../src/ui/annotate/AnnotationView.svelte';
 import type { DrawnOverlay } from '../../src/ui/overlay/drawOverlay';
 import { misfitText } from '../../src/ui/overlay/legend';
 import { fakePhoto, markingStates, stubMarkingDom } from './annotate-fixtures';
-import { inProcessEngine, pressProject } from './results-helpers';
+import { analyseInProcess, pressProject } from './results-helpers';
 import { ProjectState } from '../../src/state/project.svelte';
 import {
   CAREFUL_PHOTO,
@@ -24,20 +23,7 @@ import {
 
 stubMarkingDom({ width: 1016, height: 616 });
 
-beforeEach(() => {
-  // The view's overlay asks the app's engine; here it runs the worker's analysis in-process.
-  // Whole requests only: the in-process double keeps no copy to send changes to.
-  for (const [method, value] of [
-    ['analyse', inProcessEngine().analyse],
-    ['analyseChanges', undefined],
-  ] as const) {
-    Object.defineProperty(engine, method, { value, configurable: true });
-  }
-});
-afterEach(() => {
-  delete (engine as unknown as Record<string, unknown>).analyse;
-  delete (engine as unknown as Record<string, unknown>).analyseChanges;
-});
+analyseInProcess();
 
 const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-6);
 const length = (from: Vec2, to: Vec2) => Math.hypot(to[0] - from[0], to[1] - from[1]);

@@ -1,9 +1,10 @@
 // Shared by the results component tests: a project with a marked press sequence
 // (x widens 1 %/mm, y shortens 2 %/mm, the camera moves, markers jitter a little),
 // and an engine that runs the worker's own analysis in-process.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { SequenceRequest, Vec2 } from '../../src/core';
 import type { AnalysisResponse } from '../../src/client/engine';
+import { engine } from '../../src/client/engine';
 import { ProjectState } from '../../src/state/project.svelte';
 import { analyse } from '../../src/worker/analysis';
 import { markerSquare } from '../support/markers';
@@ -49,4 +50,24 @@ export function inProcessEngine() {
         analyse(structuredClone(request)),
     ),
   };
+}
+
+/**
+ * For a suite whose views ask the app's own engine for the analysis: each test runs the
+ * worker's analysis in-process, whole requests only (the in-process double keeps no copy to
+ * send changes to).
+ */
+export function analyseInProcess(): void {
+  beforeEach(() => {
+    for (const [method, value] of [
+      ['analyse', inProcessEngine().analyse],
+      ['analyseChanges', undefined],
+    ] as const) {
+      Object.defineProperty(engine, method, { value, configurable: true });
+    }
+  });
+  afterEach(() => {
+    delete (engine as unknown as Record<string, unknown>).analyse;
+    delete (engine as unknown as Record<string, unknown>).analyseChanges;
+  });
 }

@@ -8,6 +8,7 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { prerenderFirstScreen } from './scripts/build/firstScreen';
+import { eagerCompile } from './scripts/build/compileHints';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -115,7 +116,7 @@ const shared = {
 // A relative base lets the same dist/ be served from / or from any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), prerenderFirstScreen(shared), pwa, precompress()],
+  plugins: [svelte(), prerenderFirstScreen(shared), eagerCompile(['start']), pwa, precompress()],
   ...shared,
   worker: {
     format: 'es',

@@ -71,6 +71,15 @@ describeWithBrowser('the first screen, drawn from the HTML', (executablePath) =>
       expect(app).toContain(words);
   });
 
+  it('asks for its start-up code to be compiled while it downloads (the hint on line one)', async () => {
+    if (!server) throw new Error('beforeAll did not start the server');
+    const html = await (await fetch(server.url)).text();
+    const entry = /<script type="module"[^>]* src="\.\/([^"]+)"/.exec(html)?.[1];
+    expect(entry).toMatch(/^assets\/start-.+\.js$/);
+    const code = await (await fetch(new URL(entry!, server.url))).text();
+    expect(code.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+  });
+
   async function loadAt(width: number, height: number): Promise<Page> {
     if (!browser || !server) throw new Error('beforeAll did not start the server and browser');
     const page = await browser.context.newPage();

@@ -208,6 +208,26 @@ export function setPointUncertainty(
   grades[slot.index] = grade;
 }
 
+/**
+ * Moves the point at `slot` of image `imageId` from `from` to `to` in `doc`, with the
+ * uncertainty it was located to (a snap refining a placed point); nothing when that point is
+ * no longer at `from`. The same change applies to the live document and to the history's copies.
+ */
+export function refinePointIn(
+  doc: Pick<ProjectDocument, 'images'>,
+  imageId: string,
+  slot: PointSlot,
+  [from, to]: readonly [Vec2, Vec2],
+  uncertainty: PointPrecision,
+): void {
+  const image = doc.images.find((one) => one.id === imageId);
+  const list = image && (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints);
+  const point = list?.[slot.index];
+  if (!image || !list || !point || point[0] !== from[0] || point[1] !== from[1]) return;
+  list[slot.index] = [to[0], to[1]];
+  setPointUncertainty(image, slot, uncertainty);
+}
+
 function nulls(count: number): null[] {
   return Array.from({ length: count }, () => null);
 }

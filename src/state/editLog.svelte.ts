@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import type { ProjectDocument } from '../model/document';
 import { DocumentCopies } from './documentCopies';
+import { plainCopy } from './plainCopy';
 
 export interface TakenEdits {
   /** Ids of the images edited one by one. */
@@ -51,6 +52,15 @@ export class EditLog {
   latest(doc: ProjectDocument): ProjectDocument {
     void this.#revision;
     return this.copy(doc);
+  }
+
+  /**
+   * After a whole document was put in place from `source` (plain data, an opened file or a
+   * restored session): a copy of it becomes the copies' starting point, so that no copy has to
+   * read the new document through its reactive wrappers (see DocumentCopies.adopt).
+   */
+  adopt(doc: ProjectDocument, source: ProjectDocument): void {
+    untrack(() => this.#copies.adopt(doc, plainCopy(source)));
   }
 
   /** What changed since the journal last took it, and forgets it. */

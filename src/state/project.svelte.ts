@@ -3,7 +3,13 @@
 import { untrack } from 'svelte';
 import { FIDUCIAL_COUNT, SCALE_POINT_COUNT, nextEmptySlot } from '../core/basics';
 import type { PointSlot, StrainMeasure, Vec2 } from '../core/index';
-import { emptyDocument, newImage, precisionAt, setPointUncertainty } from '../model/document';
+import {
+  emptyDocument,
+  newImage,
+  precisionAt,
+  refinePointIn,
+  setPointUncertainty,
+} from '../model/document';
 import type {
   NewPhoto,
   PointPrecision,
@@ -256,16 +262,8 @@ export class ProjectState {
     const current = this.pointAt(id, slot);
     if (!current || current[0] !== from[0] || current[1] !== from[1]) return false;
     if (!isFinitePoint(to)) return false;
-    const swap = (doc: ProjectDocument) => {
-      const image = doc.images.find((i) => i.id === id);
-      const list = image && (slot.kind === 'fiducial' ? image.fiducials : image.scalePoints);
-      const point = list?.[slot.index];
-      if (image && list && point && point[0] === from[0] && point[1] === from[1]) {
-        list[slot.index] = [to[0], to[1]];
-        // The refined point is located on its dot: its uncertainty goes with it everywhere.
-        setPointUncertainty(image, slot, uncertainty);
-      }
-    };
+    // The refined point is located on its dot: its uncertainty goes with it everywhere.
+    const swap = (doc: ProjectDocument) => refinePointIn(doc, id, slot, [from, to], uncertainty);
     swap(this.doc);
     this.#changed(id);
     this.#history.rewrite(swap);
@@ -380,6 +378,7 @@ export class ProjectState {
   /** Replaces the whole document (opening a project); undoable. */
   replaceDocument(doc: ProjectDocument): void {
     this.#edit(null, () => (this.doc = doc));
+    this.edits.adopt(this.doc, doc);
     this.selectedId = doc.images[0]?.id ?? null;
   }
 
@@ -388,6 +387,7 @@ export class ProjectState {
     this.doc = doc;
     this.#history.clear();
     this.#changed();
+    this.edits.adopt(this.doc, doc);
     const known = selectedId !== null && doc.images.some((image) => image.id === selectedId);
     this.selectedId = known ? selectedId : (doc.images[0]?.id ?? null);
   }

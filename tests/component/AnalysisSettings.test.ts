@@ -109,6 +109,34 @@ describe('AnalysisSettings: reference', () => {
     ]);
   });
 
+  it('keeps the first image listed by name when it was chosen by name', () => {
+    const project = pressProject([0, 5, 10]);
+    project.setReference({ kind: 'total', imageId: 'img-0' });
+    setup(project);
+    const select = screen.getByRole('combobox', { name: /reference image/i });
+    expect(select).toHaveDisplayValue('1. step-0mm-0.png');
+    expect(screen.getAllByRole('option')).toHaveLength(4);
+  });
+
+  it('follows a new order of the images, and keeps its options through an edit of a travel', () => {
+    const project = pressProject([0, 5, 10]);
+    setup(project);
+    const options = () => screen.getAllByRole('option');
+    const before = options();
+    project.setPressTravel('img-1', 6);
+    flushSync();
+    // The same names: the same option elements, not a list built again.
+    expect(options()).toEqual(before);
+    expect(options().every((option, i) => option === before[i])).toBe(true);
+    project.moveImage('img-2', -1);
+    flushSync();
+    expect(options().map((o) => o.textContent)).toEqual([
+      'First image (step-0mm-0.png)',
+      '2. step-10mm-2.png',
+      '3. step-5mm-1.png',
+    ]);
+  });
+
   it('stores the chosen reference image, and incremental mode disables the choice', async () => {
     const { project, user } = setup(pressProject([0, 5, 10]));
     const select = screen.getByRole('combobox', { name: /reference image/i });

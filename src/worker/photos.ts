@@ -129,14 +129,27 @@ async function ingestOne(
   const made = await decodeAndShrink(file, header, signal);
   if (!made.ok) return made;
   const { bitmap, thumbnail } = made;
+  const outcome = kept(file, bitmap, thumbnail);
+  if (keepDecode) keepWarm(outcome.id, bitmap);
+  else bitmap.close();
+  return outcome;
+}
+
+/** Keeps `file` as a photo of `picture`'s size, with its thumbnail, under a new id. */
+function kept(file: File, picture: ImageBitmap, thumbnail: Blob) {
   const id = crypto.randomUUID();
   files.set(id, file);
   // Autosave: the original goes to IndexedDB from here, in the background.
   keepPhoto(id, file, thumbnail);
-  const { width, height } = bitmap;
-  if (keepDecode) keepWarm(id, bitmap);
-  else bitmap.close();
-  return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
+  const { width, height } = picture;
+  return {
+    ok: true as const,
+    id,
+    name: file.name,
+    width,
+    height,
+    thumbnailUrl: thumbnailUrl(thumbnail),
+  };
 }
 
 /**
@@ -149,12 +162,7 @@ export async function ingestDrawn(file: File, drawn: ImageBitmap): Promise<Inges
   try {
     const tooLarge = decodedSizeProblem(drawn);
     if (tooLarge) return reject(file.name, tooLarge);
-    const thumbnail = await thumbnailOf(drawn);
-    const id = crypto.randomUUID();
-    files.set(id, file);
-    keepPhoto(id, file, thumbnail);
-    const { width, height } = drawn;
-    return { ok: true, id, name: file.name, width, height, thumbnailUrl: thumbnailUrl(thumbnail) };
+    return kept(file, drawn, await thumbnailOf(drawn));
   } catch {
     return reject(file.name, UNDECODABLE);
   } finally {

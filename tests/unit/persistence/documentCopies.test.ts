@@ -31,13 +31,20 @@ function watched(doc: ProjectDocument): { live: ProjectDocument; reads: () => nu
   return { live: { ...doc, images }, reads: () => reads };
 }
 
+/** Copies that adopted a plain copy of a 50-image document, the live one behind counting proxies. */
+function adopted() {
+  const source = documentOf(50);
+  const { live, reads } = watched(source);
+  const copies = new DocumentCopies();
+  // The project notes the change that put the document in place, then hands over its copy.
+  copies.changed();
+  copies.adopt(live, plainCopy(source));
+  return { source, live, reads, copies };
+}
+
 describe('DocumentCopies.adopt', () => {
   it('copies a document just put in place without reading any of its images', () => {
-    const source = documentOf(50);
-    const { live, reads } = watched(source);
-    const copies = new DocumentCopies();
-    copies.changed();
-    copies.adopt(live, plainCopy(source));
+    const { source, live, reads, copies } = adopted();
     const copy = copies.copy(live);
     expect(copy).toEqual(source);
     expect(copy.images).not.toBe(source.images);
@@ -45,10 +52,7 @@ describe('DocumentCopies.adopt', () => {
   });
 
   it('then copies an edited image again, and only that one', () => {
-    const source = documentOf(50);
-    const { live, reads } = watched(source);
-    const copies = new DocumentCopies();
-    copies.adopt(live, plainCopy(source));
+    const { live, reads, copies } = adopted();
     const before = copies.copy(live);
     live.images[7]!.pressTravel = 12.75;
     copies.edited('img-7', 1);
@@ -61,10 +65,7 @@ describe('DocumentCopies.adopt', () => {
   });
 
   it('reuses the adopted image copies when something besides single images changes', () => {
-    const source = documentOf(50);
-    const { live, reads } = watched(source);
-    const copies = new DocumentCopies();
-    copies.adopt(live, plainCopy(source));
+    const { source, live, reads, copies } = adopted();
     live.scaleLength = 30;
     copies.changed();
     const copy = copies.copy(live);
